@@ -1,0 +1,31 @@
+# The README's two commands: `make run` and `make test`. Both set themselves up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint eval clean
+
+# Install the project when pyproject.toml changed since the last install.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/assistant ingest --if-stale
+	$(BIN)/assistant chat
+
+test: $(BIN)/.installed-dev
+	$(BIN)/ruff check assistant tests evals benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check assistant tests evals benchmarks
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,0 +1,145 @@
+"""The assistant: routes a question to the clause evaluator or to grounded retrieval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from assistant.answering import ExtractiveAnswerer
+from assistant.citations import SourceTexts
+from assistant.followup import resolve_query
+from assistant.index import IndexStore
+from assistant.models import Answer
+from assistant.questions import check_question
+from assistant.retrieval import HybridRetriever
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+History = list[tuple[str, str]]
+
+
+class Assistant:
+    """Answers questions over one corpus and index.
+
+    Args:
+        settings: Configuration; defaults to :func:`assistant.settings.get_settings`.
+        store: The index; built from ``settings`` when omitted.
+    """
+
+    def __init__(self, settings: Settings | None = None, store: IndexStore | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.store = store or IndexStore(self.settings)
+        self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
+        self.retriever = HybridRetriever(store=self.store, k=self.settings.top_k, rrf_k=self.settings.rrf_k)
+        self.answerer = ExtractiveAnswerer(
+            self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
+        )
+        self._ready = False
+        self._ready_lock = threading.Lock()
+
+    def prepare(self) -> list[str]:
+        """Make sure the index exists and matches the corpus; return notices of what was done."""
+        with self._ready_lock:
+            if self._ready and self.store.chroma_dir.exists() and self.store.manifest_path.exists():
+                return []
+            notices = self.store.ensure_ready()
+            self._ready = True
+            return notices
+
+    def answer(self, question: object, history: History | None = None, *, terms: str | None = None) -> Answer:
+        """Answer one question; see :func:`assistant.answer`."""
+        checked = check_question(question, max_chars=self.settings.max_question_chars)
+        if checked.problem:
+            return Answer(
+                kind="abstain",
+                text=checked.problem,
+                confidence=1.0,
+                question=checked.text,
+                notices=checked.notices,
+            )
+        history = _clean_history(history)
+        whatif = self._whatif(checked.text, history, terms)
+        if whatif is not None:
+            whatif.notices[:0] = checked.notices
+            return whatif
+        notices = list(checked.notices)
+        query = resolve_query(checked.text, history)
+        try:
+            notices += self.prepare()
+            hits, vector = self.retriever.search(query)
+        except Exception as exc:
+            log.warning("retrieval failed (%s); rebuilding the index", exc)
+            self._ready = False
+            self.store.reset()
+            notices += self.prepare()
+            hits, vector = self.retriever.search(query)
+        answer = self.answerer.compose(checked.text, query, vector, hits)
+        answer.notices[:0] = notices
+        return answer
+
+    def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
+        try:
+            from assistant.whatif import respond
+        except ImportError:  # TEMPORARY until the evaluator lands
+            return None
+
+        response = respond(question, [q for q, _ in history], terms=terms, today=dt.date.today())
+        if response is None:
+            return None
+        citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
+        if len(citations) != len(response.citations):
+            # Clause quotes are checked by tests; a mismatch here means the corpus changed under us.
+            log.error("a clause quote is no longer verbatim in the corpus")
+        return Answer(
+            kind=response.kind,
+            text=response.text,
+            citations=citations,
+            confidence=response.confidence,
+            verdict=response.verdict,
+            notices=list(response.notices),
+            question=question,
+        )
+
+
+def _clean_history(history: object) -> History:
+    if not isinstance(history, list | tuple):
+        return []
+    turns: History = []
+    for turn in history:
+        if isinstance(turn, list | tuple) and len(turn) == 2:
+            q, a = turn
+            turns.append((str(q or ""), str(a or "")))
+    return turns[-20:]
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant built from the settings."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+        return _default
+
+
+def answer(question: str, history: History | None = None, *, terms: str | None = None) -> Answer:
+    """Answer a question about the Microsoft–OpenAI agreement from the corpus.
+
+    Args:
+        question: The question, in plain words.
+        history: Earlier turns as ``(question, answer_text)`` pairs, oldest first, so that
+            follow-ups such as "And what about the API?" are understood.
+        terms: Which version of the agreement to reason under (``None`` or ``"2025-01"``
+            for the article's terms).
+
+    Returns:
+        The :class:`~assistant.models.Answer`: ``kind``, ``text`` with ``[n]`` markers,
+        ``citations`` (verbatim quotes), ``confidence``, ``verdict`` for what-if questions,
+        ``llm`` and ``notices``.
+    """
+    return default_assistant().answer(question, history, terms=terms)
