@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import PROJECT_ROOT, Settings
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(Settings.model_fields))
+def test_every_setting_is_documented_in_the_readme(name: str) -> None:
+    assert f"`ASSISTANT_{name.upper()}`" in README, f"ASSISTANT_{name.upper()} is missing from the README"
+
+
+@pytest.mark.parametrize("name", sorted(Settings.model_fields))
+def test_every_setting_has_a_description(name: str) -> None:
+    assert Settings.model_fields[name].description
+
+
+def test_settings_come_from_prefixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ASSISTANT_TOP_K", "9")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
+    settings = Settings()
+    assert settings.top_k == 9 and settings.data_dir == tmp_path
+
+
+def test_invalid_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_ABSTAIN_THRESHOLD", "7")
+    with pytest.raises(ValueError, match="abstain_threshold"):
+        Settings()
