@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 
 from assistant.answering import ExtractiveAnswerer
 from assistant.citations import SourceTexts
@@ -18,6 +19,7 @@ from assistant.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 History = list[tuple[str, str]]
+FRESHNESS_INTERVAL = 5.0
 
 
 class Assistant:
@@ -37,15 +39,23 @@ class Assistant:
             self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
         )
         self._ready = False
+        self._checked_at = 0.0
         self._ready_lock = threading.Lock()
 
     def prepare(self) -> list[str]:
-        """Make sure the index exists and matches the corpus; return notices of what was done."""
+        """Make sure the index exists and matches the corpus; return notices of what was done.
+
+        The full check (every corpus file's size and time stamp) runs at most every
+        ``FRESHNESS_INTERVAL`` seconds; in between only the index folders' presence is checked.
+        """
         with self._ready_lock:
-            if self._ready and self.store.chroma_dir.exists() and self.store.manifest_path.exists():
+            now = time.monotonic()
+            present = self.store.chroma_dir.exists() and self.store.manifest_path.exists()
+            if self._ready and present and now - self._checked_at < FRESHNESS_INTERVAL:
                 return []
             notices = self.store.ensure_ready()
             self._ready = True
+            self._checked_at = time.monotonic()
             return notices
 
     def answer(self, question: object, history: History | None = None, *, terms: str | None = None) -> Answer:

@@ -152,3 +152,20 @@ def test_default_answer_function_builds_its_own_index() -> None:
     result = answer("Which companies fund Stargate?")
     assert result.kind == "answer"
     assert any("SoftBank" in c.quote for c in result.citations)
+
+
+def test_a_corpus_change_is_picked_up_without_ingest(small_corpus, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    import assistant.service as service
+
+    monkeypatch.setattr(service, "FRESHNESS_INTERVAL", 0.0)
+    assistant = Assistant(small_corpus)
+    first = assistant.answer("What does the Vendorix clause say about penalties?")
+    assert first.notices and "first time" in first.notices[0]
+    (Path(small_corpus.corpus_dir) / "gamma.md").write_text(
+        "The Vendorix penalty clause charges Microsoft a fee when capacity requests are not met.\n"
+    )
+    second = assistant.answer("What does the Vendorix clause say about penalties?")
+    assert any("refreshed" in n for n in second.notices)
+    assert any(c.source == "gamma.md" for c in second.citations)
