@@ -40,6 +40,7 @@ CONFIDENCE_SCALE = 0.05
 SELECTION_MARGIN = 0.12
 SELECTION_FLOOR = 0.5
 DUPLICATE_COSINE = 0.92
+FOLLOWUP_RELIEF = 0.15
 
 
 @dataclass(frozen=True)
@@ -165,21 +166,33 @@ class ExtractiveAnswerer:
             chosen[-1] = primary
         return chosen
 
-    def compose(self, question: str, query: str, vector: np.ndarray, hits: list[Hit]) -> Answer:
+    def compose(
+        self, question: str, query: str, vector: np.ndarray, hits: list[Hit], *, followup: bool = False
+    ) -> Answer:
         """Answer ``question`` from ``hits``, or decline.
 
         Args:
             question: The user's question (cleaned).
             query: The retrieval query (differs from ``question`` for follow-ups).
-            vector: The query's embedding.
+            vector: The embedding sentences are scored against.
             hits: Retrieved chunks, best first.
+            followup: The question continues an earlier turn. Lexical overlap is counted both
+                with the question's own words (what is new) and with the whole resolved query
+                (for "Who funds it?"), keeping the better; and since the conversation is already
+                on the agreement, the bar for answering is ``FOLLOWUP_RELIEF`` lower.
 
         Returns:
             An ``answer`` with verified citations, or an ``abstain``.
         """
         candidates = self.candidates(query, vector, hits)
         support = self.support(query, candidates)
-        if support < self.threshold:
+        if followup:
+            own = self.candidates(question, vector, hits)
+            own_support = self.support(question, own)
+            if own_support >= support:
+                candidates, support = own, own_support
+        threshold = self.threshold - (FOLLOWUP_RELIEF if followup else 0.0)
+        if support < threshold:
             return self.abstain(question, vector, support, query)
         chosen = self.select(candidates)
         verified: list[tuple[Candidate, Citation]] = []
@@ -197,7 +210,7 @@ class ExtractiveAnswerer:
             answer.notices.extend(notices)
             return answer
         text, citations = self._render(verified)
-        confidence = sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
+        confidence = sigmoid((support - threshold) / CONFIDENCE_SCALE)
         return Answer(
             kind="answer",
             text=text,

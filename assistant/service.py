@@ -7,6 +7,8 @@ import logging
 import threading
 import time
 
+import numpy as np
+
 from assistant.answering import ExtractiveAnswerer
 from assistant.citations import SourceTexts
 from assistant.followup import resolve_query
@@ -85,7 +87,15 @@ class Assistant:
             self.store.reset()
             notices += self.prepare()
             hits, vector = self.retriever.search(query)
-        answer = self.answerer.compose(checked.text, query, vector, hits)
+        followup = query != checked.text
+        if followup:
+            # Retrieve for the follow-up on its own too, and score sentences against both.
+            own_hits, own_vector = self.retriever.search(checked.text)
+            seen = {h.chunk.id for h in hits}
+            hits = hits + [h for h in own_hits if h.chunk.id not in seen]
+            vector = vector + own_vector
+            vector = vector / float(np.linalg.norm(vector))
+        answer = self.answerer.compose(checked.text, query, vector, hits, followup=followup)
         answer.notices[:0] = notices
         return answer
 

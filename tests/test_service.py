@@ -169,3 +169,24 @@ def test_a_corpus_change_is_picked_up_without_ingest(small_corpus, monkeypatch: 
     second = assistant.answer("What does the Vendorix clause say about penalties?")
     assert any("refreshed" in n for n in second.notices)
     assert any(c.source == "gamma.md" for c in second.citations)
+
+
+@pytest.mark.parametrize(
+    ("previous", "followup", "expected"),
+    [
+        ("Who has the right of first refusal?", "And what about the API?", "API"),
+        ("What is Stargate?", "Who funds it?", "SoftBank"),
+        ("What is Stargate?", "And what about revenue sharing?", "revenue"),
+    ],
+)
+def test_followups_answer_the_new_focus(
+    corpus_assistant: Assistant, previous: str, followup: str, expected: str
+) -> None:
+    answer = corpus_assistant.answer(followup, [(previous, "…")])
+    assert answer.kind == "answer"
+    assert any(expected.lower() in c.quote.lower() for c in answer.citations)
+
+
+def test_followup_to_an_out_of_scope_turn_is_still_declined(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("And what about Germany?", [("What is the capital of France?", "…")])
+    assert answer.kind == "abstain"
