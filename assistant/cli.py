@@ -125,15 +125,13 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
     click.echo(report.summary())
 
 
-def _register_optional_commands() -> None:
-    try:
-        from assistant.whatif.command import whatif
-    except ImportError:  # TEMPORARY until the evaluator lands
-        return
+def _register_whatif() -> None:
+    from assistant.whatif.command import whatif
+
     main.add_command(whatif)
 
 
-_register_optional_commands()
+_register_whatif()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -100,10 +100,7 @@ class Assistant:
         return answer
 
     def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
-        try:
-            from assistant.whatif import respond
-        except ImportError:  # TEMPORARY until the evaluator lands
-            return None
+        from assistant.whatif import respond
 
         response = respond(question, [q for q, _ in history], terms=terms, today=dt.date.today())
         if response is None:

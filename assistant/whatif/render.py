@@ -1,0 +1,196 @@
+"""Writing a verdict for people: Markdown with citation markers, and the citations in order."""
+
+from __future__ import annotations
+
+from assistant.models import Citation
+from assistant.whatif.citations import cite
+from assistant.whatif.clauses import bundled_sheet
+from assistant.whatif.evaluator import yes_no
+from assistant.whatif.inverse import InverseResult
+from assistant.whatif.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.whatif.scenario import PROVIDER_NAMES, Scenario, describe_date
+from assistant.whatif.verdict import Verdict
+
+
+class CitationList:
+    """Citations numbered in the order they are first used; ``[n]`` is ``items[n - 1]``."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def marker(self, citations: list[Citation]) -> str:
+        """Markers like ``[1][2]`` for these citations, adding new ones at the end."""
+        numbers = []
+        for citation in citations:
+            key = (citation.source, citation.start, citation.end)
+            found = next((i for i, c in enumerate(self.items) if (c.source, c.start, c.end) == key), None)
+            if found is None:
+                self.items.append(citation)
+                found = len(self.items) - 1
+            if found + 1 not in numbers:
+                numbers.append(found + 1)
+        return "".join(f"[{n}]" for n in numbers)
+
+
+def terms_phrase(terms: str) -> str:
+    """``terms 2025-01 (as described by the January 2025 Stargate article)``."""
+    version = bundled_sheet().resolve(terms)
+    return f"terms {version.info.id} ({version.info.title[0].lower()}{version.info.title[1:]})"
+
+
+def value_word(verdict: Verdict, outcome: Outcome) -> str:
+    """``yes``, ``no``, ``undetermined`` or ``not covered`` (the agreement is silent)."""
+    if verdict.decisions[outcome].status == "silent":
+        return "not covered"
+    return yes_no(verdict.outcomes[outcome])
+
+
+def _reason(verdict: Verdict, outcome: Outcome) -> str:
+    reason = verdict.reasons[outcome].removeprefix("Undetermined: ")
+    return reason[:1].upper() + reason[1:]
+
+
+def reading_line(scenario: Scenario, terms: str, extra: list[str] | None = None) -> str:
+    """The first line of every what-if answer, so the user can correct the reading."""
+    parts = scenario.describe() or ["no facts stated"]
+    parts.append(terms_phrase(terms))
+    return "Reading your question as: " + "; ".join(parts + (extra or [])) + "."
+
+
+def _outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
+    """The quotes an outcome rests on: its clauses', plus the readings' when a contested parameter mattered."""
+    found: list[Citation] = []
+    steps = {}
+    for step in verdict.trace:
+        steps.setdefault(step.clause, step)
+    decision = verdict.decisions[outcome]
+    for clause_id in decision.clauses:
+        if clause_id in steps:
+            found.extend(steps[clause_id].citations)
+    parameters = {name for reading in verdict.readings for name in reading.choice}
+    used = any(p in steps[c].condition for c in decision.clauses if c in steps for p in parameters)
+    if used or parameters & set(decision.depends_on):
+        for reading in verdict.readings:
+            found.extend(reading.citations)
+    return found
+
+
+def render_verdict(
+    verdict: Verdict, focus: list[Outcome], readings: list[str], assumptions: list[str], citations: CitationList
+) -> str:
+    """The Markdown body of a what-if answer.
+
+    Args:
+        verdict: The evaluator's verdict.
+        focus: Outcomes the question asked about, shown first.
+        readings: Notes on how the question was read.
+        assumptions: Assumptions made before evaluation (e.g. the date read as today).
+        citations: Where markers are numbered.
+
+    Returns:
+        Markdown: the reading line, the asked outcomes, the other outcomes, assumptions and rate.
+    """
+    lines = [reading_line(verdict.scenario, verdict.terms)]
+    notes = [*readings, *assumptions]
+    if notes:
+        lines.append("(" + " ".join(n[0].upper() + n[1:].rstrip(".") + "." for n in notes) + ")")
+    lines.append("")
+    asked = [o for o in OUTCOMES if o in focus]
+    rest = [o for o in OUTCOMES if o not in asked]
+    if verdict.scenario.provider and verdict.scenario.provider != "azure":
+        provider_note = f" (here: {PROVIDER_NAMES[verdict.scenario.provider]})"
+    else:
+        provider_note = ""
+    for outcome in asked:
+        title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
+        marker = citations.marker(_outcome_citations(verdict, outcome))
+        lines.append(f"**{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip())
+        lines.append("")
+    if rest:
+        lines.append("Other outcomes:" if asked else "Outcomes:")
+        for outcome in rest:
+            title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
+            marker = citations.marker(_outcome_citations(verdict, outcome))
+            lines.append(
+                f"- **{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip()
+            )
+        lines.append("")
+    if verdict.scenario.provider == "azure" and "openai_may_use_other_cloud" in asked:
+        lines.append("Azure is Microsoft's own cloud, so using it never needs another cloud's permission.")
+    if verdict.assumptions:
+        lines.append("Assumptions: " + " ".join(verdict.assumptions))
+    if verdict.rate:
+        rate_citation = _rate_citation()
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citation)}".rstrip())
+    return "\n".join(line for line in lines).strip()
+
+
+def _rate_citation() -> list[Citation]:
+    from assistant.whatif.rates import reference_rates
+
+    found = []
+    for rate in reference_rates().rates:
+        if rate.corpus_source and rate.quote_text:
+            citation = cite(rate.corpus_source, rate.quote_text)
+            if citation is not None:
+                found.append(citation)
+    return found
+
+
+def render_inverse(
+    result: InverseResult, verdict: Verdict, readings: list[str], assumptions: list[str], citations: CitationList
+) -> str:
+    """The Markdown body of an answer to an inverse question.
+
+    Args:
+        result: The thresholds found.
+        verdict: The evaluation at the (lowest) threshold, whose trace backs the answer.
+        readings: Notes on how the question was read.
+        assumptions: Assumptions made before the search.
+        citations: Where markers are numbered.
+
+    Returns:
+        Markdown: the reading line, the threshold under each reading, and what it rests on.
+    """
+    title = OUTCOME_TITLES[result.outcome]
+    sought = "the lowest profit" if result.kind == "profit" else "the first date"
+    extra = [f"{sought} at which “{title}” becomes {yes_no(result.target)}"]
+    base = verdict.scenario.model_copy(update={"profit": None} if result.kind == "profit" else {"event_date": None})
+    lines = [reading_line(base, result.terms, extra)]
+    notes = [*readings, *assumptions, *verdict.assumptions]
+    if notes:
+        lines.append("(" + " ".join(dict.fromkeys(n[0].upper() + n[1:].rstrip(".") + "." for n in notes)) + ")")
+    lines.append("")
+    marker = citations.marker(_outcome_citations(verdict, result.outcome))
+    reading_citations = {r.label: r.citations for r in verdict.readings}
+    for answer in result.answers:
+        lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
+        if not answer.found:
+            lines.append(f"- {lead}no such point: {answer.note}. {marker}")
+            continue
+        cited = citations.marker(reading_citations.get(answer.reading_label or "", [])) or marker
+        if result.kind == "profit" and answer.profit is not None:
+            other = f" (= {answer.profit_other.display(short=True)})" if answer.profit_other else ""
+            lines.append(
+                f"- {lead}{answer.profit.display(short=True)}{other}; at {answer.profit.display()} the answer is yes, "
+                f"one dollar less it is no. {cited}"
+            )
+        elif answer.date is not None:
+            day = describe_date(answer.date, "day")
+            if answer.note:
+                lines.append(f"- {lead}already from {day}: {answer.note}. {marker}")
+            else:
+                before = [d for d, v in answer.checked.items() if v == "no"]
+                tail = f"; on {before[0]} it is {yes_no(not result.target)}" if before else ""
+                lines.append(f"- {lead}from {day} (the year {answer.date.year}){tail}. {marker}")
+    if result.kind == "profit" and len({(a.profit.amount if a.profit else None) for a in result.answers}) > 1:
+        lines.append("")
+        lines.append(
+            "The two readings differ because the article states the threshold in Australian dollars while "
+            "every other source reports US dollars; between the two amounts the answer is undetermined."
+        )
+    lines.append("")
+    lines.append(f"Why: {verdict.reasons[result.outcome]} {marker}".rstrip())
+    if verdict.rate:
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(_rate_citation())}".rstrip())
+    return "\n".join(lines).strip()

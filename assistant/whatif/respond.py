@@ -1,0 +1,171 @@
+"""Answering a what-if question end to end: read it, evaluate it, write the answer.
+
+:func:`respond` returns ``None`` for questions the evaluator should not answer (they go to
+retrieval), an ``abstain`` response naming the value when the question holds an impossible
+one, and otherwise a ``whatif`` response whose first line shows how the question was read.
+
+Confidence: 0.9 when every outcome the question asks about is decided, 0.7 when some are,
+0.5 when none is (undetermined or silent); at most 0.75 when the answer rests on a source
+marked ``contested`` or ``reported``; 0.0 for an abstention.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from assistant.models import Citation
+from assistant.settings import get_settings
+from assistant.whatif.clauses import UnknownTermsError, bundled_sheet
+from assistant.whatif.evaluator import evaluate
+from assistant.whatif.followups import ConversationScenario, apply_followup, rebuild, start
+from assistant.whatif.inverse import InverseResult, first_date, lowest_profit
+from assistant.whatif.money import CurrencyMismatchError
+from assistant.whatif.outcomes import OUTCOMES, Outcome
+from assistant.whatif.question_parser import parse_question
+from assistant.whatif.render import CitationList, render_inverse, render_verdict
+from assistant.whatif.router import route
+from assistant.whatif.scenario import Scenario
+from assistant.whatif.verdict import Verdict
+
+
+class WhatIfResponse(BaseModel):
+    """The evaluator's answer to one question.
+
+    Attributes:
+        kind: ``whatif``, or ``abstain`` when the question holds an impossible value.
+        text: Markdown; the first line is "Reading your question as: …"; markers like ``[1]``.
+        citations: Quotes in marker order (``[1]`` is ``citations[0]``).
+        verdict: The verdict (``None`` when abstaining).
+        confidence: In [0, 1] (see the module docstring).
+        notices: One-line notices (follow-up of which question, quotes missing from the corpus).
+        focus: The outcomes the question asks about (all six when it names none).
+        inverse: The thresholds, for inverse questions.
+    """
+
+    kind: Literal["whatif", "abstain"]
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    verdict: Verdict | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    notices: list[str] = Field(default_factory=list)
+    focus: list[Outcome] = Field(default_factory=list)
+    inverse: InverseResult | None = None
+
+
+def _abstain(message: str, notices: list[str] | None = None) -> WhatIfResponse:
+    return WhatIfResponse(kind="abstain", text=message, confidence=0.0, notices=notices or [])
+
+
+def _confidence(verdict: Verdict, focus: list[Outcome], citations: list[Citation]) -> float:
+    statuses = [verdict.decisions[o].status for o in (focus or list(OUTCOMES))]
+    decided = sum(s == "decided" for s in statuses)
+    value = 0.9 if decided == len(statuses) else (0.7 if decided else 0.5)
+    if any(c.confidence in ("contested", "reported") for c in citations):
+        value = min(value, 0.75)
+    return value
+
+
+def _scenario_errors(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
+
+
+def respond(
+    question: str,
+    history: list[str] | None = None,
+    *,
+    terms: str | None = None,
+    today: datetime.date | None = None,
+) -> WhatIfResponse | None:
+    """Answer a what-if, follow-up or inverse question with the clause evaluator.
+
+    Args:
+        question: The user's question.
+        history: Earlier user questions of the conversation, oldest first.
+        terms: A terms version id or ISO date; ``None`` for the article's terms (``2025-01``).
+        today: What "today" and "next year" mean; defaults to the system date.
+
+    Returns:
+        ``None`` when the question is not for the evaluator (send it to retrieval), else the response.
+    """
+    today = today or datetime.date.today()
+    text = " ".join(question.split())
+    if not text or len(text) > get_settings().max_question_chars:
+        return None
+    parsed = parse_question(text, today)
+    prior = rebuild(history, today)
+    kind = route(parsed, prior is not None)
+    if kind is None:
+        return None
+    if parsed.problems:
+        return _abstain("I can't evaluate this scenario: " + " ".join(p.rstrip(".") + "." for p in parsed.problems))
+    try:
+        version = bundled_sheet().resolve(terms)
+    except UnknownTermsError as exc:
+        return _abstain(f"I can't evaluate this scenario: {exc}.")
+    notices: list[str] = []
+    state: ConversationScenario
+    if prior is not None and (kind == "followup" or (kind == "inverse" and parsed.followup)):
+        state = apply_followup(prior, parsed)
+        earlier = f"“{prior.questions[0]}”" + (" and its follow-ups" if len(prior.questions) > 1 else "")
+        notices.append(f"Follow-up: kept the facts of {earlier} and changed only what this question says.")
+    else:
+        state = start(parsed)
+    facts = dict(state.facts)
+    assumptions: list[str] = []
+    inverse = parsed.inverse
+    if inverse is not None and inverse.kind == "date":
+        facts.pop("event_date", None)
+        facts.pop("date_precision", None)
+    elif "event_date" not in facts:
+        facts.update(event_date=today, date_precision="day")
+        assumptions.append(f"no date given: read as today, {today.isoformat()}")
+    if inverse is not None and inverse.kind == "profit":
+        facts.pop("profit", None)
+    try:
+        scenario = Scenario(**facts)
+    except ValidationError as exc:
+        return _abstain(f"I can't evaluate this scenario: {_scenario_errors(exc)}.")
+    focus = list(state.focus) if kind == "followup" else list(parsed.focus)
+    citations = CitationList()
+    try:
+        if inverse is None:
+            verdict = evaluate(scenario, version.info.id)
+            body = render_verdict(verdict, focus, state.readings, assumptions, citations)
+            result = None
+        else:
+            focus = [inverse.outcome]
+            if inverse.kind == "profit":
+                result = lowest_profit(scenario, inverse.outcome, inverse.target, version.info.id)
+                found = [a.profit for a in result.answers if a.profit is not None]
+                probe: Scenario = scenario
+                if found:
+                    probe = scenario.model_copy(update={"profit": min(found, key=lambda m: m.amount)})
+            else:
+                result = first_date(scenario, inverse.outcome, inverse.target, version.info.id)
+                days = [a.date for a in result.answers if a.date is not None]
+                probe = (
+                    scenario.model_copy(update={"event_date": min(days), "date_precision": "day"}) if days else scenario
+                )
+            verdict = evaluate(probe, version.info.id)
+            body = render_inverse(result, verdict, state.readings, assumptions, citations)
+    except CurrencyMismatchError as exc:
+        return _abstain(f"I can't evaluate this scenario: {exc}.")
+    notices.extend(verdict.notices)
+    return WhatIfResponse(
+        kind="whatif",
+        text=body,
+        citations=citations.items,
+        verdict=verdict,
+        confidence=_confidence(verdict, focus, citations.items),
+        notices=notices,
+        focus=focus or list(OUTCOMES),
+        inverse=result,
+    )
