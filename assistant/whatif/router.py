@@ -35,7 +35,10 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     if parsed.problems and (parsed.hypothetical or strong):
         return "whatif"
     if parsed.definitional and not parsed.hypothetical:
-        return "whatif" if strong - {"event_date"} else None
+        # "new cloud capacity" names the subject of the clause, not a request that was made:
+        # a capacity request counts here only with a statement about whether Microsoft can meet it.
+        supposed = strong - {"event_date", "capacity_request"}
+        return "whatif" if supposed or "microsoft_can_meet" in parsed.facts else None
     if strong and (parsed.hypothetical or parsed.focus):
         return "whatif"
     if parsed.hypothetical and facts and (parsed.focus or strong):

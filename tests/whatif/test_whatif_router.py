@@ -44,6 +44,7 @@ def test_inverse_questions_go_to_the_evaluator(question: str) -> None:
     [
         "How is AGI defined?",
         "Who has the right of first refusal?",
+        "Who has the right of first refusal on OpenAI's new cloud capacity?",
         "What is Stargate?",
         "Does Microsoft still have a right of first refusal?",
         "Is the OpenAI API exclusive to Azure?",
