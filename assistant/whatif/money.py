@@ -98,6 +98,15 @@ class Money(BaseModel):
             )
         return other
 
+    def __eq__(self, other: object) -> bool:
+        """Equal amounts in the same currency; different currencies raise, never a silent ``False``."""
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.amount == self._same(other).amount
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.currency))
+
     def __lt__(self, other: object) -> bool:
         return self.amount < self._same(other).amount
 

@@ -119,6 +119,9 @@ def _currency(pre: str | None, post: str | None, written: str) -> tuple[str, tup
     return "USD", (f"no currency given for “{written}”: read as US dollars",)
 
 
+MAX_AMOUNT = Decimal(10) ** 18
+
+
 def _mention(match: re.Match[str]) -> MoneyMention | None:
     pre, num, scale, post, sign = (match.group(k) for k in ("pre", "num", "scale", "post", "sign"))
     written = match.group(0).strip()
@@ -147,6 +150,8 @@ def _mention(match: re.Match[str]) -> MoneyMention | None:
         amount *= _SCALES[scale.lower()]
     if sign or amount < 0:
         return problem(f"the amount “{written}” is negative; profit here must be zero or more")
+    if amount > MAX_AMOUNT:
+        return problem(f"the amount “{written}” is too large to evaluate (more than 10^18, a billion billion)")
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))
     return MoneyMention(start, end, written, amount, currency, notes, None)

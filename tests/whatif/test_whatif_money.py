@@ -139,3 +139,30 @@ def test_display() -> None:
     assert Money(amount=62_500_000_000, currency="USD").display(short=True) == "US$62.5 billion"
     assert Money(amount=100_000_000_000, currency="AUD").display() == "A$100,000,000,000"
     assert Money(amount=1_500_000_000_000, currency="USD").display(short=True) == "US$1.5 trillion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What if OpenAI makes $99999999999999999999 trillion in profit?", "What if OpenAI makes $1e400 billion?"],
+)
+def test_astronomically_large_amounts_get_a_message_not_a_crash(text: str) -> None:
+    import datetime
+
+    from assistant.whatif import respond
+
+    response = respond(text, today=datetime.date(2026, 11, 26))
+    assert response is not None and response.kind == "abstain"
+    assert "too large" in response.text
+
+
+def test_equality_across_currencies_is_a_type_error_not_false() -> None:
+    from decimal import Decimal
+
+    from assistant.whatif import CurrencyMismatchError, Money
+
+    usd = Money(amount=Decimal("100e9"), currency="USD")
+    assert usd == Money(amount=Decimal("100000000000.00"), currency="USD")
+    assert hash(usd) == hash(Money(amount=Decimal("100000000000.00"), currency="USD"))
+    with pytest.raises(CurrencyMismatchError):
+        _ = usd == Money(amount=Decimal("100e9"), currency="AUD")
+    assert usd != "US$100B"
