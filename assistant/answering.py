@@ -198,12 +198,12 @@ class ExtractiveAnswerer:
         verified: list[tuple[Candidate, Citation]] = []
         dropped = 0
         for candidate in chosen:
-            citation = self._citation(candidate.sentence)
-            checked = self.sources.verify(citation)
-            if checked is None:
+            sentence = candidate.sentence
+            citation = self.sources.cite(sentence.source, sentence.text, sentence.start)
+            if citation is None:
                 dropped += 1
             else:
-                verified.append((candidate, checked))
+                verified.append((candidate, citation))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
         if not verified:
             answer = self.abstain(question, vector, support, query)
@@ -219,20 +219,6 @@ class ExtractiveAnswerer:
             notices=notices,
             question=question,
             retrieval_query=query,
-        )
-
-    def _citation(self, sentence: SentenceRecord) -> Citation:
-        document = self.sources.get(sentence.source)
-        meta = document.meta if document else None
-        return Citation(
-            source=sentence.source,
-            quote=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            title=meta.title if meta else None,
-            date=meta.date if meta else None,
-            url=meta.url if meta else None,
-            confidence=meta.confidence if meta else None,
         )
 
     @staticmethod

@@ -9,6 +9,36 @@ from assistant.documents import Document, DocumentError, read_document
 from assistant.models import Citation
 
 
+def citation_for(document: Document, quote: str, start: int | None = None) -> Citation | None:
+    """A citation of ``quote`` in ``document``, or ``None`` when the quote is not verbatim there.
+
+    Args:
+        document: The source document.
+        quote: The text to cite.
+        start: Where the quote is expected; when it is not there, the first occurrence is used.
+
+    Returns:
+        The citation with offsets and the document's title, date, url and confidence.
+    """
+    if not quote:
+        return None
+    if start is None or document.text[start : start + len(quote)] != quote:
+        start = document.text.find(quote)
+    if start < 0:
+        return None
+    meta = document.meta
+    return Citation(
+        source=document.source,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        title=meta.title,
+        date=meta.date,
+        url=meta.url,
+        confidence=meta.confidence,
+    )
+
+
 class SourceTexts:
     """Reads corpus documents on demand and caches them until the file changes.
 
@@ -41,15 +71,15 @@ class SourceTexts:
             self._cache[source] = (mtime, document)
         return document
 
+    def cite(self, source: str, quote: str, start: int | None = None) -> Citation | None:
+        """A verified citation of ``quote`` in ``source`` (see :func:`citation_for`), or ``None``."""
+        document = self.get(source)
+        return None if document is None else citation_for(document, quote, start)
+
     def verify(self, citation: Citation) -> Citation | None:
         """Return the citation (offsets corrected if needed) when its quote is verbatim, else ``None``."""
         document = self.get(citation.source)
-        if document is None or not citation.quote:
+        checked = None if document is None else citation_for(document, citation.quote, citation.start)
+        if checked is None:
             return None
-        text = document.text
-        if text[citation.start : citation.end] == citation.quote:
-            return citation
-        start = text.find(citation.quote)
-        if start < 0:
-            return None
-        return citation.model_copy(update={"start": start, "end": start + len(citation.quote)})
+        return citation.model_copy(update={"start": checked.start, "end": checked.end})

@@ -16,7 +16,6 @@ normalised mean of their sentences' vectors: every sentence is encoded exactly o
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -533,8 +532,3 @@ class IndexStore:
         """Number of indexed documents."""
         manifest = self.load_manifest()
         return len(manifest.documents) if manifest else 0
-
-
-def read_manifest_json(path: Path) -> dict[str, Any]:
-    """The raw manifest as a dict (for diagnostics)."""
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -5,18 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.documents import Document, DocumentError, read_document
+from assistant.citations import SourceTexts
 from assistant.models import Citation
 from assistant.settings import get_settings
 
 
-@lru_cache(maxsize=64)
-def _document(corpus_dir: Path, source: str, mtime_ns: int, max_bytes: int) -> Document | None:
-    del mtime_ns  # part of the cache key only: an edited file is read again
-    try:
-        return read_document(corpus_dir / source, corpus_dir, max_bytes=max_bytes)
-    except DocumentError:
-        return None
+@lru_cache(maxsize=8)
+def _sources(corpus_dir: Path, max_bytes: int) -> SourceTexts:
+    return SourceTexts(corpus_dir, max_bytes)
 
 
 def cite(source: str, quote: str, corpus_dir: Path | None = None) -> Citation | None:
@@ -33,24 +29,4 @@ def cite(source: str, quote: str, corpus_dir: Path | None = None) -> Citation | 
     """
     settings = get_settings()
     root = (corpus_dir or settings.corpus_dir).resolve()
-    path = root / source
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    document = _document(root, source, mtime, settings.max_document_bytes)
-    if document is None:
-        return None
-    start = document.text.find(quote)
-    if start < 0:
-        return None
-    return Citation(
-        source=document.source,
-        quote=quote,
-        start=start,
-        end=start + len(quote),
-        title=document.meta.title,
-        date=document.meta.date,
-        url=document.meta.url,
-        confidence=document.meta.confidence,
-    )
+    return _sources(root, settings.max_document_bytes).cite(source, quote)
