@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 EMBEDDING_FUNCTION_NAME = "agreement-assistant-minilm"
+EMBEDDING_DIM = 384
 
 
 class ModelUnavailableError(RuntimeError):
@@ -58,15 +59,10 @@ class Embedder:
                     self._model = SentenceTransformer(model_path(), device="cpu")
         return self._model
 
-    @property
-    def dimension(self) -> int:
-        """Length of the vectors this embedder returns."""
-        return int(self.model.get_embedding_dimension())
-
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         """Embed passages (glossary-expanded), one normalised row per text."""
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         return self.model.encode(
             [expand(t) for t in texts],
             batch_size=self.batch_size,

@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -367,9 +368,9 @@ class IndexStore:
     def _delete_ids(
         self,
         entry: DocumentEntry,
-        keep_chunks: set[str] = frozenset(),  # type: ignore[assignment]
-        keep_sentences: set[str] = frozenset(),
-    ) -> None:  # type: ignore[assignment]
+        keep_chunks: AbstractSet[str] = frozenset(),
+        keep_sentences: AbstractSet[str] = frozenset(),
+    ) -> None:
         stale_chunks = [i for i in entry.chunk_ids if i not in keep_chunks]
         stale_sentences = [i for i in dict.fromkeys(entry.sentence_ids) if i not in keep_sentences]
         for start in range(0, len(stale_chunks), UPSERT_BATCH):
@@ -437,7 +438,7 @@ class IndexStore:
 
     def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return self.embedder.encode(texts)
         from tqdm import tqdm
 
         parts = []
@@ -527,8 +528,3 @@ class IndexStore:
                 np.asarray(vector, dtype=np.float32),
             )
         return records
-
-    def document_count(self) -> int:
-        """Number of indexed documents."""
-        manifest = self.load_manifest()
-        return len(manifest.documents) if manifest else 0
