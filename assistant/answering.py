@@ -83,11 +83,18 @@ def unknown_names(question: str, vocabulary: set[str] | dict[str, int]) -> list[
     return names
 
 
-def lexical_overlap(question_tokens: set[str], sentence: str) -> float:
-    """Share of the question's content tokens that occur in ``sentence`` (after expansion)."""
+def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: frozenset[str] | None = None) -> float:
+    """Share of the question's content tokens that occur in ``sentence`` (after expansion).
+
+    Args:
+        question_tokens: The question's tokens.
+        sentence: The sentence text, tokenised here when ``sentence_tokens`` is not given.
+        sentence_tokens: The sentence's tokens as stored at ingest (saves tokenising per question).
+    """
     if not question_tokens:
         return 0.0
-    return len(question_tokens & set(tokenize(expand(sentence)))) / len(question_tokens)
+    tokens = sentence_tokens if sentence_tokens is not None else set(tokenize(expand(sentence)))
+    return len(question_tokens & tokens) / len(question_tokens)
 
 
 class ExtractiveAnswerer:
@@ -120,7 +127,7 @@ class ExtractiveAnswerer:
             Candidate(
                 record,
                 float(record.vector @ vector),
-                lexical_overlap(tokens, record.text),
+                lexical_overlap(tokens, record.text, record.tokens),
                 rank_of[i],
                 i in primary,
             )
@@ -263,6 +270,6 @@ class ExtractiveAnswerer:
         if vector is None:
             return pool[:count]
         if self._example_vectors is None:
-            self._example_vectors = self.store.embedder.encode(pool)
+            self._example_vectors = self.store.query_encoder().encode(pool)
         order = np.argsort(-(self._example_vectors @ vector), kind="stable")
         return [pool[int(i)] for i in order[:count]]

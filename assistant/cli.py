@@ -123,6 +123,8 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
     for problem in report.problems:
         click.echo(f"warning: skipped {problem}", err=True)
     click.echo(report.summary())
+    for notice in report.notices:
+        click.echo(notice)
 
 
 def _register_whatif() -> None:

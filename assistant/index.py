@@ -7,6 +7,12 @@ Layout of ``settings.data_dir``::
     lexical/         the bm25s index over chunk texts, rows aligned with chunk_ids.json
     manifest.json    what was indexed: per document its digest, file stats and ids
     ingest.lock      held while an ingest writes
+    encoder/         the ONNX export of the embedding model questions are encoded with
+                     (``settings.encoder_dir``; see :mod:`assistant.query_encoder`)
+
+With ``settings.chroma_url`` set, the two collections live on that Chroma server instead of
+in ``chroma/``; the manifest, the lexical index, the lock and the encoder stay in the data
+directory, so the machine (or shared volume) holding it is the one that ingests.
 
 Chunk and sentence ids are content hashes (source, offset, text), so re-ingesting an
 unchanged corpus writes nothing, a changed document has its stale ids deleted and its
@@ -24,7 +30,8 @@ import time
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -32,13 +39,18 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant.chunking import Chunk, Sentence, chunk_document
 from assistant.documents import Document, find_corpus_files, scan_corpus
-from assistant.embedding import MODEL_NAME, AssistantEmbeddingFunction, Embedder, shared_embedder
-from assistant.lexical import LexicalIndex
+from assistant.embedding import MODEL_NAME, AssistantEmbeddingFunction, Embedder, model_path, shared_embedder
+from assistant.glossary import expand
+from assistant.lexical import LexicalIndex, tokenize
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.query_encoder import OnnxQueryEncoder
 
 log = logging.getLogger(__name__)
 
-MANIFEST_SCHEMA = 1
+# 2: sentences carry their lexical tokens in the metadata.
+MANIFEST_SCHEMA = 2
 HNSW_CONFIGURATION = {"space": "cosine", "ef_construction": 200, "ef_search": 128, "max_neighbors": 32}
 UPSERT_BATCH = 2000
 ENCODE_BATCH = 256
@@ -46,6 +58,10 @@ ENCODE_BATCH = 256
 
 class IndexBusyError(RuntimeError):
     """Another ingest holds the lock."""
+
+
+class ChromaUrlError(ValueError):
+    """``ASSISTANT_CHROMA_URL`` is not an ``http(s)://host:port`` URL."""
 
 
 class DocumentEntry(BaseModel):
@@ -90,6 +106,7 @@ class IngestReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for people: documents, chunks, seconds and what changed."""
@@ -118,7 +135,7 @@ class ChunkRecord:
 
 @dataclass(frozen=True)
 class SentenceRecord:
-    """A sentence as stored: text, offsets, source and vector."""
+    """A sentence as stored: text, offsets, source, vector and (when stored) its lexical tokens."""
 
     id: str
     text: str
@@ -126,6 +143,7 @@ class SentenceRecord:
     start: int
     end: int
     vector: np.ndarray
+    tokens: frozenset[str] | None = None
 
 
 def _file_stat(path: Path) -> list[int]:
@@ -134,6 +152,27 @@ def _file_stat(path: Path) -> list[int]:
     if sidecar.exists():
         stats.append(sidecar.stat())
     return [value for st in stats for value in (st.st_size, st.st_mtime_ns)]
+
+
+def sentence_tokens(text: str) -> str:
+    """The stemmed, glossary-expanded tokens of a sentence, space-separated, as stored at ingest."""
+    return " ".join(dict.fromkeys(tokenize(expand(text))))
+
+
+def parse_chroma_url(url: str) -> tuple[str, int, bool]:
+    """``(host, port, ssl)`` of a Chroma server URL such as ``http://127.0.0.1:8000``.
+
+    Raises:
+        ChromaUrlError: When the URL has no http(s) scheme or no host.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ChromaUrlError(f"ASSISTANT_CHROMA_URL must look like http://host:port, not {url!r}")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 8000)
+    except ValueError as exc:
+        raise ChromaUrlError(f"ASSISTANT_CHROMA_URL has an invalid port: {url!r}") from exc
+    return parts.hostname, port, parts.scheme == "https"
 
 
 def _normalise(rows: np.ndarray) -> np.ndarray:
@@ -158,29 +197,52 @@ class IndexStore:
         self.manifest_path = self.data_dir / "manifest.json"
         self._lock_path = self.data_dir / "ingest.lock"
         self._client: Any = None
+        self._collections: dict[str, tuple[Any, Any]] = {}
         self._lexical: LexicalIndex | None = None
         self._lexical_mtime: float | None = None
         self._guard = threading.RLock()
+        self._query_encoder: OnnxQueryEncoder | None = None
+        self._encoder_failed = False
+        self._fallback_logged = False
 
     # ----------------------------------------------------------------- storage
+    @property
+    def remote(self) -> bool:
+        """Whether the collections live on a Chroma server (``settings.chroma_url``)."""
+        return bool(self.settings.chroma_url)
+
     def _chroma(self) -> Any:
         if self._client is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
 
-            self.chroma_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(self.chroma_dir),
-                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True),
-            )
+            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+            if self.settings.chroma_url:
+                host, port, ssl = parse_chroma_url(self.settings.chroma_url)
+                self._client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+            else:
+                self.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self.chroma_dir), settings=chroma_settings)
         return self._client
 
+    def present(self) -> bool:
+        """Whether the index's local files are there (cheap; says nothing of their consistency)."""
+        local = self.remote or self.chroma_dir.exists()
+        return local and self.manifest_path.exists() and self.lexical_dir.exists()
+
     def _collection(self, suffix: str = "") -> Any:
-        return self._chroma().get_or_create_collection(
+        # Collection handles are kept until reset(): get_or_create costs a round trip (~1 ms) per call.
+        client = self._chroma()
+        cached = self._collections.get(suffix)
+        if cached is not None and cached[0] is client:
+            return cached[1]
+        collection = client.get_or_create_collection(
             name=f"{self.settings.collection}{suffix}",
             embedding_function=AssistantEmbeddingFunction(self.embedder),
             configuration={"hnsw": dict(HNSW_CONFIGURATION)},  # type: ignore[typeddict-item]
         )
+        self._collections[suffix] = (client, collection)
+        return collection
 
     def chunks(self) -> Any:
         """The Chroma collection of chunks."""
@@ -212,7 +274,7 @@ class IndexStore:
     def status(self) -> str:
         """``"missing"``, ``"stale"`` (the corpus or chunking changed) or ``"fresh"``."""
         manifest = self.load_manifest()
-        if manifest is None or not self.chroma_dir.exists() or not self.lexical_dir.exists():
+        if manifest is None or not self.present():
             return "missing"
         if (
             manifest.schema_version != MANIFEST_SCHEMA
@@ -257,24 +319,79 @@ class IndexStore:
         """
         with self._guard:
             state = self.status()
-            if state == "fresh" and self._lexical is not None and self.chroma_dir.exists():
-                return []
+            if state == "fresh" and self._lexical is not None and self.present():
+                return self.ensure_query_encoder()
             if state == "fresh" and self.is_consistent():
-                return []
+                return self.ensure_query_encoder()
             if state == "missing" and not self.manifest_path.exists():
                 report = self.ingest()
-                return [f"Built the index for the first time: {report.summary()}"]
+                return [f"Built the index for the first time: {report.summary()}", *report.notices]
             if state == "stale" and self.is_consistent():
                 report = self.ingest()
-                return [f"The corpus changed, so the index was refreshed: {report.summary()}"]
+                return [f"The corpus changed, so the index was refreshed: {report.summary()}", *report.notices]
             self.reset()
             report = self.ingest()
-            return [f"The index was missing or damaged and has been rebuilt: {report.summary()}"]
+            return [f"The index was missing or damaged and has been rebuilt: {report.summary()}", *report.notices]
+
+    # ----------------------------------------------------------------- query encoder
+    def ensure_query_encoder(self) -> list[str]:
+        """Export the model to ONNX for questions when the export is missing (loads torch once).
+
+        Returns:
+            A notice when an export was made; nothing when one was there, is not wanted
+            (``settings.query_encoder``), or failed (then questions use sentence-transformers
+            and a warning is logged once).
+        """
+        if self.settings.query_encoder != "onnx" or self._encoder_failed or self._query_encoder is not None:
+            return []
+        from assistant import query_encoder as qe
+
+        folder = self.settings.encoder_folder
+        if qe.find_query_encoder(folder, MODEL_NAME, Path(model_path())) is not None:
+            return []
+        with self._guard:
+            try:
+                record = qe.export_query_encoder(self.embedder.model, folder, MODEL_NAME, Path(model_path()))
+            except (qe.ExportError, OSError) as exc:
+                self._encoder_failed = True
+                log.warning("%s; questions are encoded with sentence-transformers (slower start-up)", exc)
+                return []
+        return [f"Exported the embedding model to ONNX for fast start-up (agreement {record.min_cosine:.6f})."]
+
+    def query_encoder(self) -> OnnxQueryEncoder | Embedder:
+        """The encoder for questions: the ONNX export when present, else sentence-transformers.
+
+        Both give the same vectors (the export is checked when made); the ONNX one starts
+        without importing torch. The fallback is logged once, naming the missing file.
+        """
+        if self._query_encoder is not None:
+            return self._query_encoder
+        if self.settings.query_encoder == "onnx":
+            from assistant.query_encoder import load_query_encoder
+
+            folder = self.settings.encoder_folder
+            try:
+                self._query_encoder = load_query_encoder(folder, MODEL_NAME, Path(model_path()))
+            except Exception as exc:  # a damaged file: fall back rather than fail the question
+                log.warning("the ONNX query encoder in %s could not be loaded: %s", folder, exc)
+            if self._query_encoder is not None:
+                return self._query_encoder
+            if not self._fallback_logged:
+                self._fallback_logged = True
+                log.warning(
+                    "no ONNX export of the embedding model in %s; encoding questions with sentence-transformers "
+                    "(slower start-up). `assistant ingest` exports it.",
+                    folder,
+                )
+        return self.embedder
 
     def reset(self) -> None:
         """Delete everything in the data directory's index (the corpus is untouched)."""
         with self._guard:
+            if self.remote:
+                self._delete_remote_collections()
             self._client = None
+            self._collections.clear()
             self._lexical = None
             from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -282,6 +399,14 @@ class IndexStore:
             for path in (self.chroma_dir, self.lexical_dir):
                 shutil.rmtree(path, ignore_errors=True)
             self.manifest_path.unlink(missing_ok=True)
+
+    def _delete_remote_collections(self) -> None:
+        client = self._chroma()
+        for name in (self.settings.collection, f"{self.settings.collection}-sentences"):
+            try:
+                client.delete_collection(name)
+            except Exception as exc:  # absent already
+                log.debug("could not delete collection %s: %s", name, exc)
 
     # ----------------------------------------------------------------- ingest
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
@@ -318,6 +443,7 @@ class IndexStore:
         finally:
             lock.release()
         report.seconds = time.perf_counter() - started
+        report.notices = self.ensure_query_encoder()
         return report
 
     def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool) -> IngestReport:
@@ -400,7 +526,12 @@ class IndexStore:
             self._upsert(
                 self.sentences(),
                 [
-                    (s.id, vector_of[s.id], s.text, {"source": s.source, "start": s.start, "end": s.end})
+                    (
+                        s.id,
+                        vector_of[s.id],
+                        s.text,
+                        {"source": s.source, "start": s.start, "end": s.end, "tokens": sentence_tokens(s.text)},
+                    )
                     for s in sentences
                 ],
             )
@@ -519,6 +650,7 @@ class IndexStore:
         for i, text, meta, vector in zip(
             page["ids"], page["documents"], page["metadatas"], page["embeddings"], strict=True
         ):
+            tokens = meta.get("tokens")
             records[i] = SentenceRecord(
                 i,
                 text,
@@ -526,5 +658,6 @@ class IndexStore:
                 int(meta["start"]),
                 int(meta["end"]),
                 np.asarray(vector, dtype=np.float32),
+                frozenset(str(tokens).split()) if tokens is not None else None,
             )
         return records

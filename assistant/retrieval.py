@@ -1,21 +1,21 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
 
-:class:`HybridRetriever` is a LangChain ``BaseRetriever``, so it composes with LangChain
-chains; :meth:`HybridRetriever.search` is the lower-level call the answerer uses, which
-also hands back the query vector so nothing is encoded twice.
+:class:`HybridSearch` is what the answerer calls: it hands back the query vector too, so
+nothing is encoded twice. :class:`HybridRetriever` (in :mod:`assistant.langchain_retriever`,
+importable from here) wraps it as a LangChain ``BaseRetriever`` for LangChain chains; it is
+loaded only when asked for, since importing LangChain costs about 0.3 s of a cold start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, Field
 
 from assistant.index import ChunkRecord, IndexStore
+
+MODES = ("hybrid", "dense", "lexical")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
     return scores
 
 
-class HybridRetriever(BaseRetriever):
+class HybridSearch:
     """Dense + BM25 retrieval over the chunk index, fused with RRF.
 
     Args:
@@ -63,15 +63,19 @@ class HybridRetriever(BaseRetriever):
         rrf_k: Reciprocal rank fusion constant.
         depth: Candidates taken from each ranking before fusion.
         mode: ``"hybrid"``, ``"dense"`` or ``"lexical"`` (for evaluation variants).
+
+    Raises:
+        ValueError: On an unknown mode or a depth below 1.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    store: IndexStore
-    k: int = 6
-    rrf_k: int = 60
-    depth: int = Field(default=30, ge=1)
-    mode: str = "hybrid"
+    def __init__(self, store: IndexStore, k: int = 6, rrf_k: int = 60, depth: int = 30, mode: str = "hybrid") -> None:
+        if mode not in MODES or depth < 1:
+            raise ValueError(f"mode must be one of {MODES} and depth at least 1, not {mode!r} and {depth}")
+        self.store = store
+        self.k = k
+        self.rrf_k = rrf_k
+        self.depth = depth
+        self.mode = mode
 
     def search(self, query: str, vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
         """Retrieve the top ``k`` chunks for ``query``.
@@ -84,7 +88,7 @@ class HybridRetriever(BaseRetriever):
             The hits, best first, and the query vector.
         """
         if vector is None:
-            vector = self.store.embedder.encode_query(query)
+            vector = self.store.query_encoder().encode_query(query)
         dense = self.store.dense_search(vector, self.depth) if self.mode != "lexical" else []
         lexical = self.store.lexical().search(query, self.depth) if self.mode != "dense" else []
         dense_ids = [i for i, _ in dense]
@@ -102,20 +106,11 @@ class HybridRetriever(BaseRetriever):
         ]
         return hits, vector
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        hits, _ = self.search(query)
-        return [
-            LCDocument(
-                page_content=hit.chunk.text,
-                id=hit.chunk.id,
-                metadata={
-                    **hit.chunk.metadata,
-                    "chunk_id": hit.chunk.id,
-                    "score": hit.score,
-                    "dense": hit.dense,
-                    "dense_rank": hit.dense_rank,
-                    "lexical_rank": hit.lexical_rank,
-                },
-            )
-            for hit in hits
-        ]
+
+def __getattr__(name: str) -> Any:
+    # The LangChain wrapper, imported on demand (see the module docstring).
+    if name == "HybridRetriever":
+        from assistant.langchain_retriever import HybridRetriever
+
+        return HybridRetriever
+    raise AttributeError(name)

@@ -15,7 +15,7 @@ from assistant.followup import resolve_query
 from assistant.index import IndexStore
 from assistant.models import Answer
 from assistant.questions import check_question
-from assistant.retrieval import HybridRetriever
+from assistant.retrieval import HybridSearch
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class Assistant:
         self.settings = settings or get_settings()
         self.store = store or IndexStore(self.settings)
         self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
-        self.retriever = HybridRetriever(store=self.store, k=self.settings.top_k, rrf_k=self.settings.rrf_k)
+        self.retriever = HybridSearch(self.store, k=self.settings.top_k, rrf_k=self.settings.rrf_k)
         self.answerer = ExtractiveAnswerer(
             self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
         )
@@ -52,7 +52,7 @@ class Assistant:
         """
         with self._ready_lock:
             now = time.monotonic()
-            present = self.store.chroma_dir.exists() and self.store.manifest_path.exists()
+            present = self.store.present()
             if self._ready and present and now - self._checked_at < FRESHNESS_INTERVAL:
                 return []
             notices = self.store.ensure_ready()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +46,22 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longer questions are declined with a message instead of answered."
     )
+    query_encoder: Literal["onnx", "sentence-transformers"] = Field(
+        default="onnx",
+        description="How questions are embedded: the ONNX export of the model (no torch) or sentence-transformers.",
+    )
+    encoder_dir: Path | None = Field(
+        default=None, description="Where the ONNX export of the embedding model is kept (default <data_dir>/encoder)."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (http://host:port); unset keeps Chroma in data_dir on this machine.",
+    )
+
+    @property
+    def encoder_folder(self) -> Path:
+        """The folder of the ONNX query encoder."""
+        return Path(self.encoder_dir) if self.encoder_dir else Path(self.data_dir) / "encoder"
 
 
 @lru_cache(maxsize=1)

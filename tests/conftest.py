@@ -11,6 +11,8 @@ import pytest
 # Tests never write into the repo's data/ folder: the default assistant indexes into a temp dir.
 _SESSION_DATA = Path(tempfile.mkdtemp(prefix="assistant-test-data-"))
 os.environ["ASSISTANT_DATA_DIR"] = str(_SESSION_DATA)
+# One ONNX export of the model for the whole session, shared by every temporary index.
+os.environ["ASSISTANT_ENCODER_DIR"] = str(_SESSION_DATA / "encoder")
 
 from assistant.index import IndexStore  # noqa: E402
 from assistant.service import Assistant  # noqa: E402

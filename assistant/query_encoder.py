@@ -1,0 +1,263 @@
+"""Encoding questions without torch: the MiniLM ONNX export run by onnxruntime and ``tokenizers``.
+
+The index is built with sentence-transformers (torch). Questions only need one forward pass of
+the same model, and importing torch and sentence-transformers costs most of a cold start, so
+the model is exported once to ONNX (with torch, while it is loaded anyway for ingesting) into
+``settings.encoder_dir`` and questions are encoded from that file.
+
+The export reproduces sentence-transformers exactly: the same ``tokenizer.json`` truncated at the
+model's ``max_seq_length`` (256 tokens, not the file's 128), mean pooling over the attention
+mask, L2 normalisation. Every export is checked against sentence-transformers on
+:data:`AGREEMENT_SAMPLE` (short, long and past-truncation texts) and kept only when every
+cosine is at least :data:`MIN_AGREEMENT`; a record of the check sits beside the file.
+
+This module imports neither torch nor sentence-transformers unless :func:`export_query_encoder`
+is called.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from assistant.embedding import EMBEDDING_DIM
+from assistant.glossary import expand
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+ENCODER_FILE = "minilm-l6-v2.onnx"
+RECORD_FILE = "minilm-l6-v2.json"
+OPSET = 17
+MIN_AGREEMENT = 0.9999
+BATCH = 32
+AGREEMENT_SAMPLE = (
+    "Who has the right of first refusal on OpenAI's new cloud capacity?",
+    "AGI",
+    "x",
+    "Is the API exclusive to Azure?",
+    "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?",
+    "Microsoft’s IP rights now extend through 2032 and include models post-AGI, with safety guardrails.",
+    "¿Qué es Stargate? Ünïcödé, emoji 🙂 and symbols <> {} § ¶ — all tokenised.",
+    # Past max_seq_length (256 tokens): both encoders must truncate at the same place.
+    "The parties agree that the Licensee shall pay the Licensor on or before 30 June 2027. " * 40,
+    " ".join(f"clause-{n} applies to party {n % 7} from {2020 + n % 11}" for n in range(300)),
+)
+
+
+class EncoderRecord(BaseModel):
+    """What was exported, from which model, and how well it agreed with sentence-transformers."""
+
+    model: str
+    model_fingerprint: list[int]
+    max_seq_length: int
+    onnx_bytes: int
+    exporter: str
+    min_cosine: float
+    exported_at: str
+
+
+class ExportError(RuntimeError):
+    """The ONNX export failed or did not agree with sentence-transformers."""
+
+
+def model_fingerprint(model_dir: Path) -> list[int]:
+    """Size and modification time of the model weights: a cheap check that the export is of these weights."""
+    weights = model_dir / "model.safetensors"
+    st = weights.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _max_seq_length(model_dir: Path) -> int:
+    config = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    return int(config["max_seq_length"])
+
+
+class OnnxQueryEncoder:
+    """Encodes texts with the ONNX export; same vectors as sentence-transformers, no torch.
+
+    Args:
+        onnx_path: The exported model.
+        model_dir: The packaged model folder (for ``tokenizer.json`` and ``max_seq_length``).
+        threads: onnxruntime intra-op threads (0 lets onnxruntime decide).
+    """
+
+    def __init__(self, onnx_path: Path, model_dir: Path, threads: int = 0) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.onnx_path = onnx_path
+        self.max_seq_length = _max_seq_length(model_dir)
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        # tokenizer.json pads and truncates to a fixed 128; sentence-transformers truncates at
+        # max_seq_length and pads to the longest text of the batch.
+        tokenizer.enable_truncation(max_length=self.max_seq_length)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode_raw(self, texts: list[str]) -> np.ndarray:
+        """Embed texts as given (no glossary expansion), one normalised row per text."""
+        rows = []
+        for start in range(0, len(texts), BATCH):
+            encodings = self._tokenizer.encode_batch(texts[start : start + BATCH])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            (hidden,) = self._session.run(
+                ["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            rows.append(pooled / np.clip(norms, 1e-12, None))
+        return np.concatenate(rows).astype(np.float32)
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        """Embed texts (glossary-expanded), one normalised row per text, like :meth:`Embedder.encode`."""
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return self.encode_raw([expand(t) for t in texts])
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """Embed one question (glossary-expanded) as a normalised vector."""
+        return self.encode([text])[0]
+
+
+_loaded: dict[tuple[str, int], OnnxQueryEncoder] = {}
+_loaded_lock = threading.Lock()
+
+
+def read_record(folder: Path) -> EncoderRecord | None:
+    """The record beside the export, or ``None`` when it is missing or unreadable."""
+    try:
+        return EncoderRecord.model_validate_json((folder / RECORD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+def find_query_encoder(folder: Path, model_name: str, model_dir: Path) -> Path | None:
+    """The exported file in ``folder`` when it is complete and of the installed model, else ``None``."""
+    record = read_record(folder)
+    path = folder / ENCODER_FILE
+    try:
+        if (
+            record is None
+            or record.model != model_name
+            or record.model_fingerprint != model_fingerprint(model_dir)
+            or record.min_cosine < MIN_AGREEMENT
+            or path.stat().st_size != record.onnx_bytes
+        ):
+            return None
+    except OSError:
+        return None
+    return path
+
+
+def load_query_encoder(folder: Path, model_name: str, model_dir: Path) -> OnnxQueryEncoder | None:
+    """The ONNX encoder in ``folder`` (one per file per process), or ``None`` when there is no valid export."""
+    path = find_query_encoder(folder, model_name, model_dir)
+    if path is None:
+        return None
+    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    with _loaded_lock:
+        if key not in _loaded:
+            _loaded[key] = OnnxQueryEncoder(path, model_dir)
+        return _loaded[key]
+
+
+def export_query_encoder(model: SentenceTransformer, folder: Path, model_name: str, model_dir: Path) -> EncoderRecord:
+    """Export the transformer of ``model`` to ONNX in ``folder`` and check it against ``model``.
+
+    Uses torch's TorchScript-based exporter (``dynamo=False``; needs the ``onnx`` package, not
+    ``onnxscript``), with dynamic batch and sequence axes, traced on a padded batch so the
+    attention mask stays in the graph. The file is moved into place only after it agreed with
+    sentence-transformers on :data:`AGREEMENT_SAMPLE` (cosine ≥ :data:`MIN_AGREEMENT`).
+
+    Args:
+        model: The loaded sentence-transformers model.
+        folder: Where to write the export and its record.
+        model_name: Name recorded with the export.
+        model_dir: The model's folder (tokenizer, weights fingerprint).
+
+    Returns:
+        The record written beside the export.
+
+    Raises:
+        ExportError: When the export fails or disagrees with sentence-transformers.
+    """
+    import warnings
+
+    import torch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f"{ENCODER_FILE}.{os.getpid()}.tmp"
+    transformer = model[0].auto_model
+    transformer.eval()
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+
+    ids = torch.tensor([[101, 2040, 2038, 1996, 2157, 102], [101, 2003, 102, 0, 0, 0]], dtype=torch.long)
+    mask = (ids > 0).long()
+    names = ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")
+    dynamic = {name: {0: "batch", 1: "sequence"} for name in names}
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _LastHiddenState(transformer),
+                (ids, mask, torch.zeros_like(ids)),
+                str(staging),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["last_hidden_state"],
+                dynamic_axes=dynamic,
+                opset_version=OPSET,
+                dynamo=False,
+            )
+        candidate = OnnxQueryEncoder(staging, model_dir)
+        texts = list(AGREEMENT_SAMPLE)
+        reference = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=BATCH)
+        batched = candidate.encode_raw(texts)
+        single = np.stack([candidate.encode_raw([t])[0] for t in texts])
+        min_cosine = float(min((batched * reference).sum(axis=1).min(), (single * reference).sum(axis=1).min()))
+    except Exception as exc:
+        staging.unlink(missing_ok=True)
+        raise ExportError(f"exporting the embedding model to ONNX failed: {exc}") from exc
+    if min_cosine < MIN_AGREEMENT:
+        staging.unlink(missing_ok=True)
+        raise ExportError(f"the ONNX export disagrees with sentence-transformers (cosine {min_cosine:.6f})")
+    record = EncoderRecord(
+        model=model_name,
+        model_fingerprint=model_fingerprint(model_dir),
+        max_seq_length=candidate.max_seq_length,
+        onnx_bytes=staging.stat().st_size,
+        exporter=f"torch {torch.__version__} TorchScript exporter, opset {OPSET}",
+        min_cosine=min_cosine,
+        exported_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    )
+    os.replace(staging, folder / ENCODER_FILE)
+    tmp = folder / f"{RECORD_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(record.model_dump_json(indent=1), encoding="utf-8")
+    os.replace(tmp, folder / RECORD_FILE)
+    return record
