@@ -52,9 +52,13 @@ def main() -> None:
 @click.option("--terms", default=None, help='Agreement version to reason under (default: the article\'s, "2025-01").')
 def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
     """Answer one QUESTION and print it with its sources."""
+    from assistant.index import ChromaUnavailableError
     from assistant.service import answer
 
-    result = answer(" ".join(question), terms=terms)
+    try:
+        result = answer(" ".join(question), terms=terms)
+    except ChromaUnavailableError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(result.model_dump_json(indent=2) if as_json else render_answer(result))
 
 

@@ -64,6 +64,10 @@ class ChromaUrlError(ValueError):
     """``ASSISTANT_CHROMA_URL`` is not an ``http(s)://host:port`` URL."""
 
 
+class ChromaUnavailableError(RuntimeError):
+    """The Chroma server named by ``ASSISTANT_CHROMA_URL`` does not answer."""
+
+
 class DocumentEntry(BaseModel):
     """What the manifest remembers of one indexed document."""
 
@@ -219,7 +223,12 @@ class IndexStore:
             chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
             if self.settings.chroma_url:
                 host, port, ssl = parse_chroma_url(self.settings.chroma_url)
-                self._client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+                try:
+                    self._client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+                except Exception as exc:
+                    raise ChromaUnavailableError(
+                        f"cannot reach the Chroma server at {self.settings.chroma_url} (ASSISTANT_CHROMA_URL): {exc}"
+                    ) from exc
             else:
                 self.chroma_dir.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(self.chroma_dir), settings=chroma_settings)
@@ -401,7 +410,15 @@ class IndexStore:
             self.manifest_path.unlink(missing_ok=True)
 
     def _delete_remote_collections(self) -> None:
+        # A server that does not answer is not a damaged index: refuse rather than start over.
         client = self._chroma()
+        try:
+            client.heartbeat()
+        except Exception as exc:
+            self._client = None
+            raise ChromaUnavailableError(
+                f"cannot reach the Chroma server at {self.settings.chroma_url} (ASSISTANT_CHROMA_URL): {exc}"
+            ) from exc
         for name in (self.settings.collection, f"{self.settings.collection}-sentences"):
             try:
                 client.delete_collection(name)
@@ -447,6 +464,7 @@ class IndexStore:
         return report
 
     def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool) -> IngestReport:
+        self._chroma()  # an unreachable Chroma server fails here, before anything is encoded
         manifest = self.load_manifest()
         if manifest is None or manifest.model_dump(exclude={"documents"}) != self._new_manifest().model_dump(
             exclude={"documents"}

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
-from assistant.index import IndexBusyError, IndexStore
+from assistant.index import ChromaUnavailableError, ChromaUrlError, IndexBusyError, IndexStore, parse_chroma_url
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -103,3 +110,108 @@ def test_second_ingest_is_refused_while_one_runs(small_store: IndexStore) -> Non
 def test_paths_outside_the_corpus_are_refused(small_store: IndexStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the corpus"):
         small_store.ingest([tmp_path])
+
+
+# ----------------------------------------------------------------------------- Chroma as a server
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def chroma_binary() -> str:
+    local = Path(sys.executable).with_name("chroma")
+    found = str(local) if local.exists() else shutil.which("chroma")
+    assert found, "the chroma command (installed with chromadb) is missing"
+    return found
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port, stopped after the test."""
+    port = free_port()
+    log = (tmp_path / "chroma.log").open("w")
+    process = subprocess.Popen(
+        [chroma_binary(), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert process.poll() is None, (tmp_path / "chroma.log").read_text()
+            assert time.monotonic() < deadline, "the Chroma server did not answer its heartbeat within 60 s"
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_chroma_server_holds_the_collections(small_corpus: Settings, chroma_server: str) -> None:
+    settings = small_corpus.model_copy(update={"chroma_url": chroma_server})
+    store = IndexStore(settings)
+    notices = store.ensure_ready()
+    assert notices and "first time" in notices[0]
+    assert not store.chroma_dir.exists()  # nothing of Chroma's on local disk
+    assert store.manifest_path.exists() and store.lexical_dir.exists()
+    assert store.status() == "fresh" and store.is_consistent()
+
+    import chromadb
+
+    host, port = chroma_server.removeprefix("http://").split(":")
+    client = chromadb.HttpClient(host=host, port=int(port))
+    names = {c.name for c in client.list_collections()}
+    assert names == {settings.collection, f"{settings.collection}-sentences"}
+    assert client.get_collection(settings.collection).count() == store.chunks().count() > 0
+
+    answer = Assistant(settings, store).answer("Which companies fund Stargate?")
+    assert answer.kind == "answer" and any(c.source == "beta.txt" for c in answer.citations)
+
+    (Path(settings.corpus_dir) / "beta.txt").unlink()
+    report = store.ingest()
+    assert report.removed == ["beta.txt"] and client.get_collection(settings.collection).count() == report.chunks
+
+    store.reset()
+    assert {c.name for c in client.list_collections()} == set()
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_an_unreachable_chroma_server_is_named_and_nothing_is_deleted(small_corpus: Settings) -> None:
+    settings = small_corpus.model_copy(update={"chroma_url": f"http://127.0.0.1:{free_port()}"})
+    store = IndexStore(settings)
+    with pytest.raises(ChromaUnavailableError, match=r"cannot reach the Chroma server at http://127\.0\.0\.1"):
+        store.ensure_ready()
+    with pytest.raises(ChromaUnavailableError):
+        store.reset()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://127.0.0.1:8001", ("127.0.0.1", 8001, False)),
+        ("https://chroma.example.org", ("chroma.example.org", 443, True)),
+        ("http://localhost", ("localhost", 8000, False)),
+    ],
+)
+def test_chroma_url_is_parsed(url: str, expected: tuple[str, int, bool]) -> None:
+    assert parse_chroma_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8000", "ftp://host:1", "http://", "http://host:notaport"])
+def test_a_bad_chroma_url_gets_a_clear_message(url: str) -> None:
+    with pytest.raises(ChromaUrlError, match="ASSISTANT_CHROMA_URL"):
+        parse_chroma_url(url)
