@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -50,25 +51,33 @@ class SourceTexts:
     def __init__(self, corpus_dir: Path, max_bytes: int) -> None:
         self.corpus_dir = Path(corpus_dir).resolve()
         self.max_bytes = max_bytes
-        self._cache: dict[str, tuple[int, Document]] = {}
+        self._cache: dict[str, tuple[Path, int, Document]] = {}
         self._lock = threading.Lock()
 
     def get(self, source: str) -> Document | None:
-        """The document at ``source``, or ``None`` if it is gone, unreadable or outside the corpus."""
+        """The document at ``source``, or ``None`` if it is gone, unreadable or outside the corpus.
+
+        A cached document costs one ``stat`` (a what-if answer cites dozens of quotes); the path
+        is resolved and checked to lie inside the corpus whenever the file changed.
+        """
+        with self._lock:
+            cached = self._cache.get(source)
+        if cached is not None:
+            try:
+                if os.stat(cached[0]).st_mtime_ns == cached[1]:
+                    return cached[2]
+            except OSError:
+                pass
         path = (self.corpus_dir / source).resolve()
         if not path.is_relative_to(self.corpus_dir) or not path.is_file():
             return None
         mtime = path.stat().st_mtime_ns
-        with self._lock:
-            cached = self._cache.get(source)
-            if cached and cached[0] == mtime:
-                return cached[1]
         try:
             document = read_document(path, self.corpus_dir, max_bytes=self.max_bytes)
         except DocumentError:
             return None
         with self._lock:
-            self._cache[source] = (mtime, document)
+            self._cache[source] = (path, mtime, document)
         return document
 
     def cite(self, source: str, quote: str, start: int | None = None) -> Citation | None:

@@ -28,5 +28,11 @@ def cite(source: str, quote: str, corpus_dir: Path | None = None) -> Citation | 
         confidence, or ``None`` when the document or the quote is not there.
     """
     settings = get_settings()
-    root = (corpus_dir or settings.corpus_dir).resolve()
+    root = _resolved(corpus_dir or settings.corpus_dir)
     return _sources(root, settings.max_document_bytes).cite(source, quote)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: Path) -> Path:
+    # Resolving costs a syscall per path component, and a what-if answer cites dozens of quotes.
+    return Path(folder).resolve()
