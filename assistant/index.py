@@ -64,6 +64,7 @@ HNSW_CONFIGURATION = {"space": "cosine", "ef_construction": 200, "ef_search": 12
 SENTENCE_HNSW_CONFIGURATION = {"space": "cosine", "ef_construction": 16, "ef_search": 16, "max_neighbors": 4}
 UPSERT_BATCH = 2000
 ENCODE_BATCH = 1024
+ENCODE_GROUP = 4096
 
 
 class IndexBusyError(RuntimeError):
@@ -189,9 +190,19 @@ def parse_chroma_url(url: str) -> tuple[str, int, bool]:
     return parts.hostname, port, parts.scheme == "https"
 
 
-def _normalise(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return rows / np.where(norms == 0, 1.0, norms)
+def _groups(
+    planned: list[tuple[Document, list[Sentence], list[Chunk]]], size: int
+) -> list[list[tuple[Document, list[Sentence], list[Chunk]]]]:
+    """Consecutive documents in groups of about ``size`` sentences."""
+    groups: list[list[tuple[Document, list[Sentence], list[Chunk]]]] = [[]]
+    count = 0
+    for item in planned:
+        if count >= size:
+            groups.append([])
+            count = 0
+        groups[-1].append(item)
+        count += len(item[1])
+    return [g for g in groups if g]
 
 
 class IndexStore:
@@ -535,6 +546,10 @@ class IndexStore:
     def _index_documents(
         self, documents: list[Document], manifest: Manifest, report: IngestReport, progress: bool
     ) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        from tqdm import tqdm
+
         planned: list[tuple[Document, list[Sentence], list[Chunk]]] = []
         for doc in documents:
             sentences, chunks = chunk_document(
@@ -543,72 +558,77 @@ class IndexStore:
                 overlap=self.settings.chunk_overlap_sentences,
             )
             planned.append((doc, sentences, chunks))
-        all_sentences = [s for _, sentences, _ in planned for s in sentences]
-        vectors = self._encode([s.text for s in all_sentences], progress)
-        vector_of = {s.id: vectors[i] for i, s in enumerate(all_sentences)}
+        total = sum(len(sentences) for _, sentences, _ in planned)
+        # Encoding a group of documents overlaps with writing the previous group to Chroma.
+        with (
+            tqdm(total=total, desc="Embedding", unit="sentence", disable=not progress, delay=1.0) as bar,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer,
+        ):
+            pending: Future[None] | None = None
+            for group in _groups(planned, ENCODE_GROUP):
+                group_sentences = [s for _, sentences, _ in group for s in sentences]
+                vectors = self._encode([s.text for s in group_sentences], bar)
+                vector_of = {s.id: vectors[i] for i, s in enumerate(group_sentences)}
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(self._write_group, group, vector_of, manifest, report)
+            if pending is not None:
+                pending.result()
 
-        for doc, sentences, chunks in planned:
+    def _write_group(
+        self,
+        group: list[tuple[Document, list[Sentence], list[Chunk]]],
+        vector_of: dict[str, np.ndarray],
+        manifest: Manifest,
+        report: IngestReport,
+    ) -> None:
+        sentence_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+        chunk_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+        for doc, sentences, chunks in group:
             old = manifest.documents.get(doc.source)
             if old is not None:
                 self._delete_ids(old, {c.id for c in chunks}, {s.id for s in sentences})
-            self._upsert(
-                self.sentences(),
-                [
-                    (
-                        s.id,
-                        vector_of[s.id],
-                        s.text,
-                        {"source": s.source, "start": s.start, "end": s.end, "tokens": sentence_tokens(s.text)},
-                    )
-                    for s in sentences
-                ],
-            )
-            chunk_vectors = (
-                _normalise(np.stack([np.mean([vector_of[i] for i in c.sentence_ids], axis=0) for c in chunks]))
-                if chunks
-                else np.zeros((0, 1))
+            sentence_rows.extend(
+                (
+                    s.id,
+                    vector_of[s.id],
+                    s.text,
+                    {"source": s.source, "start": s.start, "end": s.end, "tokens": sentence_tokens(s.text)},
+                )
+                for s in sentences
             )
             meta = doc.metadata()
-            self._upsert(
-                self.chunks(),
-                [
+            for c in chunks:
+                vector = np.mean([vector_of[i] for i in c.sentence_ids], axis=0)
+                position = {"source": c.source, "start": c.start, "end": c.end}
+                chunk_rows.append(
                     (
                         c.id,
-                        chunk_vectors[n],
+                        vector / (float(np.linalg.norm(vector)) or 1.0),
                         c.text,
-                        {
-                            **meta,
-                            "source": c.source,
-                            "start": c.start,
-                            "end": c.end,
-                            "sentence_ids": ",".join(c.sentence_ids),
-                        },
+                        {**meta, **position, "sentence_ids": ",".join(c.sentence_ids)},
                     )
-                    for n, c in enumerate(chunks)
-                ],
-            )
+                )
+        self._upsert(self.sentences(), sentence_rows)
+        self._upsert(self.chunks(), chunk_rows)
+        for doc, sentences, chunks in group:
+            (report.updated if doc.source in manifest.documents else report.added).append(doc.source)
             manifest.documents[doc.source] = DocumentEntry(
                 digest=doc.digest,
                 stat=_file_stat(doc.path),
                 chunk_ids=[c.id for c in chunks],
                 sentence_ids=[s.id for s in sentences],
             )
-            (report.updated if old is not None else report.added).append(doc.source)
 
-    def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
-        if not texts:
-            return self.embedder.encode(texts)
-        from tqdm import tqdm
-
+    def _encode(self, texts: list[str], bar: Any) -> np.ndarray:
         # Encoded shortest first, so each batch pads to similar lengths (as one big encode() call
         # would), in slices for the progress bar; rows are put back in the callers' order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
-        with tqdm(total=len(texts), desc="Embedding", unit="sentence", disable=not progress, delay=1.0) as bar:
-            for start in range(0, len(texts), ENCODE_BATCH):
-                rows = order[start : start + ENCODE_BATCH]
-                vectors[rows] = self.embedder.encode([texts[i] for i in rows])
-                bar.update(len(rows))
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(texts), ENCODE_BATCH):
+            rows = order[start : start + ENCODE_BATCH]
+            vectors[rows] = self.embedder.encode([texts[i] for i in rows])
+            bar.update(len(rows))
         return vectors
 
     @staticmethod
