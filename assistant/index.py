@@ -675,11 +675,9 @@ class IndexStore:
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Nearest chunks to ``vector`` as ``(chunk_id, cosine)`` pairs, best first."""
-        collection = self.chunks()
-        n = min(k, collection.count())
-        if n == 0:
-            return []
-        result = collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        # Chroma returns fewer than n_results when the collection holds fewer (none when empty),
+        # so no count() round trip is needed first.
+        result = self.chunks().query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def get_chunks(self, ids: list[str]) -> dict[str, ChunkRecord]:

@@ -7,9 +7,10 @@ On a corpus of agreement-like documents from ``benchmarks/agreement_text.py`` (s
 - Ingest: ``IndexStore.ingest()`` from an empty data folder (chunking, encoding every sentence
   once, both Chroma collections, BM25, manifest), in sentences per second, against the raw
   batch-encoding throughput of the same (glossary-expanded) sentence texts with
-  ``SentenceTransformer.encode`` in one call, measured in the same run. ``--raw-sample N``
-  times the raw encoding on a seeded sample of N sentences (a throughput, so a sample of the
-  same texts estimates it; use it for large corpora). Target: ratio >= 0.9.
+  ``SentenceTransformer.encode`` in one call, measured in the same run, once before and once
+  after the ingest (the machine is shared: the mean of the two brackets the ingest).
+  ``--raw-sample N`` times the raw encoding on a seeded sample of N of those sentences (a
+  throughput, so a sample of the same texts estimates it; 0 = all). Target: ratio >= 0.9.
 - Index size: bytes on disk of the Chroma store, the lexical index and the manifest.
 - Query: ``answer()`` and the retrieval step alone (``HybridSearch.search``: ONNX question
   encoding, Chroma, BM25, fusion), p50 and p95 over generated questions. Target: p50 <= 25 ms.
@@ -46,11 +47,11 @@ from assistant.settings import Settings, get_settings
 QUESTION_TEMPLATES = [
     "Who holds a right of first refusal on {asset} offered by {a}?",
     "How much does {a} pay {b} and by when?",
-    "Until when is {asset} exclusive to {a}?",
+    "Which licence does {a} grant {b} over {asset}?",
     "Which rights does {a} keep in {asset} developed before the agreement?",
     "How much will {a} invest in {asset}?",
-    "May {b} buy {asset} from providers other than {a}?",
-    "When does revenue sharing between {a} and {b} end?",
+    "Which {asset} does {a} buy from {b}?",
+    "On what notice may {b} terminate its agreement with {a}?",
     "Where are disputes between {a} and {b} arbitrated?",
 ]
 
@@ -91,7 +92,7 @@ def main() -> int:
     parser.add_argument("--chunks", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--raw-sample", type=int, default=0, help="time raw encoding on N sentences (0: all)")
+    parser.add_argument("--raw-sample", type=int, default=4000, help="time raw encoding on N sentences (0: all)")
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     args = parser.parse_args()
@@ -113,12 +114,16 @@ def main() -> int:
     sample = texts
     if args.raw_sample and args.raw_sample < len(texts):
         sample = random.Random(args.seed).sample(texts, args.raw_sample)
-    started = time.perf_counter()
-    embedder.model.encode(sample, batch_size=embedder.batch_size, normalize_embeddings=True, convert_to_numpy=True)
-    raw_seconds = time.perf_counter() - started
-    raw_rate = len(sample) / raw_seconds
-    print(f"raw encode  {len(sample)} sentences in {raw_seconds:.1f} s: {raw_rate:.0f} sentences/s")
 
+    def raw(when: str) -> float:
+        started = time.perf_counter()
+        embedder.model.encode(sample, batch_size=embedder.batch_size, normalize_embeddings=True, convert_to_numpy=True)
+        seconds = time.perf_counter() - started
+        rate = len(sample) / seconds
+        print(f"raw encode  {when}: {len(sample)} sentences in {seconds:.1f} s: {rate:.0f} sentences/s")
+        return rate
+
+    before = raw("before ingest")
     store = IndexStore(settings, embedder)
     report = store.ingest()
     ingest_rate = len(texts) / report.seconds
@@ -126,7 +131,9 @@ def main() -> int:
         f"ingest      {len(texts)} sentences, {report.chunks} chunks in {report.seconds:.1f} s: "
         f"{ingest_rate:.0f} sentences/s, {report.chunks / report.seconds:.0f} chunks/s"
     )
-    print(f"ratio       ingest / raw encoding throughput = {ingest_rate / raw_rate:.2f}   (target >= 0.9)")
+    raw_rate = (before + raw("after ingest")) / 2
+    ratio = ingest_rate / raw_rate
+    print(f"ratio       ingest / raw encoding throughput (mean of both) = {ratio:.2f}   (target >= 0.9)")
     sizes = {name: folder_bytes(data / name) for name in ("chroma", "lexical", "manifest.json")}
     print(
         f"index size  {sum(sizes.values()) / 1e6:.1f} MB on disk ("

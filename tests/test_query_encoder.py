@@ -161,3 +161,15 @@ def test_ask_imports_neither_torch_nor_langchain_nor_gradio(corpus_assistant: As
     assert done.returncode == 0, done.stderr
     assert "Sources:" in done.stdout
     assert "LOADED []" in done.stdout, done.stdout
+
+
+@pytest.mark.slow
+def test_a_fresh_index_without_an_export_gets_one(small_corpus: Settings, tmp_path: Path) -> None:
+    settings = small_corpus.model_copy(update={"encoder_dir": tmp_path / "encoder"})
+    IndexStore(settings.model_copy(update={"query_encoder": "sentence-transformers"})).ingest()
+    assert not (tmp_path / "encoder").exists()
+    store = IndexStore(settings)
+    notices = store.ensure_ready()
+    assert len(notices) == 1 and "ONNX" in notices[0]
+    assert isinstance(store.query_encoder(), OnnxQueryEncoder)
+    assert store.ensure_ready() == []
