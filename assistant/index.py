@@ -121,6 +121,7 @@ class IngestReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    encode_seconds: float = 0.0
     notices: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -567,7 +568,9 @@ class IndexStore:
             pending: Future[None] | None = None
             for group in _groups(planned, ENCODE_GROUP):
                 group_sentences = [s for _, sentences, _ in group for s in sentences]
+                started = time.perf_counter()
                 vectors = self._encode([s.text for s in group_sentences], bar)
+                report.encode_seconds += time.perf_counter() - started
                 vector_of = {s.id: vectors[i] for i, s in enumerate(group_sentences)}
                 if pending is not None:
                     pending.result()

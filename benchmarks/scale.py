@@ -134,6 +134,9 @@ def main() -> int:
     raw_rate = (before + raw("after ingest")) / 2
     ratio = ingest_rate / raw_rate
     print(f"ratio       ingest / raw encoding throughput (mean of both) = {ratio:.2f}   (target >= 0.9)")
+    share = report.encode_seconds / report.seconds
+    seconds = f"{report.encode_seconds:.1f} of {report.seconds:.1f} s"
+    print(f"            in the ingest, encoding took {seconds} ({share:.2f})")
     sizes = {name: folder_bytes(data / name) for name in ("chroma", "lexical", "manifest.json")}
     print(
         f"index size  {sum(sizes.values()) / 1e6:.1f} MB on disk ("
