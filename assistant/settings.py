@@ -45,6 +45,20 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longer questions are declined with a message instead of answered."
     )
+    app_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Questions the browser app answers at once; others wait in the queue.",
+    )
+    app_queue_size: int = Field(
+        default=64,
+        ge=1,
+        description="Requests the app's queue holds; beyond it new ones are refused with a message.",
+    )
+    app_max_request_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Largest HTTP request body the app accepts (413 beyond)."
+    )
 
 
 @lru_cache(maxsize=1)
