@@ -281,9 +281,13 @@ class App:
         if result.error:
             return f"⚠️ {result.error}", gr.skip(), gr.skip(), gr.skip(), gr.skip()
         rows = outcome_table_html(result.rows)
+        # The table carries each outcome's reason; above it only how the form was read and what was assumed.
+        summary = [
+            line for line in result.text.splitlines() if line.startswith(("Reading", "(", "Assumptions", "Exchange"))
+        ]
         choices = [(source_choice(n, c), n - 1) for n, c in enumerate(result.citations, start=1)]
         return (
-            result.text,
+            "\n\n".join(summary),
             rows,
             result.trace,
             gr.update(choices=choices, value=None),

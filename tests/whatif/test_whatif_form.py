@@ -41,7 +41,7 @@ def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None
     assert high.verdict is not None and low.verdict is not None
     assert high.verdict.outcomes["agi_reached"] is True
     assert low.verdict.outcomes["agi_reached"] is False
-    assert [r.outcome for r in high.rows][0] == "agi_reached"
+    assert high.rows[0].outcome == "agi_reached"
     assert high.rows[0].value == "yes" and low.rows[0].value == "no"
     assert high.text.startswith("Reading your question as: profit US$150 billion; year 2027")
     assert high.trace.startswith("Terms 2025-01.")
