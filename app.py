@@ -83,8 +83,13 @@ class App:
         assistant: The assistant to answer with; built from ``settings`` when omitted.
     """
 
-    def __init__(self, settings: Settings | None = None, assistant: Assistant | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False
+    ) -> None:
         self.settings = settings or get_settings()
+        # MCP clients get exactly ask and evaluate_scenario: the chat (with its session state) stays callable
+        # by gradio_client but is left out of the documented API, which is what MCP exposes.
+        self.chat_visibility = "undocumented" if mcp else "public"
         self.assistant = assistant or Assistant(self.settings)
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.export_dir = Path(tempfile.gettempdir()) / "agreement-assistant-exports"
@@ -413,7 +418,9 @@ class App:
         ask_inputs = [box, chatbot, turns, terms]
         ask_outputs = [chatbot, turns, box, *details]
         events = [
-            box.submit(self.chat, ask_inputs, ask_outputs, api_name="chat", **common),
+            box.submit(
+                self.chat, ask_inputs, ask_outputs, api_name="chat", api_visibility=self.chat_visibility, **common
+            ),
             send.click(self.chat, ask_inputs, ask_outputs, api_visibility="private", **common),
             chatbot.example_select(self.example, None, box, api_visibility="private").then(
                 self.chat, ask_inputs, ask_outputs, api_visibility="private", **common
@@ -551,10 +558,10 @@ def _rows(verdict: Verdict, citations: list[Citation]) -> list[OutcomeRow]:
     return outcome_rows(verdict, numbering)
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> gr.Blocks:
-    """The Gradio app, with its queue configured; not yet launched (tests launch it themselves)."""
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False) -> gr.Blocks:
+    """The Gradio app, with its queue configured; not yet launched."""
     settings = settings or get_settings()
-    demo = App(settings, assistant).build()
+    demo = App(settings, assistant, mcp=mcp).build()
     demo.queue(default_concurrency_limit=settings.app_concurrency, max_size=settings.app_queue_size)
     return demo
 
@@ -586,13 +593,13 @@ def main(argv: list[str] | None = None) -> int:
         print(notice, file=sys.stderr)
     assistant.answer("What is the AGI clause?")  # load the model and warm the caches before the first user
     print(f"Index ready in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
-    demo = create_app(settings, assistant)
     if args.mcp:
         try:
             import mcp  # noqa: F401
         except ImportError:
             print("MCP needs the extra: pip install '.[mcp]'", file=sys.stderr)
             return 2
+    demo = create_app(settings, assistant, mcp=args.mcp)
     demo.launch(server_name=args.host, server_port=args.port, mcp_server=args.mcp, **launch_options(settings))
     return 0
 

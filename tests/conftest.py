@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -87,8 +88,8 @@ def load_app_module() -> object:
     return module
 
 
-@pytest.fixture(scope="session")
-def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterator[str]:
+@contextlib.contextmanager
+def launched_app(corpus_settings: Settings, *extra_args: str) -> Iterator[str]:
     """``python app.py`` in its own process on a free loopback port, over the session's index; yields its URL.
 
     Tests using it need ``@pytest.mark.enable_socket`` (the client side connects to 127.0.0.1 only).
@@ -104,7 +105,11 @@ def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterat
     log_path = corpus_settings.data_dir.parent / f"app-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py"), "--port", str(port)], cwd=REPO, env=env, stdout=log, stderr=log
+            [sys.executable, str(REPO / "app.py"), "--port", str(port), *extra_args],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=log,
         )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
@@ -127,3 +132,10 @@ def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterat
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterator[str]:
+    """The app served for the whole session (see :func:`launched_app`)."""
+    with launched_app(corpus_settings) as url:
+        yield url
