@@ -48,7 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year_phrase",
         re.compile(
             r"\b(?P<prep>in|by|after|before|from|since|until|till|through|during|for|of|at)\s+(?:the\s+)?"
-            r"(?:(?:calendar\s+)?year\s+(?P<any>\d{1,5})|(?P<year>\d{4}))(?![\d,.]*\s*(?:%|bn|billion|trillion|million))\b",
+            r"(?:(?:calendar\s+)?year\s+(?P<any>\d{1,5})|(?P<year>\d{4}|\d{5}(?!\s*[a-z])))"
+            r"(?![\d,.]*\s*(?:%|bn|billion|trillion|million))\b",
             re.I,
         ),
     ),

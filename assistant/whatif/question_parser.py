@@ -305,7 +305,11 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     elif _REQUEST.search(cleaned):
         facts["capacity_request"] = True
 
-    if _any(_AGI_NO, cleaned):
+    said_not = _any(_AGI_NO[1:], cleaned)
+    said_yes = _any([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3]], cleaned)
+    if said_not and said_yes:
+        problems.append("The question says both that AGI is declared and that it is not; ask about one at a time")
+    elif _any(_AGI_NO, cleaned):
         facts["agi_declared"] = False
     elif _any(_AGI_YES, cleaned):
         facts["agi_declared"] = True
