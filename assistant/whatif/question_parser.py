@@ -267,6 +267,18 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|n(?:'|’)t|\bnever|\bfails?\s+to|\bno)\s*$", _I)
+
+
+def _affirmed(patterns: list[re.Pattern[str]], text: str) -> bool:
+    """Whether a pattern matches somewhere not directly negated ("reach AGI", not "doesn't reach AGI")."""
+    return any(
+        not _NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        for pattern in patterns
+        for m in pattern.finditer(text)
+    )
+
+
 def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     """Read a question into facts, focus and kind.
 
@@ -306,7 +318,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         facts["capacity_request"] = True
 
     said_not = _any(_AGI_NO[1:], cleaned)
-    said_yes = _any([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3]], cleaned)
+    said_yes = _affirmed([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3]], cleaned)
     if said_not and said_yes:
         problems.append("The question says both that AGI is declared and that it is not; ask about one at a time")
     elif _any(_AGI_NO, cleaned):
