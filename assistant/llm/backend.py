@@ -123,8 +123,8 @@ class LLMBackend:
             return self.fallback(answer, f"internal error ({type(exc).__name__})")
 
     def _write(self, answer: Answer, hits: list[Hit], history: list[tuple[str, str]], search: Search) -> Answer:
+        model = self.model()  # built (imports included) before the clock starts: a one-time local cost
         budget = Budget(self.timeout)
-        model = self.model()
         notices: list[str] = []
         query = answer.retrieval_query or answer.question
         passage_hits = hits

@@ -125,6 +125,8 @@ def describe_failure(exc: BaseException, timeout: float | None = None) -> str:
         return f"the server refused the credentials (HTTP {status or 401}); check the API key"
     if status == 404:
         return "the server does not know this model or path (HTTP 404); check the model name and base URL"
+    if status is not None and 200 <= status < 300:
+        return "the server's reply was malformed"  # a success status with a body that is not a completion
     if status is not None:
         return f"the server answered with an error (HTTP {status})"
     if any(name in names for name in ("APIConnectionError", "ConnectError", "ConnectionError", "RemoteProtocolError")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ from assistant.whatif.verdict import Verdict
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+log = logging.getLogger(__name__)
 
 MAX_TOOL_ERROR_CHARS = 160
 
@@ -138,6 +141,11 @@ class ScenarioReader:
             scenario = self.read(facts)
         except LLMFailure as exc:
             self.notice = self.prompts.messages.scenario_fallback.format(reason=exc)
+            return None
+        except Exception as exc:  # a bug in this layer must not cost the user the answer
+            log.exception("the language-model scenario reader failed")
+            reason = f"internal error ({type(exc).__name__})"
+            self.notice = self.prompts.messages.scenario_fallback.format(reason=reason)
             return None
         self.used = True
         read = scenario_facts(scenario)

@@ -162,7 +162,7 @@ class FakeOpenAIServer:
         self.stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -172,6 +172,10 @@ class FakeOpenAIServer:
     def enqueue(self, *replies: Reply | Callable[[dict[str, Any]], Reply]) -> FakeOpenAIServer:
         self.replies.extend(replies)
         return self
+
+    def reply(self, **fields: Any) -> FakeOpenAIServer:
+        """Queue one :class:`Reply` made of ``fields``."""
+        return self.enqueue(Reply(**fields))
 
     def start(self) -> FakeOpenAIServer:
         self._thread.start()
