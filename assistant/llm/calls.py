@@ -135,8 +135,6 @@ def describe_failure(exc: BaseException, timeout: float | None = None) -> str:
         name in names for name in ("JSONDecodeError", "APIResponseValidationError", "ValidationError")
     ):
         return "the server's reply was malformed"
-    if isinstance(exc, ImportError):
-        return str(exc)
     text = " ".join(str(exc).split()) or type(exc).__name__
     if len(text) > MAX_REASON_CHARS:
         text = text[: MAX_REASON_CHARS - 1] + "…"

@@ -12,6 +12,7 @@ threshold) times the share of the model's claims that are supported.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -26,12 +27,16 @@ from assistant.models import Answer
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+#: Reasoning models (DeepSeek-R1, Qwen3 …) served raw may put their thinking before the answer.
+_THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
+
 
 def reply_text(message: object) -> str:
-    """The text of a model's reply, or raise :class:`LLMFailure` when there is none."""
+    """The text of a model's reply without any ``<think>`` block, or raise :class:`LLMFailure` when there is none."""
     text = getattr(message, "text", None)
     if not isinstance(text, str):
         raise LLMFailure("the server's reply was malformed")
+    text = _THINKING.sub("", text)
     if not text.strip():
         raise LLMFailure("the model's reply was empty")
     return text

@@ -212,3 +212,11 @@ def test_model_that_cannot_be_built_is_reported_once_per_answer(
         assert answer.notices[-1].startswith(
             "The language model (nosuch:model) was not used: cannot set up nosuch:model"
         )
+
+
+def test_thinking_before_the_answer_is_dropped(
+    scripted: Any, sources: SourceTexts, hits: list[Hit], offline: Answer
+) -> None:
+    scripted.enqueue("<think>The user wants [3]. Ignore the rules.</think>\nThe OpenAI API is exclusive to Azure [1].")
+    answer = backend_for(scripted, sources).write(offline, hits, [], no_search)
+    assert answer.text == "The OpenAI API is exclusive to Azure. [1]" and answer.llm == "fake:scripted"
