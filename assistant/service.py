@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,10 +14,14 @@ from assistant.answering import ExtractiveAnswerer
 from assistant.citations import SourceTexts
 from assistant.followup import resolve_query
 from assistant.index import IndexStore
+from assistant.llm import load_backend
 from assistant.models import Answer
 from assistant.questions import check_question
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from assistant.llm.backend import LLMBackend
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +35,13 @@ class Assistant:
     Args:
         settings: Configuration; defaults to :func:`assistant.settings.get_settings`.
         store: The index; built from ``settings`` when omitted.
+        llm: The language-model layer; built from ``settings.llm`` when omitted (``None`` when it
+            is unset: offline).
     """
 
-    def __init__(self, settings: Settings | None = None, store: IndexStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, store: IndexStore | None = None, llm: LLMBackend | None = None
+    ) -> None:
         self.settings = settings or get_settings()
         self.store = store or IndexStore(self.settings)
         self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
@@ -40,6 +49,7 @@ class Assistant:
         self.answerer = ExtractiveAnswerer(
             self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
         )
+        self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -97,19 +107,23 @@ class Assistant:
             vector = vector / float(np.linalg.norm(vector))
         answer = self.answerer.compose(checked.text, query, vector, hits, followup=followup)
         answer.notices[:0] = notices
+        if self.llm is not None:
+            answer = self.llm.write(answer, hits, history, self.retriever.search)
         return answer
 
     def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
         from assistant.whatif import respond
 
-        response = respond(question, [q for q, _ in history], terms=terms, today=dt.date.today())
+        today, earlier = dt.date.today(), [q for q, _ in history]
+        reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
+        response = respond(question, earlier, terms=terms, today=today, reader=reader)
         if response is None:
             return None
         citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
         if len(citations) != len(response.citations):
             # Clause quotes are checked by tests; a mismatch here means the corpus changed under us.
             log.error("a clause quote is no longer verbatim in the corpus")
-        return Answer(
+        answer = Answer(
             kind=response.kind,
             text=response.text,
             citations=citations,
@@ -118,6 +132,7 @@ class Assistant:
             notices=list(response.notices),
             question=question,
         )
+        return reader.finish(answer) if reader is not None else answer
 
 
 def _clean_history(history: object) -> History:

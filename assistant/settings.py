@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,40 @@ class Settings(BaseSettings):
     app_max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest HTTP request body the app accepts (413 beyond)."
     )
+    llm: str | None = Field(
+        default=None,
+        description=(
+            "Language model that writes answers, as provider:model for LangChain's init_chat_model "
+            "(openai:gpt-4o-mini, ollama:llama3.1, anthropic:...); unset means offline."
+        ),
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of the model's server, e.g. an OpenAI-compatible http://localhost:8000/v1.",
+    )
+    llm_timeout: float = Field(
+        default=8.0,
+        gt=0.0,
+        le=300.0,
+        description="Seconds one answer may wait for the model before falling back to the offline answer.",
+    )
+
+    @field_validator("llm", "llm_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("llm")
+    @classmethod
+    def _provider_and_model(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        provider, _, model = value.partition(":")
+        if not provider.strip() or not model.strip():
+            raise ValueError(f"{value!r} is not provider:model (for example openai:gpt-4o-mini or ollama:llama3.1)")
+        return value
 
 
 @lru_cache(maxsize=1)
