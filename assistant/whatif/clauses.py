@@ -35,6 +35,7 @@ FACT_TYPES: dict[str, FactType] = {
     "event_date": FactType("date"),
     "profit": FactType("money"),
     "agi_declared": FactType("bool"),
+    "agi_verified_by_panel": FactType("bool"),
     "capacity_request": FactType("bool"),
     "microsoft_can_meet": FactType("bool"),
     "workload": FactType("enum", WORKLOADS),
