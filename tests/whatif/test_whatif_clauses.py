@@ -59,11 +59,14 @@ def test_terms_resolution() -> None:
     sheet = bundled_sheet()
     assert sheet.resolve("2025-01").info.id == "2025-01"
     assert sheet.resolve("2025-01-21").info.id == "2025-01"
-    assert sheet.resolve(" 2026-03-01 ").info.id == "2025-01"
+    assert sheet.resolve("2025-10-27").info.id == "2025-01"
+    assert sheet.resolve("2025-10-28").info.id == "2025-10"
+    assert sheet.resolve(" 2026-03-01 ").info.id == "2026-02"
+    assert sheet.resolve("2030-01-01").info.id == "2026-04"
     with pytest.raises(UnknownTermsError, match="no terms version was in force on 2024-12-31"):
         sheet.resolve("2024-12-31")
-    with pytest.raises(UnknownTermsError, match="unknown terms '2025-10'"):
-        sheet.resolve("2025-10")
+    with pytest.raises(UnknownTermsError, match="unknown terms '2025-11'"):
+        sheet.resolve("2025-11")
     with pytest.raises(UnknownTermsError, match="not a date that exists"):
         sheet.resolve("2025-02-30")
 
