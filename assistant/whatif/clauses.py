@@ -209,6 +209,8 @@ class TermsInfo(_Strict):
         in_force_from: The day it came into force (announced).
         source: The corpus document that establishes it.
         quote: A verbatim sentence of that document saying so.
+        aliases: Regular expressions (case-insensitive) by which questions name this version
+            ("definitive agreement"), for "What changed since …?" questions.
         note: Anything a reader of the sheet should know.
     """
 
@@ -218,7 +220,18 @@ class TermsInfo(_Strict):
     in_force_from: datetime.date
     source: str = Field(min_length=1)
     quote: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
     note: str = ""
+
+    @field_validator("aliases")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+        return value
 
 
 class HistoryEntry(_Strict):

@@ -62,7 +62,11 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 )
 @click.option("--workload", type=click.Choice(WORKLOADS, case_sensitive=False), help="The workload.")
 @click.option("--provider", type=click.Choice(PROVIDERS, case_sensitive=False), help="The cloud provider.")
-@click.option("--terms", default=None, help='Terms version ("2025-01") or a date YYYY-MM-DD; default the article\'s.')
+@click.option(
+    "--terms",
+    default=None,
+    help="Terms version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD; default the article's.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full verdict, with its trace, as JSON.")
 def whatif(
     profit: Money | None,
