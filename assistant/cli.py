@@ -20,15 +20,23 @@ def render_answer(answer: Answer) -> str:
     if answer.citations:
         lines.append("Sources:")
         for number, citation in enumerate(answer.citations, start=1):
-            details = ", ".join(x for x in (citation.date, citation.confidence) if x)
+            details = ", ".join(x for x in (citation.publisher, citation.date, citation.confidence) if x)
             title = citation.title or citation.source
             lines.append(f"  [{number}] {title}" + (f" ({details})" if details else ""))
             lines.append(f"      {citation.source}, characters {citation.start}-{citation.end}")
+            if citation.url:
+                lines.append(f"      {citation.url}")
             lines.append(f"      “{citation.quote}”")
         lines.append("")
     lines.append(f"{KIND_LABELS[answer.kind]} · confidence {answer.confidence:.0%}")
     lines.extend(f"Note: {notice}" for notice in answer.notices)
     return "\n".join(lines)
+
+
+def _validate_terms(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from assistant.whatif.timeline_command import validate_terms
+
+    return validate_terms(ctx, param, value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,7 +49,8 @@ def main() -> None:
     Examples:
       assistant ask "Who has the right of first refusal on OpenAI's cloud capacity?"
       assistant ask "Is the API exclusive to Azure?" --json
-      assistant chat
+      assistant chat --terms 2026-04
+      assistant timeline rofr
       assistant ingest
     """
 
@@ -49,7 +58,13 @@ def main() -> None:
 @main.command()
 @click.argument("question", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
-@click.option("--terms", default=None, help='Agreement version to reason under (default: the article\'s, "2025-01").')
+@click.option(
+    "--terms",
+    default=None,
+    callback=_validate_terms,
+    help="Agreement version for what-if questions: 2025-01 (the article's, default), 2025-10, 2026-02, 2026-04, "
+    "or a date YYYY-MM-DD (the version in force then).",
+)
 def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
     """Answer one QUESTION and print it with its sources."""
     from assistant.service import answer
@@ -59,7 +74,12 @@ def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
 
 
 @main.command()
-@click.option("--terms", default=None, help="Agreement version to reason under.")
+@click.option(
+    "--terms",
+    default=None,
+    callback=_validate_terms,
+    help="Agreement version for what-if questions (a version id or a date YYYY-MM-DD).",
+)
 def chat(terms: str | None) -> None:
     """Chat in the terminal; follow-up questions use the conversation so far.
 
@@ -127,8 +147,10 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
 
 def _register_whatif() -> None:
     from assistant.whatif.command import whatif
+    from assistant.whatif.timeline_command import timeline
 
     main.add_command(whatif)
+    main.add_command(timeline)
 
 
 _register_whatif()

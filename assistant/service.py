@@ -81,7 +81,16 @@ class Assistant:
                 question=checked.text,
                 notices=checked.notices,
             )
+        terms_problem = _terms_problem(terms)
+        if terms_problem:
+            return Answer(
+                kind="abstain", text=terms_problem, confidence=1.0, question=checked.text, notices=checked.notices
+            )
         history = _clean_history(history)
+        timeline = self._timeline(checked.text)
+        if timeline is not None:
+            timeline.notices[:0] = checked.notices
+            return timeline
         whatif = self._whatif(checked.text, history, terms)
         if whatif is not None:
             whatif.notices[:0] = checked.notices
@@ -109,7 +118,29 @@ class Assistant:
         answer.notices[:0] = notices
         if self.llm is not None:
             answer = self.llm.write(answer, hits, history, self.retriever.search)
-        return answer
+        # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
+        return self._with_caveats(answer, checked.text)
+
+    def _with_caveats(self, answer: Answer, question: str) -> Answer:
+        """A plain answer ending with the article's disagreements and the later changes to its subject."""
+        from assistant.caveats import add_caveats
+
+        return add_caveats(answer, question, self.sources.cite)
+
+    def _timeline(self, question: str) -> Answer | None:
+        """A dated timeline answer for "What changed?" questions, else ``None``."""
+        from assistant.whatif.timeline_answer import timeline_response
+
+        response = timeline_response(question, self.sources.cite, today=dt.date.today())
+        if response is None:
+            return None
+        return Answer(
+            kind="answer",
+            text=response.text,
+            citations=response.citations,
+            confidence=response.confidence,
+            question=question,
+        )
 
     def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
         from assistant.whatif import respond
@@ -133,6 +164,18 @@ class Assistant:
             question=question,
         )
         return reader.finish(answer) if reader is not None else answer
+
+
+def _terms_problem(terms: object) -> str | None:
+    """A message for the user when ``terms`` names no version of the agreement, else ``None``."""
+    from assistant.whatif.clauses import UnknownTermsError
+    from assistant.whatif.history import check_terms
+
+    try:
+        check_terms(terms)
+    except UnknownTermsError as exc:
+        return f"I can't answer under those terms: {exc}."
+    return None
 
 
 def _clean_history(history: object) -> History:
@@ -166,12 +209,15 @@ def answer(question: str, history: History | None = None, *, terms: str | None =
         question: The question, in plain words.
         history: Earlier turns as ``(question, answer_text)`` pairs, oldest first, so that
             follow-ups such as "And what about the API?" are understood.
-        terms: Which version of the agreement to reason under (``None`` or ``"2025-01"``
-            for the article's terms).
+        terms: Which version of the agreement what-if questions are evaluated under: a version
+            id (``"2025-01"``, the article's and the default; ``"2025-10"``, ``"2026-02"``,
+            ``"2026-04"``) or an ISO date (the version in force that day). A value that names
+            no version is declined with a message.
 
     Returns:
         The :class:`~assistant.models.Answer`: ``kind``, ``text`` with ``[n]`` markers,
         ``citations`` (verbatim quotes), ``confidence``, ``verdict`` for what-if questions,
-        ``llm`` and ``notices``.
+        ``llm`` and ``notices``. Answers whose subject changed after the article end with
+        one "Changed on …" line per change, and "What changed?" questions get a dated timeline.
     """
     return default_assistant().answer(question, history, terms=terms)

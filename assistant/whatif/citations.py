@@ -30,3 +30,11 @@ def cite(source: str, quote: str, corpus_dir: Path | None = None) -> Citation | 
     settings = get_settings()
     root = (corpus_dir or settings.corpus_dir).resolve()
     return _sources(root, settings.max_document_bytes).cite(source, quote)
+
+
+def document_text(source: str, corpus_dir: Path | None = None) -> str | None:
+    """The quotable text of corpus document ``source``, or ``None`` when it is not there."""
+    settings = get_settings()
+    root = (corpus_dir or settings.corpus_dir).resolve()
+    document = _sources(root, settings.max_document_bytes).get(source)
+    return None if document is None else document.text

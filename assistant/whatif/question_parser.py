@@ -2,9 +2,9 @@
 
 The parser finds amounts of money (read as OpenAI's profit when the question is about profit),
 dates and years, whether Microsoft can meet a new capacity request, the workload, the cloud
-provider, whether AGI is declared, which outcomes the question asks about, and whether it is a
-follow-up or an inverse question ("What is the lowest profit that would trigger the AGI clause?").
-Impossible values become ``problems`` that name the value.
+provider, whether AGI is declared and whether an expert panel verified it, which outcomes the
+question asks about, and whether it is a follow-up or an inverse question ("What is the lowest
+profit that would trigger the AGI clause?"). Impossible values become ``problems`` that name the value.
 """
 
 from __future__ import annotations
@@ -73,6 +73,23 @@ _AGI_YES = [
     _rx(r"\b(?:after|once|post-?|with)\s*agi\b"),
     _rx(r"\bagi\s+(?:is\s+)?(?:declared|reached)\b"),
 ]
+_PANEL = r"(?:(?:independent\s+)?(?:expert\s+)?panel|experts)"
+_VERIFY = r"(?:verif(?:y|ies|ied|ying)|confirm(?:s|ed|ing)?|validat(?:e|es|ed|ing)|certif(?:y|ies|ied|ying))"
+_VERIFIED_NO = [
+    _rx(
+        r"\b" + _PANEL + r"\b.{0,40}?\b(?:does(?:n(?:'|’)?t|\s+not)|did(?:n(?:'|’)?t|\s+not)|won(?:'|’)?t|will\s+not|"
+        r"has(?:n(?:'|’)?t|\s+not)|refuses?\s+to|fails?\s+to|declines?\s+to|never)\s+(?:yet\s+)?" + _VERIFY
+    ),
+    _rx(r"\b" + _PANEL + r"\b.{0,30}?\b(?:rejects?|rejected|disputes?|disputed|overturns?)\b"),
+    _rx(r"\b(?:without|before|no|pending)\s+(?:any\s+|a\s+)?(?:panel\s+|expert\s+)?(?:verification|confirmation)\b"),
+    _rx(r"\b(?:agi|declaration)\b.{0,30}?\b(?:not|never|yet\s+to\s+be)\s+(?:been\s+)?" + _VERIFY + r"\b"),
+    _rx(r"\bunverified\b"),
+]
+_VERIFIED_YES = [
+    _rx(r"\b" + _PANEL + r"\b.{0,40}?\b" + _VERIFY + r"\b"),
+    _rx(r"\b" + _VERIFY + r"\s+by\s+(?:an?\s+|the\s+)?" + _PANEL + r"\b"),
+    _rx(r"\b(?:panel|expert)[-\s]verified\b"),
+]
 _WORKLOADS: list[tuple[str, re.Pattern[str]]] = [
     ("api", _rx(r"\bapis?\b")),
     ("training", _rx(r"\btrain(?:ing|s)?\b")),
@@ -93,6 +110,7 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\b(?:counts?\s+as|considered|count\s+as|be)\s+agi\b|\bagi\s+(?:reached|triggered|clause|threshold)\b"
             r"|\btrigger(?:s|ed)?\s+(?:the\s+)?agi\b|\bis\s+(?:it\s+|that\s+)?agi\b|\bagi\s+(?:be\s+)?reached\b"
+            r"|\b(?:does\s+)?agi\s+counts?\b"
         ),
     ),
     (
@@ -211,7 +229,14 @@ class ParsedQuestion:
     @property
     def strong_facts(self) -> set[str]:
         """Facts that on their own make a question a scenario: profit, date, AGI, capacity."""
-        return set(self.facts) & {"profit", "event_date", "agi_declared", "capacity_request", "microsoft_can_meet"}
+        return set(self.facts) & {
+            "profit",
+            "event_date",
+            "agi_declared",
+            "agi_verified_by_panel",
+            "capacity_request",
+            "microsoft_can_meet",
+        }
 
 
 def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
@@ -325,6 +350,12 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         facts["agi_declared"] = False
     elif _any(_AGI_YES, cleaned):
         facts["agi_declared"] = True
+    if _any(_VERIFIED_NO, cleaned):
+        facts["agi_verified_by_panel"] = False
+    elif _any(_VERIFIED_YES, cleaned):
+        facts["agi_verified_by_panel"] = True
+        if facts.get("agi_declared") is not False:
+            facts["agi_declared"] = True  # the panel verifies a declaration
 
     workloads = [(m.start(), name) for name, pattern in _WORKLOADS if (m := pattern.search(cleaned))]
     if workloads:

@@ -61,7 +61,7 @@ def reading_line(scenario: Scenario, terms: str, extra: list[str] | None = None)
     return "Reading your question as: " + "; ".join(parts + (extra or [])) + "."
 
 
-def _outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
+def outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
     """The quotes an outcome rests on: its clauses', plus the readings' when a contested parameter mattered."""
     found: list[Citation] = []
     steps = {}
@@ -107,14 +107,14 @@ def render_verdict(
         provider_note = ""
     for outcome in asked:
         title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
-        marker = citations.marker(_outcome_citations(verdict, outcome))
+        marker = citations.marker(outcome_citations(verdict, outcome))
         lines.append(f"**{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip())
         lines.append("")
     if rest:
         lines.append("Other outcomes:" if asked else "Outcomes:")
         for outcome in rest:
             title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
-            marker = citations.marker(_outcome_citations(verdict, outcome))
+            marker = citations.marker(outcome_citations(verdict, outcome))
             lines.append(
                 f"- **{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip()
             )
@@ -165,7 +165,7 @@ def render_inverse(
     if notes:
         lines.append("(" + " ".join(dict.fromkeys(n[0].upper() + n[1:].rstrip(".") + "." for n in notes)) + ")")
     lines.append("")
-    marker = citations.marker(_outcome_citations(verdict, result.outcome))
+    marker = citations.marker(outcome_citations(verdict, result.outcome))
     reading_citations = {r.label: r.citations for r in verdict.readings}
     for answer in result.answers:
         lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
@@ -222,7 +222,7 @@ def outcome_rows(verdict: Verdict, citations: CitationList) -> list[OutcomeRow]:
     """The verdict as table rows, numbering quotes in ``citations`` (shared with the answer's text)."""
     rows = []
     for outcome in OUTCOMES:
-        found = _outcome_citations(verdict, outcome)
+        found = outcome_citations(verdict, outcome)
         marker = citations.marker(found)
         quote = f"{marker} “{found[0].quote}”" if found else "(no clause: the agreement is silent)"
         rows.append(

@@ -4,9 +4,13 @@
 retrieval), an ``abstain`` response naming the value when the question holds an impossible
 one, and otherwise a ``whatif`` response whose first line shows how the question was read.
 
+The verdict is followed by the outcomes that differ under the latest terms, the disagreements
+between the article and other sources it touches, and one "Changed on …" line per later change
+to its subject (:mod:`assistant.whatif.later_terms`).
+
 Confidence: 0.9 when every outcome the question asks about is decided, 0.7 when some are,
-0.5 when none is (undetermined or silent); at most 0.75 when the answer rests on a source
-marked ``contested`` or ``reported``; 0.0 for an abstention.
+0.5 when none is (undetermined or silent); at most 0.75 when the verdict rests on a source
+marked ``contested`` or ``reported`` (the later-terms lines do not count); 0.0 for an abstention.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from assistant.whatif.clauses import UnknownTermsError, bundled_sheet
 from assistant.whatif.evaluator import evaluate
 from assistant.whatif.followups import ConversationScenario, apply_followup, rebuild, start
 from assistant.whatif.inverse import InverseResult, first_date, lowest_profit
+from assistant.whatif.later_terms import whatif_caveats
 from assistant.whatif.money import CurrencyMismatchError
 from assistant.whatif.outcomes import OUTCOMES, Outcome
 from assistant.whatif.question_parser import ParsedQuestion, parse_question
@@ -182,12 +187,15 @@ def respond(
     except CurrencyMismatchError as exc:
         return _abstain(f"I can't evaluate this scenario: {exc}.")
     notices.extend(verdict.notices)
+    confidence = _confidence(verdict, focus, citations.items)
+    caveats = whatif_caveats(verdict, focus, text, citations, compare=inverse is None)
+    body = "\n\n".join([body, *caveats])
     return WhatIfResponse(
         kind="whatif",
         text=body,
         citations=citations.items,
         verdict=verdict,
-        confidence=_confidence(verdict, focus, citations.items),
+        confidence=confidence,
         notices=notices,
         focus=focus or list(OUTCOMES),
         inverse=result,

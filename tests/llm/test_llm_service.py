@@ -51,8 +51,11 @@ def test_the_model_writes_the_answer_from_retrieved_passages(with_model: Assista
     scripted.enqueue(cite_passage_with("exclusive to Azure", "The OpenAI API is exclusive to Azure"))
     answer = with_model.answer("Is the OpenAI API exclusive to Azure?")
     assert answer.kind == "answer" and answer.llm == "fake:scripted", answer.notices
-    assert answer.text == "The OpenAI API is exclusive to Azure. [1]"
+    model_text, _, caveats = answer.text.partition("\n\n")
+    assert model_text == "The OpenAI API is exclusive to Azure. [1]"
     assert "exclusive to Azure" in answer.citations[0].quote
+    # The dated caveats come after the model's text, with their own verified citations.
+    assert caveats.startswith("Changed on 28 Oct 2025")
     assert_verbatim(answer, with_model)
 
 
