@@ -31,9 +31,10 @@ from assistant.request_limits import BodySizeLimit  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
 from assistant.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
+from assistant.timeline_view import timeline_html  # noqa: E402
 from assistant.transcript import conversation_markdown, write_text_atomically  # noqa: E402
-from assistant.whatif.clauses import bundled_sheet  # noqa: E402
 from assistant.whatif.form import evaluate_fields  # noqa: E402
+from assistant.whatif.history import provision_timeline, provisions, short_date, terms_versions  # noqa: E402
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, outcome_table_html, trace_markdown  # noqa: E402
 from assistant.whatif.scenario import PROVIDERS, WORKLOADS  # noqa: E402
 from assistant.whatif.verdict import Verdict  # noqa: E402
@@ -64,6 +65,9 @@ footer { display: none !important; }
 .verdict-yes { background: #d5f5d5; color: #14521a; }
 .verdict-no { background: #fbd9d9; color: #7a1616; }
 .verdict-undetermined, .verdict-not-covered { background: #fff1c2; color: #6b4e00; }
+.change { border-radius: 4px; padding: 0 5px; font-size: 0.85em; background: var(--background-fill-secondary); }
+.change-changed, .change-ended { background: #fbd9d9; color: #7a1616; }
+.change-contested { background: #fff1c2; color: #6b4e00; }
 """
 SCROLL_TO_PASSAGE = (
     "() => { const m = document.getElementById('cited-passage'); if (m) m.scrollIntoView({block: 'center'}); }"
@@ -93,12 +97,9 @@ class App:
         self.assistant = assistant or Assistant(self.settings)
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.export_dir = Path(tempfile.gettempdir()) / "agreement-assistant-exports"
-        sheet = bundled_sheet()
-        self.terms_choices = [
-            (f"{v.info.id} — {v.info.title}", v.info.id)
-            for v in sorted(sheet.versions.values(), key=lambda v: v.info.in_force_from)
-        ]
+        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in terms_versions()]
         self.default_terms = "2025-01"
+        self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
 
     # ----- the chat -------------------------------------------------------------------------------
 
@@ -263,6 +264,7 @@ class App:
         currency: str,
         date: str,
         agi: str,
+        verified: str,
         request: str,
         can_meet: str,
         workload: str,
@@ -276,6 +278,7 @@ class App:
                 "currency": currency,
                 "date": date,
                 "agi_declared": agi,
+                "agi_verified_by_panel": verified,
                 "capacity_request": request,
                 "microsoft_can_meet": can_meet,
                 "workload": "" if workload == "any" else workload,
@@ -344,6 +347,8 @@ class App:
                     self._chat_tab()
                 with gr.Tab("Scenario", id="scenario"):
                     self._scenario_tab(demo)
+                with gr.Tab("Timeline", id="timeline"):
+                    self._timeline_tab(demo)
                 with gr.Tab("Sources", id="sources"):
                     self._sources_tab(demo)
             self._api()
@@ -449,6 +454,13 @@ class App:
                     currency = gr.Dropdown(["USD", "AUD"], value="USD", label="Currency", elem_id="sc-currency")
                 date = gr.Textbox(label="Date (YYYY-MM-DD, YYYY-MM or YYYY)", value="2027", elem_id="sc-date")
                 agi = gr.Radio(["yes", "no", "unknown"], value="unknown", label="AGI declared", elem_id="sc-agi")
+                verified = gr.Radio(
+                    ["yes", "no", "unknown"],
+                    value="unknown",
+                    label="AGI verified by the expert panel",
+                    info="Needed from the October 2025 terms on.",
+                    elem_id="sc-verified",
+                )
                 request = gr.Radio(
                     ["yes", "no", "unknown"], value="unknown", label="New capacity request", elem_id="sc-request"
                 )
@@ -468,7 +480,7 @@ class App:
                     label="Quotes — click one to read it in its document", choices=[], elem_id="sc-sources"
                 )
                 viewer = gr.HTML(elem_id="sc-viewer")
-        controls = [profit, currency, date, agi, request, can_meet, workload, provider, terms]
+        controls = [profit, currency, date, agi, verified, request, can_meet, workload, provider, terms]
         outputs = [verdict_text, table, trace, sources, quotes]
         gr.on(
             [c.change for c in controls],
@@ -481,6 +493,20 @@ class App:
         )
         demo.load(self.scenario, controls, outputs, api_visibility="private")
         sources.select(self.scenario_source, [quotes, sources], viewer, api_visibility="private")
+
+    def timeline(self, provision: str | None) -> str:
+        """The dated history of one provision (or of all), each change with its quote."""
+        return timeline_html(provision_timeline(provision or None))
+
+    def _timeline_tab(self, demo: gr.Blocks) -> None:
+        gr.Markdown(
+            "How each provision changed: the article's terms of January 2025, the definitive agreement of "
+            "October 2025, the February 2026 statement and the April 2026 amendment."
+        )
+        provision = gr.Dropdown(self.provision_choices, value="", label="Provision", elem_id="tl-provision")
+        table = gr.HTML(elem_id="tl-table")
+        provision.change(self.timeline, provision, table, api_visibility="private")
+        demo.load(self.timeline, provision, table, api_visibility="private")
 
     def _sources_tab(self, demo: gr.Blocks) -> None:
         gr.Markdown("The documents the assistant answers from. Click a row to read it.")
@@ -513,6 +539,7 @@ class App:
             currency: str = "USD",
             date: str | None = None,
             agi_declared: str = "unknown",
+            agi_verified_by_panel: str = "unknown",
             capacity_request: str = "unknown",
             microsoft_can_meet: str = "unknown",
             workload: str | None = None,
@@ -526,6 +553,7 @@ class App:
                 currency: USD or AUD.
                 date: When: YYYY-MM-DD, YYYY-MM or YYYY.
                 agi_declared: yes, no or unknown.
+                agi_verified_by_panel: yes, no or unknown (the October 2025 terms need it).
                 capacity_request: yes, no or unknown.
                 microsoft_can_meet: yes, no or unknown.
                 workload: api, research, training or product.

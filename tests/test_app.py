@@ -190,15 +190,36 @@ class TestHandlers:
 
     def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
         message, *_rest = app_handlers.scenario(
-            150, "USD", "2027-13", "unknown", "unknown", "unknown", "any", "any", "2025-01"
+            150, "USD", "2027-13", "unknown", "unknown", "unknown", "unknown", "any", "any", "2025-01"
         )
         assert message.startswith("⚠️") and "month 13" in message
         text, table, _trace, _sources, quotes = app_handlers.scenario(
-            150, "USD", "2027", "unknown", "yes", "no", "training", "oracle", "2025-01"
+            150, "USD", "2027", "unknown", "unknown", "yes", "no", "training", "oracle", "2025-01"
         )
         assert text.startswith("Reading your question as")
         assert "verdict-yes" in table and quotes
         assert "<mark" in app_handlers.scenario_source(quotes, 0)
+
+    def test_scenario_form_uses_the_panel_under_later_terms(self, app_handlers: Any) -> None:
+        def agi(verified: str) -> str:
+            _text, table, *_ = app_handlers.scenario(
+                None, "USD", "2027", "yes", verified, "unknown", "unknown", "any", "any", "2025-10"
+            )
+            return table.split("<td><span class='verdict verdict-", 1)[1].split("'", 1)[0]
+
+        assert agi("yes") == "yes"
+        assert agi("no") == "no"
+        assert agi("unknown") == "undetermined"
+
+    def test_terms_selector_offers_every_version(self, app_handlers: Any) -> None:
+        assert [value for _label, value in app_handlers.terms_choices] == ["2025-01", "2025-10", "2026-02", "2026-04"]
+
+    def test_timeline_shows_each_change_with_its_quote(self, app_handlers: Any) -> None:
+        page = app_handlers.timeline("first-refusal")
+        assert page.count("<tr>") == 5  # the header and four versions
+        assert "28 Oct 2025" in page and "the right of first refusal was removed" in page
+        assert "notes/2025-10-28-definitive-agreement-cloud-and-compute.md" in page
+        assert app_handlers.timeline("").count("<tr>") > 8
 
     def test_catalog_lists_the_corpus(self, app_handlers: Any) -> None:
         rows = app_handlers.catalog_rows()

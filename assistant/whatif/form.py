@@ -33,6 +33,8 @@ class ScenarioFields(BaseModel):
         currency: ISO code of the profit's currency: ``USD`` or ``AUD``.
         date: When the events happen: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; empty for unknown.
         agi_declared: ``yes``, ``no`` or ``unknown``.
+        agi_verified_by_panel: Whether the independent expert panel verified the declaration (terms from
+            October 2025 on need it).
         capacity_request: Whether OpenAI has a new capacity request.
         microsoft_can_meet: Whether Microsoft can meet it (only meaningful with a request).
         workload: ``api``, ``research``, ``training``, ``product`` or empty.
@@ -46,6 +48,7 @@ class ScenarioFields(BaseModel):
     currency: str = Field(default="USD", description="Currency of the profit: USD or AUD.")
     date: str | None = Field(default=None, description="YYYY-MM-DD, YYYY-MM or YYYY.")
     agi_declared: TriState = "unknown"
+    agi_verified_by_panel: TriState = "unknown"
     capacity_request: TriState = "unknown"
     microsoft_can_meet: TriState = "unknown"
     workload: str | None = None
@@ -128,6 +131,7 @@ def to_scenario(fields: ScenarioFields) -> Scenario:
             event_date=fields.date,
             profit=_profit(fields),
             agi_declared=_tri(fields.agi_declared),
+            agi_verified_by_panel=_tri(fields.agi_verified_by_panel),
             capacity_request=capacity,
             microsoft_can_meet=can_meet,
             workload=fields.workload,

@@ -184,6 +184,33 @@ def test_scenario_tab_updates_the_verdict_when_a_control_changes(browser_page: t
     assert _agi_verdict(page) == "no"
     assert "profit US$50 billion" in page.inner_text("#sc-verdict")
     _shot(page, "07-scenario-changed")
+    assert _verdict_of(page, "Microsoft has a right of first refusal on new capacity") == "yes"
+    page.locator("#sc-terms input").click()
+    page.get_by_role("option", name=re.compile(r"^2025-10")).click()
+    page.wait_for_function(
+        "() => (document.querySelector('#sc-verdict')?.innerText || '').includes('terms 2025-10')", timeout=TIMEOUT
+    )
+    assert _verdict_of(page, "Microsoft has a right of first refusal on new capacity") == "no"  # removed in Oct 2025
+    _shot(page, "08-scenario-later-terms")
+
+
+def _verdict_of(page: Any, title: str) -> str:
+    for row in page.locator("#sc-outcomes table.outcomes-table tbody tr").all():
+        if row.locator("td").nth(0).inner_text() == title:
+            return row.locator("td").nth(1).inner_text()
+    raise AssertionError(f"no row {title!r}")
+
+
+def test_timeline_tab_shows_each_provision_s_history(browser_page: tuple[Any, Watch]) -> None:
+    page, _ = browser_page
+    page.get_by_role("tab", name="Timeline").click()
+    table = page.locator("#tl-table table")
+    table.wait_for(state="visible")
+    page.locator("#tl-provision input").click()
+    page.get_by_role("option", name=re.compile("first refusal", re.I)).first.click()
+    page.wait_for_function("() => document.querySelectorAll('#tl-table tbody tr').length === 4", timeout=TIMEOUT)
+    assert "the right of first refusal was removed" in page.inner_text("#tl-table")
+    _shot(page, "09-timeline")
 
 
 def test_sources_tab_lists_documents_and_opens_one(browser_page: tuple[Any, Watch]) -> None:
@@ -194,4 +221,4 @@ def test_sources_tab_lists_documents_and_opens_one(browser_page: tuple[Any, Watc
     assert catalog.get_by_text("primary").count() >= 1
     catalog.get_by_text("stargate-article.txt").first.click()
     page.locator("#catalog-viewer").get_by_text("Stargate").first.wait_for(state="visible")
-    _shot(page, "08-sources-tab")
+    _shot(page, "10-sources-tab")
