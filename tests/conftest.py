@@ -89,7 +89,7 @@ def load_app_module() -> object:
 
 
 @contextlib.contextmanager
-def launched_app(corpus_settings: Settings, *extra_args: str) -> Iterator[str]:
+def launched_app(corpus_settings: Settings, *extra_args: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """``python app.py`` in its own process on a free loopback port, over the session's index; yields its URL.
 
     Tests using it need ``@pytest.mark.enable_socket`` (the client side connects to 127.0.0.1 only).
@@ -101,7 +101,12 @@ def launched_app(corpus_settings: Settings, *extra_args: str) -> Iterator[str]:
     import httpx
 
     port = free_port()
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(corpus_settings.data_dir), "ASSISTANT_CORPUS_DIR": str(CORPUS)}
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(corpus_settings.data_dir),
+        "ASSISTANT_CORPUS_DIR": str(CORPUS),
+        **(env or {}),
+    }
     log_path = corpus_settings.data_dir.parent / f"app-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
