@@ -43,7 +43,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("today", re.compile(r"\b(?P<word>today|now|currently|at present)\b", re.I)),
+    # "now", but not the idioms "from now on", "for now", "by now", "until now".
+    (
+        "today",
+        re.compile(
+            r"\b(?P<word>today|(?<!from\s)(?<!for\s)(?<!by\s)(?<!until\s)now(?!\s+on\b)|currently|at present)\b",
+            re.I,
+        ),
+    ),
     (
         "year_phrase",
         re.compile(

@@ -141,7 +141,10 @@ _FOLLOWUP_START = _rx(
 )
 _FOLLOWUP_ANY = _rx(
     r"\b(?:in\s+that\s+case|that\s+case|same\s+(?:scenario|case|situation)|instead|then|that\s+scenario)\b"
+    # "... can meet it?", "... that request": the request of an earlier question
+    r"|\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b|\b(?:that|this|the\s+same)\s+request\b"
 )
+_MEET_PRONOUN = _rx(r"\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b")
 _DEFINITIONAL = _rx(
     r"^\s*(?:(?:and|but|so|then|also|ok(?:ay)?)[,\s]+)?"
     r"(?:how\s+(?:is|are|does|do)|what\s+(?:is|are|does|do|did|was|were)|who|define|explain|describe|why|tell\s+me)\b"
@@ -337,7 +340,9 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         facts["capacity_request"] = False
     elif _any(_CANNOT_MEET, cleaned):
         facts.update(capacity_request=True, microsoft_can_meet=False)
-    elif _any(_CAN_MEET, cleaned) and re.search(r"\b(?:request|capacity|compute|demand|need)", cleaned, _I):
+    elif _any(_CAN_MEET, cleaned) and (
+        re.search(r"\b(?:request|capacity|compute|demand|need)", cleaned, _I) or _MEET_PRONOUN.search(cleaned)
+    ):
         facts.update(capacity_request=True, microsoft_can_meet=True)
     elif _REQUEST.search(cleaned):
         facts["capacity_request"] = True
