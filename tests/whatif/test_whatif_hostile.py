@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.whatif import Money, Scenario, evaluate
 from assistant.whatif.question_parser import parse_question
 from assistant.whatif.respond import respond
 
@@ -81,3 +83,39 @@ def test_generated_absurd_scenarios_never_raise(
 def test_parser_never_raises_on_any_text(text: str) -> None:
     parsed = parse_question(text, TODAY)
     assert all(isinstance(p, str) and p for p in parsed.problems)
+
+
+extreme_amounts = st.decimals(min_value=0, max_value=Decimal(10) ** 18, allow_nan=False, allow_infinity=False)
+extreme_dates = st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    amount=st.one_of(st.none(), extreme_amounts),
+    currency=st.sampled_from(["USD", "AUD"]),
+    day=st.one_of(st.none(), extreme_dates),
+    declared=st.sampled_from([True, False, None]),
+    verified=st.sampled_from([True, False, None]),
+    terms=st.sampled_from(["2025-01", "2025-10", "2026-02", "2026-04"]),
+)
+def test_the_evaluator_decides_or_explains_every_extreme_scenario(
+    amount: Decimal | None,
+    currency: str,
+    day: datetime.date | None,
+    declared: bool | None,
+    verified: bool | None,
+    terms: str,
+) -> None:
+    if verified and declared is False:
+        verified = None  # a panel verifies a declaration: that combination is refused when the scenario is built
+    scenario = Scenario(
+        event_date=day,
+        profit=None if amount is None else Money(amount=amount, currency=currency),
+        agi_declared=declared,
+        agi_verified_by_panel=verified,
+    )
+    verdict = evaluate(scenario, terms)
+    for outcome, value in verdict.outcomes.items():
+        assert verdict.reasons[outcome].strip()
+        if value is None:
+            assert verdict.decisions[outcome].status in ("undetermined", "silent", "conflict")
