@@ -23,9 +23,14 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed-dev
 	$(BIN)/ruff check assistant tests evals benchmarks
 	$(BIN)/python -m pytest
+	$(BIN)/assistant eval --gates evals/gates.yaml
+
+# Every suite in evals/, with report.json, report.md and report.html in artifacts/eval.
+eval: $(BIN)/.installed
+	$(BIN)/assistant eval --report artifacts/eval --gates evals/gates.yaml
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check assistant tests evals benchmarks
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data artifacts .pytest_cache .ruff_cache
