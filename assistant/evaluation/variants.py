@@ -36,6 +36,7 @@ NUMERIC = {
     "sentences": ("answer_max_sentences", int),
 }
 INDEX_SETTINGS = ("chunk_max_chars", "chunk_overlap_sentences")
+WARM_UP_QUESTION = "What is the Stargate deal?"
 VARIANT_HELP = (
     "default, hybrid, dense-only, lexical-only, k=N (chunks to the answerer), threshold=X (abstention), "
     "chunk=N (chunk characters), overlap=N (overlap sentences), rrf=N, sentences=N (quoted sentences); "
@@ -158,7 +159,8 @@ def open_variant(variant: Variant, base: Settings) -> Iterator[OpenedVariant]:
         base: The configured settings the variant changes.
 
     Yields:
-        The ready variant; a temporary index is deleted on exit.
+        The ready variant (its model loaded by one warm-up question, so latencies are warm); a
+        temporary index is deleted on exit.
     """
     settings = variant_settings(variant, base)
     own_index = any(getattr(settings, name) != getattr(base, name) for name in INDEX_SETTINGS)
@@ -171,6 +173,8 @@ def open_variant(variant: Variant, base: Settings) -> Iterator[OpenedVariant]:
         assistant = Assistant(settings, store)
         assistant.retriever = HybridRetriever(store=store, k=settings.top_k, rrf_k=settings.rrf_k, mode=variant.mode)
         notices = assistant.prepare()
+        # Load the model and warm the caches here, so the first case's latency is not a cold start.
+        assistant.answer(WARM_UP_QUESTION)
         yield OpenedVariant(variant, settings, AssistantSystem(assistant, variant.mode), notices, own_index)
     finally:
         if scratch is not None:
