@@ -16,8 +16,10 @@ A suite file::
 What-if cases add ``outcomes`` (yes / no / undetermined per outcome), ``facts`` (the facts the
 question must be read as), ``fires`` (clause ids that must apply) and may give a ``scenario``
 instead of a question; abstain cases give ``expect: answer | abstain``; followup cases give
-``turns``, each a case of its own without id. Every problem is reported with the file, the line,
-the case id (or index) and the field.
+``turns``, each a case of its own without id. ``expect`` defaults to ``answer`` in qa and
+robustness suites, to ``whatif`` for what-if questions, and in followup turns to ``whatif`` when
+the turn expects outcomes, facts or clauses and ``answer`` otherwise. Every problem is reported
+with the file, the line, the case id (or index) and the field.
 """
 
 from __future__ import annotations
@@ -306,6 +308,8 @@ def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Any) ->
         expect = "answer"
     if expect is None and kind == "whatif" and spec.question is not None:
         expect = "whatif"
+    if expect is None and kind == "followup":
+        expect = "whatif" if (spec.outcomes or spec.facts or spec.fires) else "answer"
     if kind == "abstain" and expect is None:
         fail(("expect",), "an abstain case must say whether to 'answer' or 'abstain'")
     if kind in ("qa", "robustness") and not (spec.must_state or spec.gold):
