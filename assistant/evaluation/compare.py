@@ -63,12 +63,20 @@ def compare_reports(new: dict[str, Any], old: dict[str, Any]) -> Comparison:
         old: An earlier report (e.g. from ``--compare OLD.json``).
 
     Returns:
-        Metric changes (every metric of either report), case ids (``suite/id``) that fail now but
-        passed before and the reverse, and the configuration and version fields that differ.
+        Metric changes (every metric of either report; when the two ran different suites, only
+        the metrics of suites run in both, without the overall ``all.*`` figures), case ids
+        (``suite/id``) that fail now but passed before and the reverse, and the configuration and
+        version fields that differ.
     """
     comparison = Comparison()
     new_metrics: dict[str, float] = new.get("metrics", {})
     old_metrics: dict[str, float] = old.get("metrics", {})
+    new_suites, old_suites = set(new.get("suites", {})), set(old.get("suites", {}))
+    if new_suites != old_suites:
+        # Only suites run both times compare; overall figures over different suites do not.
+        shared = new_suites & old_suites
+        new_metrics = {k: v for k, v in new_metrics.items() if k.split(".", 1)[0] in shared}
+        old_metrics = {k: v for k, v in old_metrics.items() if k.split(".", 1)[0] in shared}
     for metric in sorted(set(new_metrics) | set(old_metrics)):
         before, after = old_metrics.get(metric), new_metrics.get(metric)
         if before is None:

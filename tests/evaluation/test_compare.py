@@ -32,3 +32,13 @@ def test_compare_lists_better_and_worse_metrics_and_changed_cases(tmp_path: Path
 
 def test_lower_is_better_only_for_latencies() -> None:
     assert lower_is_better("all.latency_p95_ms") and not lower_is_better("qa.fact_accuracy")
+
+
+def test_reports_of_different_suites_compare_only_the_shared_ones(tmp_path: Path, sources: SourceTexts) -> None:
+    old = make_report(tmp_path, sources)
+    new = make_report(tmp_path, sources, bad_answer="yes")
+    old["suites"]["retrieval"] = {}
+    old["metrics"]["retrieval.ndcg@10"] = 0.9
+    compared = {c.metric for c in compare_reports(new, old).metrics}
+    assert "qa.pass_rate" in compared
+    assert not any(m.startswith(("all.", "retrieval.")) for m in compared)
