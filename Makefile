@@ -30,6 +30,11 @@ chat: $(BIN)/.installed
 test: $(BIN)/.installed-dev $(CHROMIUM)
 	$(BIN)/ruff check app.py assistant tests evals benchmarks
 	$(BIN)/python -m pytest
+	$(BIN)/assistant eval --gates evals/gates.yaml
+
+# Every suite in evals/, with report.json, report.md and report.html in artifacts/eval.
+eval: $(BIN)/.installed
+	$(BIN)/assistant eval --report artifacts/eval --gates evals/gates.yaml
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check app.py assistant tests evals benchmarks

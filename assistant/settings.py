@@ -37,7 +37,7 @@ class Settings(BaseSettings):
         default=0.765,
         ge=0.0,
         le=1.0,
-        description="Support below which a question is declined (tuned on evals/abstention.yaml).",
+        description="Support below which a question is declined (tuned on evals/abstain.yaml).",
     )
     max_document_bytes: int = Field(
         default=20_000_000, ge=1, description="Corpus files larger than this are skipped with a warning."

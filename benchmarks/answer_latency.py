@@ -4,7 +4,7 @@ Run: ``.venv/bin/python benchmarks/answer_latency.py [--runs 3] [--questions 60]
 
 - Cold: a fresh ``assistant ask`` process until its answer is printed, against a fresh
   process that only imports sentence_transformers, loads the model and encodes one query.
-- Warm: ``answer()`` median and p95 over the questions of evals/abstention.yaml, against
+- Warm: ``answer()`` median and p95 over the questions of evals/abstain.yaml, against
   the query-embedding time of the same questions with sentence-transformers, in-process.
 The index is built before timing (cold start here means a fresh process, not a fresh index).
 """
@@ -59,7 +59,7 @@ def main() -> int:
 
     from assistant.service import Assistant
 
-    cases = yaml.safe_load((ROOT / "evals" / "abstention.yaml").read_text())["cases"]
+    cases = yaml.safe_load((ROOT / "evals" / "abstain.yaml").read_text())["cases"]
     questions = [c["question"] for c in cases][: args.questions]
     assistant = Assistant()
     assistant.prepare()
