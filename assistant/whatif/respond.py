@@ -129,6 +129,9 @@ def respond(
         return None
     if parsed.problems:
         return _abstain("I can't evaluate this scenario: " + " ".join(p.rstrip(".") + "." for p in parsed.problems))
+    if terms is None and parsed.terms_hint is not None:
+        # "... under the October 2025 agreement?": the question names the version to reason under.
+        terms = parsed.terms_hint
     try:
         version = bundled_sheet().resolve(terms)
     except UnknownTermsError as exc:
