@@ -24,6 +24,7 @@ from assistant.citations import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.matching import Span, describe_fact, fact_found, label_ranking
 from assistant.models import Answer
+from assistant.whatif.caveat_lines import answer_markers
 from assistant.whatif.verdict import Verdict
 
 TEXT_KEPT = 600
@@ -45,7 +46,9 @@ class TurnResult(BaseModel):
         facts: For each ``must_state`` fact, whether it was found.
         citations: Number of citations.
         valid_citations: Citations whose quote is verbatim at its offsets.
-        gold_citations: Citations that overlap a gold passage.
+        gold_citations: Citations of the answer's own paragraphs that overlap a gold passage.
+        answer_citations: Citations of the answer's own paragraphs ("Changed on …" lines report later
+            changes and are left out of citation precision; every citation is checked for validity).
         cited_gold: Whether some citation is gold; ``None`` when not checked.
         outcomes: For each expected outcome, whether it matched.
         parsed: For each expected fact, whether the question was read that way.
@@ -68,6 +71,7 @@ class TurnResult(BaseModel):
     citations: int = 0
     valid_citations: int = 0
     gold_citations: int = 0
+    answer_citations: int = 0
     cited_gold: bool | None = None
     outcomes: dict[str, bool] = Field(default_factory=dict)
     parsed: dict[str, bool] = Field(default_factory=dict)
@@ -158,6 +162,8 @@ def check_ranking(turn: Turn, retrieved: list[tuple[str, Span]], k: int, latency
 
 def _check_citations(turn: Turn, answer: Answer, sources: SourceTexts, result: TurnResult) -> None:
     result.citations = len(answer.citations)
+    own = answer_markers(answer.text)
+    cites_gold = False
     for number, citation in enumerate(answer.citations, start=1):
         document = sources.get(citation.source)
         if document is not None and document.text[citation.start : citation.end] == citation.quote:
@@ -165,10 +171,14 @@ def _check_citations(turn: Turn, answer: Answer, sources: SourceTexts, result: T
         else:
             result.fail(f"citation [{number}] is not verbatim in {citation.source} at {citation.start}-{citation.end}")
         span = Span(citation.source, citation.start, citation.end)
-        if any(gold.hit_by(span) for gold in turn.gold):
-            result.gold_citations += 1
+        is_gold = any(gold.hit_by(span) for gold in turn.gold)
+        cites_gold = cites_gold or is_gold
+        if own and number not in own:
+            continue  # cited only by a "Changed on …" line: valid, gold or not, but not part of the answer
+        result.answer_citations += 1
+        result.gold_citations += is_gold
     if turn.gold and turn.expect != "abstain":
-        result.cited_gold = result.gold_citations > 0
+        result.cited_gold = cites_gold
         if not result.cited_gold:
             cited = ", ".join(sorted({c.source for c in answer.citations})) or "nothing"
             result.fail(f"cites no gold passage (cited {cited})")

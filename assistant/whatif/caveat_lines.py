@@ -56,3 +56,15 @@ def change_lines(subjects: list[str], since_terms: str | None, citations: Citati
         if citation is not None:
             lines.append(f"{entry.line()} {citations.marker([citation])}")
     return lines
+
+
+#: Paragraphs that report later changes rather than answer the question.
+CHANGE_PREFIXES: tuple[str, ...] = ("Changed on ", "Under the latest terms")
+
+
+def answer_markers(text: str) -> set[int]:
+    """The citation numbers used in an answer's own paragraphs, leaving out the later-change lines."""
+    import re
+
+    paragraphs = [p for p in text.split("\n\n") if not p.lstrip().startswith(CHANGE_PREFIXES)]
+    return {int(n) for p in paragraphs for n in re.findall(r"\[(\d+)\]", p)}
