@@ -169,7 +169,7 @@ _EXPLICIT_WHATIF = _rx(
 )
 #: "Is AGI reached ...?", "who decides when AGI has been reached": a question about AGI, not a supposition.
 _AGI_ASKED = _rx(
-    r"^\s*(?:is|has|was|will|would|does|did|could|can)\s+(?:agi|artificial\s+general\s+intelligence)\s+"
+    r"(?:^|[.?!:;,]\s*|\bthen\s+)(?:is|has|was|will|would|does|did|could|can)\s+(?:agi|artificial\s+general\s+intelligence)\s+"
     r"(?:be\s+|been\s+|have\s+been\s+|already\s+)?(?:reached|declared|achieved|attained|triggered)\b"
     r"|\b(?:decides?|determines?|knows?|judges?|says?|rules?|confirms?|certif(?:y|ies)|verif(?:y|ies)|who)\s+"
     r"(?:when|whether|if)\s+(?:agi|artificial\s+general\s+intelligence)\b[^?.!]{0,30}"
@@ -337,13 +337,14 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+_NEGATION_INSIDE = re.compile(r"\bnot\b|n(?:'|’)t\b|\bnever\b", _I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n(?:'|’)t|\bnever|\bfails?\s+to|\bno)\s*$", _I)
 
 
 def _affirmed(patterns: list[re.Pattern[str]], text: str) -> bool:
     """Whether a pattern matches somewhere not directly negated ("reach AGI", not "doesn't reach AGI")."""
     return any(
-        not _NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        not _NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) and not _NEGATION_INSIDE.search(m.group(0))
         for pattern in patterns
         for m in pattern.finditer(text)
     )

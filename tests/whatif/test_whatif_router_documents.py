@@ -78,3 +78,25 @@ def test_a_follow_up_can_switch_to_a_named_version() -> None:
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2025-10"
     assert response.verdict.outcomes["microsoft_ip_access"] is True  # profit plays no part from October 2025
+
+
+@pytest.mark.parametrize(
+    ("question", "agi_reached"),
+    [
+        ("What if OpenAI's profit hits exactly US$100 billion in 2027? Is AGI reached?", True),
+        ("Suppose OpenAI makes zero profit in 2027. Is AGI reached?", False),
+        ("If OpenAI's profit reaches US$99.9 billion in 2027, is AGI reached?", None),  # between the two readings
+    ],
+)
+def test_is_agi_reached_after_a_supposition_asks_rather_than_supposes(question: str, agi_reached: bool | None) -> None:
+    assert "agi_declared" not in parse_question(question, TODAY).facts
+    response = respond(question, [], today=TODAY)
+    assert response is not None and response.verdict is not None
+    assert response.verdict.outcomes["agi_reached"] is agi_reached
+
+
+def test_has_not_been_declared_is_a_denial_not_a_contradiction() -> None:
+    parsed = parse_question(
+        "If AGI has not been declared by 2029, does Microsoft keep its access to OpenAI's IP?", TODAY
+    )
+    assert parsed.problems == [] and parsed.facts["agi_declared"] is False
