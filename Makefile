@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint eval clean
+.PHONY: run chat test lint eval clean
 
 # Install the project when pyproject.toml changed since the last install.
 $(BIN)/.installed: pyproject.toml
@@ -16,16 +16,28 @@ $(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get install -y -q chromium >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)
+
 run: $(BIN)/.installed
-	$(BIN)/assistant ingest --if-stale
+	$(BIN)/python app.py
+
+chat: $(BIN)/.installed
 	$(BIN)/assistant chat
 
-test: $(BIN)/.installed-dev
-	$(BIN)/ruff check assistant tests evals benchmarks
+test: $(BIN)/.installed-dev $(CHROMIUM)
+	$(BIN)/ruff check app.py assistant tests evals benchmarks
 	$(BIN)/python -m pytest
+	$(BIN)/assistant eval --gates evals/gates.yaml
+
+# Every suite in evals/, with report.json, report.md and report.html in artifacts/eval.
+eval: $(BIN)/.installed
+	$(BIN)/assistant eval --report artifacts/eval --gates evals/gates.yaml
 
 lint: $(BIN)/.installed-dev
-	$(BIN)/ruff check assistant tests evals benchmarks
+	$(BIN)/ruff check app.py assistant tests evals benchmarks
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data artifacts .pytest_cache .ruff_cache

@@ -19,7 +19,7 @@ def citation_for(document: Document, quote: str, start: int | None = None) -> Ci
         start: Where the quote is expected; when it is not there, the first occurrence is used.
 
     Returns:
-        The citation with offsets and the document's title, date, url and confidence.
+        The citation with offsets and the document's title, publisher, date, url and confidence.
     """
     if not quote:
         return None
@@ -34,6 +34,7 @@ def citation_for(document: Document, quote: str, start: int | None = None) -> Ci
         start=start,
         end=start + len(quote),
         title=meta.title,
+        publisher=meta.publisher,
         date=meta.date,
         url=meta.url,
         confidence=meta.confidence,

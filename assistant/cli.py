@@ -1,4 +1,4 @@
-"""The ``assistant`` command: ask, chat, ingest (and whatif). It parses and renders only."""
+"""The ``assistant`` command: ask, chat, ingest, eval (and whatif). It parses and renders only."""
 
 from __future__ import annotations
 
@@ -20,15 +20,23 @@ def render_answer(answer: Answer) -> str:
     if answer.citations:
         lines.append("Sources:")
         for number, citation in enumerate(answer.citations, start=1):
-            details = ", ".join(x for x in (citation.date, citation.confidence) if x)
+            details = ", ".join(x for x in (citation.publisher, citation.date, citation.confidence) if x)
             title = citation.title or citation.source
             lines.append(f"  [{number}] {title}" + (f" ({details})" if details else ""))
             lines.append(f"      {citation.source}, characters {citation.start}-{citation.end}")
+            if citation.url:
+                lines.append(f"      {citation.url}")
             lines.append(f"      “{citation.quote}”")
         lines.append("")
     lines.append(f"{KIND_LABELS[answer.kind]} · confidence {answer.confidence:.0%}")
     lines.extend(f"Note: {notice}" for notice in answer.notices)
     return "\n".join(lines)
+
+
+def _validate_terms(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from assistant.whatif.timeline_command import validate_terms
+
+    return validate_terms(ctx, param, value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,15 +49,23 @@ def main() -> None:
     Examples:
       assistant ask "Who has the right of first refusal on OpenAI's cloud capacity?"
       assistant ask "Is the API exclusive to Azure?" --json
-      assistant chat
+      assistant chat --terms 2026-04
+      assistant timeline rofr
       assistant ingest
+      assistant eval --report artifacts/eval
     """
 
 
 @main.command()
 @click.argument("question", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
-@click.option("--terms", default=None, help='Agreement version to reason under (default: the article\'s, "2025-01").')
+@click.option(
+    "--terms",
+    default=None,
+    callback=_validate_terms,
+    help="Agreement version for what-if questions: 2025-01 (the article's, default), 2025-10, 2026-02, 2026-04, "
+    "or a date YYYY-MM-DD (the version in force then).",
+)
 def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
     """Answer one QUESTION and print it with its sources."""
     from assistant.index import ChromaUnavailableError
@@ -63,7 +79,12 @@ def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
 
 
 @main.command()
-@click.option("--terms", default=None, help="Agreement version to reason under.")
+@click.option(
+    "--terms",
+    default=None,
+    callback=_validate_terms,
+    help="Agreement version for what-if questions (a version id or a date YYYY-MM-DD).",
+)
 def chat(terms: str | None) -> None:
     """Chat in the terminal; follow-up questions use the conversation so far.
 
@@ -131,10 +152,120 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
         click.echo(notice)
 
 
+MAX_FAILURES_SHOWN = 15
+
+
+@main.command("eval")
+@click.argument("suites", nargs=-1)
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write report.json, report.md and report.html (with plots) into this folder.",
+)
+@click.option(
+    "--compare",
+    "old_report",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An earlier report.json: show which metrics got better or worse and which cases changed.",
+)
+@click.option(
+    "--variant",
+    "variants",
+    multiple=True,
+    help="Also run a configuration (repeatable): dense-only, lexical-only, hybrid, k=N, threshold=X, chunk=N, "
+    "overlap=N, rrf=N, sentences=N, or several joined with '+'.",
+)
+@click.option(
+    "--gates",
+    "gates_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A gates YAML (e.g. evals/gates.yaml): exit 1 when a metric falls outside its bounds.",
+)
+def eval_command(
+    suites: tuple[str, ...],
+    report_dir: Path | None,
+    old_report: Path | None,
+    variants: tuple[str, ...],
+    gates_file: Path | None,
+) -> None:
+    r"""Run the eval SUITES in evals/ (all of them by default) and print their metrics.
+
+    \b
+    Examples:
+      assistant eval
+      assistant eval qa whatif --report artifacts/eval
+      assistant eval --variant dense-only --variant k=3 --variant chunk=300
+      assistant eval --gates evals/gates.yaml --compare artifacts/eval/report.json
+    """
+    from tqdm import tqdm
+
+    from assistant.evaluation import (
+        GateError,
+        ReportError,
+        SuiteError,
+        VariantError,
+        check_gates,
+        compare_reports,
+        load_gates,
+        load_report,
+        plan_session,
+        run_session,
+    )
+    from assistant.evaluation.compare import comparison_lines
+    from assistant.evaluation.report import variant_list
+    from assistant.evaluation.table import metrics_rows, render_text
+    from assistant.evaluation.writers import write_reports
+
+    try:
+        gates = load_gates(gates_file) if gates_file else []
+        old = load_report(old_report) if old_report else None
+        plan = plan_session(suites, variants)
+    except (SuiteError, VariantError, GateError, ReportError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    with tqdm(total=plan.total_cases, unit="case", desc="eval", file=sys.stderr, dynamic_ncols=True) as bar:
+
+        def tick(label: str) -> None:
+            bar.set_description(label, refresh=False)
+            bar.update(1)
+
+        report = run_session(plan, tick)
+    for variant in variant_list(report):
+        for notice in variant["configuration"]["notices"]:
+            click.echo(f"{variant['variant']}: {notice}", err=True)
+    click.echo(render_text(metrics_rows(variant_list(report))))
+    failures = report["failures"]
+    if failures:
+        click.echo(f"\nFailures of {report['variant']} ({len(failures)}):")
+        for failure in failures[:MAX_FAILURES_SHOWN]:
+            click.echo(f"  {failure['suite']}/{failure['id']}: {failure['problems'][0]}")
+        if len(failures) > MAX_FAILURES_SHOWN:
+            click.echo(f"  … {len(failures) - MAX_FAILURES_SHOWN} more (see --report).")
+    comparison = compare_reports(report, old) if old is not None else None
+    if comparison is not None:
+        click.echo(f"\nCompared with {old_report}:")
+        click.echo("\n".join(comparison_lines(comparison)))
+    if report_dir is not None:
+        paths = write_reports(report, report_dir, comparison)
+        click.echo("\nWrote " + ", ".join(str(p) for p in paths))
+    if gates:
+        results = check_gates(gates, report)
+        failed = [r for r in results if r.status == "fail"]
+        skipped = [r for r in results if r.status == "skipped"]
+        passed = len(results) - len(failed) - len(skipped)
+        click.echo(f"\nGates: {passed} passed, {len(failed)} failed, {len(skipped)} skipped.")
+        for result in failed:
+            click.echo(f"  FAILED {result.message}")
+        if failed:
+            raise SystemExit(1)
+
+
 def _register_whatif() -> None:
     from assistant.whatif.command import whatif
+    from assistant.whatif.timeline_command import timeline
 
     main.add_command(whatif)
+    main.add_command(timeline)
 
 
 _register_whatif()

@@ -145,12 +145,15 @@ def _pdf_text(path: Path) -> tuple[str, dict[str, Any]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat what the DocumentError says
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except PdfReadError as exc:
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
+    except Exception as exc:  # a malformed file can make pypdf fail in any way; that is not our bug
+        raise DocumentError(f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     meta: dict[str, Any] = {}
     if info is not None and info.title:
         meta["title"] = str(info.title)
@@ -234,10 +237,21 @@ def scan_corpus(corpus_dir: Path, *, max_bytes: int, paths: list[Path] | None = 
         return CorpusScan([], [f"corpus folder {corpus_dir} does not exist"])
     documents: list[Document] = []
     problems: list[str] = []
+    first_with_text: dict[str, str] = {}
     for path in find_corpus_files(paths or [corpus_dir], corpus_dir.resolve()):
         try:
-            documents.append(read_document(path, corpus_dir.resolve(), max_bytes=max_bytes))
+            document = read_document(path, corpus_dir.resolve(), max_bytes=max_bytes)
         except DocumentError as exc:
             log.warning("skipped %s", exc)
             problems.append(str(exc))
+            continue
+        text_key = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        if text_key in first_with_text:
+            # The same text twice would be retrieved and quoted twice; keep the first (in path order).
+            problem = f"{document.source}: same text as {first_with_text[text_key]}; indexed once"
+            log.warning("skipped %s", problem)
+            problems.append(problem)
+            continue
+        first_with_text[text_key] = document.source
+        documents.append(document)
     return CorpusScan(documents, problems)

@@ -350,6 +350,9 @@ class IndexStore:
         """
         with self._guard:
             state = self.status()
+            corpus = Path(self.settings.corpus_dir)
+            if not corpus.is_dir() and state == "stale" and self.is_consistent():
+                return [f"The corpus folder {corpus} is missing; answering from the index built earlier."]
             if state == "fresh" and self._lexical is not None and self.present():
                 return self.ensure_query_encoder()
             if state == "fresh" and self.is_consistent():
@@ -486,6 +489,9 @@ class IndexStore:
         return report
 
     def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool) -> IngestReport:
+        if not corpus.is_dir():
+            # A folder that went missing (unmounted, renamed) must not empty the index.
+            return IngestReport(problems=[f"corpus folder {corpus} does not exist; the index was left as it was"])
         self._chroma()  # an unreachable Chroma server fails here, before anything is encoded
         manifest = self.load_manifest()
         if manifest is None or manifest.model_dump(exclude={"documents"}) != self._new_manifest().model_dump(

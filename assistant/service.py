@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,10 +14,14 @@ from assistant.answering import ExtractiveAnswerer
 from assistant.citations import SourceTexts
 from assistant.followup import resolve_query
 from assistant.index import IndexStore
+from assistant.llm import load_backend
 from assistant.models import Answer
 from assistant.questions import check_question
 from assistant.retrieval import HybridSearch
 from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from assistant.llm.backend import LLMBackend
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +35,13 @@ class Assistant:
     Args:
         settings: Configuration; defaults to :func:`assistant.settings.get_settings`.
         store: The index; built from ``settings`` when omitted.
+        llm: The language-model layer; built from ``settings.llm`` when omitted (``None`` when it
+            is unset: offline).
     """
 
-    def __init__(self, settings: Settings | None = None, store: IndexStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, store: IndexStore | None = None, llm: LLMBackend | None = None
+    ) -> None:
         self.settings = settings or get_settings()
         self.store = store or IndexStore(self.settings)
         self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
@@ -40,6 +49,7 @@ class Assistant:
         self.answerer = ExtractiveAnswerer(
             self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
         )
+        self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -71,7 +81,16 @@ class Assistant:
                 question=checked.text,
                 notices=checked.notices,
             )
+        terms_problem = _terms_problem(terms)
+        if terms_problem:
+            return Answer(
+                kind="abstain", text=terms_problem, confidence=1.0, question=checked.text, notices=checked.notices
+            )
         history = _clean_history(history)
+        timeline = self._timeline(checked.text)
+        if timeline is not None:
+            timeline.notices[:0] = checked.notices
+            return timeline
         whatif = self._whatif(checked.text, history, terms)
         if whatif is not None:
             whatif.notices[:0] = checked.notices
@@ -97,19 +116,45 @@ class Assistant:
             vector = vector / float(np.linalg.norm(vector))
         answer = self.answerer.compose(checked.text, query, vector, hits, followup=followup)
         answer.notices[:0] = notices
-        return answer
+        if self.llm is not None:
+            answer = self.llm.write(answer, hits, history, self.retriever.search)
+        # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
+        return self._with_caveats(answer, checked.text)
+
+    def _with_caveats(self, answer: Answer, question: str) -> Answer:
+        """A plain answer ending with the article's disagreements and the later changes to its subject."""
+        from assistant.caveats import add_caveats
+
+        return add_caveats(answer, question, self.sources.cite)
+
+    def _timeline(self, question: str) -> Answer | None:
+        """A dated timeline answer for "What changed?" questions, else ``None``."""
+        from assistant.whatif.timeline_answer import timeline_response
+
+        response = timeline_response(question, self.sources.cite, today=dt.date.today())
+        if response is None:
+            return None
+        return Answer(
+            kind="answer",
+            text=response.text,
+            citations=response.citations,
+            confidence=response.confidence,
+            question=question,
+        )
 
     def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
         from assistant.whatif import respond
 
-        response = respond(question, [q for q, _ in history], terms=terms, today=dt.date.today())
+        today, earlier = dt.date.today(), [q for q, _ in history]
+        reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
+        response = respond(question, earlier, terms=terms, today=today, reader=reader)
         if response is None:
             return None
         citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
         if len(citations) != len(response.citations):
             # Clause quotes are checked by tests; a mismatch here means the corpus changed under us.
             log.error("a clause quote is no longer verbatim in the corpus")
-        return Answer(
+        answer = Answer(
             kind=response.kind,
             text=response.text,
             citations=citations,
@@ -118,6 +163,19 @@ class Assistant:
             notices=list(response.notices),
             question=question,
         )
+        return reader.finish(answer) if reader is not None else answer
+
+
+def _terms_problem(terms: object) -> str | None:
+    """A message for the user when ``terms`` names no version of the agreement, else ``None``."""
+    from assistant.whatif.clauses import UnknownTermsError
+    from assistant.whatif.history import check_terms
+
+    try:
+        check_terms(terms)
+    except UnknownTermsError as exc:
+        return f"I can't answer under those terms: {exc}."
+    return None
 
 
 def _clean_history(history: object) -> History:
@@ -151,12 +209,15 @@ def answer(question: str, history: History | None = None, *, terms: str | None =
         question: The question, in plain words.
         history: Earlier turns as ``(question, answer_text)`` pairs, oldest first, so that
             follow-ups such as "And what about the API?" are understood.
-        terms: Which version of the agreement to reason under (``None`` or ``"2025-01"``
-            for the article's terms).
+        terms: Which version of the agreement what-if questions are evaluated under: a version
+            id (``"2025-01"``, the article's and the default; ``"2025-10"``, ``"2026-02"``,
+            ``"2026-04"``) or an ISO date (the version in force that day). A value that names
+            no version is declined with a message.
 
     Returns:
         The :class:`~assistant.models.Answer`: ``kind``, ``text`` with ``[n]`` markers,
         ``citations`` (verbatim quotes), ``confidence``, ``verdict`` for what-if questions,
-        ``llm`` and ``notices``.
+        ``llm`` and ``notices``. Answers whose subject changed after the article end with
+        one "Changed on …" line per change, and "What changed?" questions get a dated timeline.
     """
     return default_assistant().answer(question, history, terms=terms)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         default=0.765,
         ge=0.0,
         le=1.0,
-        description="Support below which a question is declined (tuned on evals/abstention.yaml).",
+        description="Support below which a question is declined (tuned on evals/abstain.yaml).",
     )
     max_document_bytes: int = Field(
         default=20_000_000, ge=1, description="Corpus files larger than this are skipped with a warning."
@@ -46,6 +46,38 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longer questions are declined with a message instead of answered."
     )
+    app_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Questions the browser app answers at once; others wait in the queue.",
+    )
+    app_queue_size: int = Field(
+        default=64,
+        ge=1,
+        description="Requests the app's queue holds; beyond it new ones are refused with a message.",
+    )
+    app_max_request_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Largest HTTP request body the app accepts (413 beyond)."
+    )
+    llm: str | None = Field(
+        default=None,
+        description=(
+            "Language model that writes answers, as provider:model for LangChain's init_chat_model "
+            "(openai:gpt-4o-mini, ollama:llama3.1, anthropic:...); unset means offline."
+        ),
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of the model's server, e.g. an OpenAI-compatible http://localhost:8000/v1.",
+    )
+    llm_timeout: float = Field(
+        default=8.0,
+        gt=0.0,
+        le=300.0,
+        description="Seconds one answer may wait for the model before falling back to the offline answer.",
+    )
+
     query_encoder: Literal["onnx", "sentence-transformers"] = Field(
         default="onnx",
         description="How questions are embedded: the ONNX export of the model (no torch) or sentence-transformers.",
@@ -57,6 +89,23 @@ class Settings(BaseSettings):
         default=None,
         description="URL of a Chroma server (http://host:port); unset keeps Chroma in data_dir on this machine.",
     )
+
+    @field_validator("llm", "llm_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("llm")
+    @classmethod
+    def _provider_and_model(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        provider, _, model = value.partition(":")
+        if not provider.strip() or not model.strip():
+            raise ValueError(f"{value!r} is not provider:model (for example openai:gpt-4o-mini or ollama:llama3.1)")
+        return value
 
     @property
     def encoder_folder(self) -> Path:

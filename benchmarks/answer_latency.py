@@ -8,7 +8,7 @@ Run: ``.venv/bin/python benchmarks/answer_latency.py [--runs 5] [--questions 60]
   Target: ratio <= 0.30.
 - Warm: ``answer()`` against the sentence-transformers query embedding of the same question,
   in the same process, alternating question by question; medians over the questions of
-  evals/abstention.yaml. Target: ratio <= 1.5.
+  evals/abstain.yaml. Target: ratio <= 1.5.
 - What-if: ``answer()`` on what-if questions minus the time of parsing them
   (``parse_question``), median. Target: < 5 ms.
 The index (and the ONNX export) is built before timing: cold start means a fresh process.
@@ -80,7 +80,7 @@ def warm(count: int) -> None:
     from assistant.service import Assistant
     from assistant.whatif.question_parser import parse_question
 
-    cases = yaml.safe_load((ROOT / "evals" / "abstention.yaml").read_text(encoding="utf-8"))["cases"]
+    cases = yaml.safe_load((ROOT / "evals" / "abstain.yaml").read_text(encoding="utf-8"))["cases"]
     questions = [c["question"] for c in cases][:count]
     assistant = Assistant()
     assistant.prepare()

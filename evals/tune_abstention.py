@@ -1,4 +1,4 @@
-"""Tune the abstention threshold on evals/abstention.yaml and report how well it separates.
+"""Tune the abstention threshold on evals/abstain.yaml and report how well it separates.
 
 Run: ``.venv/bin/python evals/tune_abstention.py`` (uses the index in ASSISTANT_DATA_DIR).
 
@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 
 
 def load_cases() -> list[dict]:
-    return yaml.safe_load((HERE / "abstention.yaml").read_text(encoding="utf-8"))["cases"]
+    return yaml.safe_load((HERE / "abstain.yaml").read_text(encoding="utf-8"))["cases"]
 
 
 def supports(assistant: Assistant, cases: list[dict]) -> np.ndarray:

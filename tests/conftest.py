@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -63,3 +64,85 @@ def small_corpus(tmp_path: Path) -> Iterator[Settings]:
 @pytest.fixture
 def small_store(small_corpus: Settings) -> IndexStore:
     return IndexStore(small_corpus)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on (needs sockets enabled)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def load_app_module() -> object:
+    """``app.py`` as a module (it sits at the repo root, outside any package)."""
+    import importlib.util
+    import sys
+
+    if "agreement_app" in sys.modules:
+        return sys.modules["agreement_app"]
+    spec = importlib.util.spec_from_file_location("agreement_app", REPO / "app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["agreement_app"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def launched_app(corpus_settings: Settings, *extra_args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``python app.py`` in its own process on a free loopback port, over the session's index; yields its URL.
+
+    Tests using it need ``@pytest.mark.enable_socket`` (the client side connects to 127.0.0.1 only).
+    """
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(corpus_settings.data_dir),
+        "ASSISTANT_CORPUS_DIR": str(CORPUS),
+        **(env or {}),
+    }
+    log_path = corpus_settings.data_dir.parent / f"app-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(REPO / "app.py"), "--port", str(port), *extra_args],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"app.py exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"app.py did not answer within 180 s:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterator[str]:
+    """The app served for the whole session (see :func:`launched_app`)."""
+    with launched_app(corpus_settings) as url:
+        yield url

@@ -31,7 +31,7 @@ MODEL_DIR = Path(model_path())
 
 
 def sample_texts() -> list[str]:
-    cases = yaml.safe_load((PROJECT_ROOT / "evals" / "abstention.yaml").read_text(encoding="utf-8"))["cases"]
+    cases = yaml.safe_load((PROJECT_ROOT / "evals" / "abstain.yaml").read_text(encoding="utf-8"))["cases"]
     article = (PROJECT_ROOT / "corpus" / "stargate-article.txt").read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in article.split("\n") if len(p.strip()) > 40]
     return [

@@ -30,3 +30,26 @@ def test_invalid_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_ABSTAIN_THRESHOLD", "7")
     with pytest.raises(ValueError, match="abstain_threshold"):
         Settings()
+
+
+def test_llm_is_off_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ASSISTANT_LLM", raising=False)
+    assert Settings().llm is None
+    monkeypatch.setenv("ASSISTANT_LLM", "  ")
+    assert Settings().llm is None
+    monkeypatch.setenv("ASSISTANT_LLM", "ollama:llama3.1:8b")
+    monkeypatch.setenv("ASSISTANT_LLM_BASE_URL", "http://127.0.0.1:11434")
+    monkeypatch.setenv("ASSISTANT_LLM_TIMEOUT", "2.5")
+    settings = Settings()
+    assert (settings.llm, settings.llm_base_url, settings.llm_timeout) == (
+        "ollama:llama3.1:8b",
+        "http://127.0.0.1:11434",
+        2.5,
+    )
+
+
+@pytest.mark.parametrize(("name", "value"), [("ASSISTANT_LLM", "gpt-4o-mini"), ("ASSISTANT_LLM_TIMEOUT", "0")])
+def test_invalid_llm_settings_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name.removeprefix("ASSISTANT_").lower()):
+        Settings()

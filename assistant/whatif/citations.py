@@ -32,6 +32,14 @@ def cite(source: str, quote: str, corpus_dir: Path | None = None) -> Citation | 
     return _sources(root, settings.max_document_bytes).cite(source, quote)
 
 
+def document_text(source: str, corpus_dir: Path | None = None) -> str | None:
+    """The quotable text of corpus document ``source``, or ``None`` when it is not there."""
+    settings = get_settings()
+    root = _resolved(corpus_dir or settings.corpus_dir)
+    document = _sources(root, settings.max_document_bytes).get(source)
+    return None if document is None else document.text
+
+
 @lru_cache(maxsize=8)
 def _resolved(folder: Path) -> Path:
     # Resolving costs a syscall per path component, and a what-if answer cites dozens of quotes.

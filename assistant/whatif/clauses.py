@@ -2,12 +2,15 @@
 
 Each YAML file under ``assistant/data/clauses/`` holds one terms version: its id and date in
 force, its contested parameters (each with every reading and its source), the defaults assumed
-for facts a question leaves out, and its clauses. A clause belongs to a *provision* (a label its
-versions share over time), decides one or more outcomes when its condition holds, and may be an
-*exception* to another label, which it then overrides (Catala's labels and exceptions). Every
-clause carries its source document and a verbatim quote.
+for facts a question leaves out, its clauses, and its *history*: what became of each provision
+in this version (one entry per provision, with a verbatim quote of the dated note that says so).
+A clause belongs to a *provision* (a label its versions share over time), decides one or more
+outcomes when its condition holds, and may be an *exception* to another label, which it then
+overrides (Catala's labels and exceptions). Every clause carries its source document and a
+verbatim quote.
 
-Any mistake is reported with the file, the line, the clause and the field.
+Any mistake is reported with the file, the line, the clause and the field; mistakes across files
+(a provision an earlier version had that a later one neither carries nor ends) name the file.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -35,6 +38,7 @@ FACT_TYPES: dict[str, FactType] = {
     "event_date": FactType("date"),
     "profit": FactType("money"),
     "agi_declared": FactType("bool"),
+    "agi_verified_by_panel": FactType("bool"),
     "capacity_request": FactType("bool"),
     "microsoft_can_meet": FactType("bool"),
     "workload": FactType("enum", WORKLOADS),
@@ -42,6 +46,15 @@ FACT_TYPES: dict[str, FactType] = {
 }
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+ChangeKind = Literal["initial", "added", "changed", "reaffirmed", "unchanged", "contested", "ended"]
+#: Every kind of history entry. ``initial``: the provision as the first version (the article)
+#: states it; ``added``: new in this version; ``changed``; ``reaffirmed``: the version's source
+#: restates it; ``unchanged``: carried over without mention; ``contested``: sources disagree on
+#: what became of it; ``ended``: it no longer affects any outcome from this version on.
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+#: The kinds that count as a change to tell the reader about.
+CHANGE_NEWS: tuple[str, ...] = ("added", "changed", "contested", "ended")
 
 
 class UnknownTermsError(ValueError):
@@ -79,7 +92,7 @@ class Reading(_Strict):
 
     id: str = Field(pattern=_SLUG)
     label: str = Field(min_length=1)
-    value: Money
+    value: bool | Money
     source: str = Field(min_length=1)
     quote: str = Field(min_length=1)
 
@@ -96,7 +109,7 @@ class Parameter(_Strict):
     """
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    type: Literal["money"]
+    type: Literal["money", "bool"]
     description: str = Field(min_length=1)
     contested: str | None = None
     readings: list[Reading] = Field(min_length=1)
@@ -108,6 +121,14 @@ class Parameter(_Strict):
         if len(set(ids)) != len(ids):
             raise ValueError(f"reading ids repeat: {ids}")
         return value
+
+    @model_validator(mode="after")
+    def _typed(self) -> Parameter:
+        wanted = bool if self.type == "bool" else Money
+        for reading in self.readings:
+            if not isinstance(reading.value, wanted):
+                raise ValueError(f"reading {reading.id!r}: value {reading.value!r} is not of type {self.type}")
+        return self
 
 
 class Default(_Strict):
@@ -179,13 +200,64 @@ class Clause(_Strict):
 
 
 class TermsInfo(_Strict):
-    """A terms version: its id, what it is, and from when it was in force."""
+    """A terms version: its id, what it is, from when it was in force, and the quote that dates it.
+
+    Attributes:
+        id: ``YYYY-MM``.
+        title: What the version is, in a sentence fragment.
+        label: A short name for selectors and timelines ("October 2025 definitive agreement").
+        in_force_from: The day it came into force (announced).
+        source: The corpus document that establishes it.
+        quote: A verbatim sentence of that document saying so.
+        aliases: Regular expressions (case-insensitive) by which questions name this version
+            ("definitive agreement"), for "What changed since …?" questions.
+        note: Anything a reader of the sheet should know.
+    """
 
     id: str = Field(pattern=r"^\d{4}-\d{2}$")
     title: str = Field(min_length=1)
+    label: str = Field(min_length=1)
     in_force_from: datetime.date
     source: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
     note: str = ""
+
+    @field_validator("aliases")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+        return value
+
+
+class HistoryEntry(_Strict):
+    """What became of one provision in one terms version.
+
+    Attributes:
+        provision: The provision label.
+        kind: One of :data:`CHANGE_KINDS`.
+        summary: In words. For news (``changed`` ...) it completes "Changed on 28 Oct 2025: …".
+        source: The corpus document that says so (not needed for ``unchanged``).
+        quote: A verbatim sentence of it.
+    """
+
+    provision: str = Field(pattern=_SLUG)
+    kind: ChangeKind
+    summary: str = Field(min_length=1)
+    source: str | None = None
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced(self) -> HistoryEntry:
+        if self.kind != "unchanged" and not (self.source and self.quote):
+            raise ValueError(f"an entry of kind {self.kind!r} needs a source and a verbatim quote")
+        if bool(self.source) != bool(self.quote):
+            raise ValueError("give both source and quote, or neither")
+        return self
 
 
 class _ClauseFile(_Strict):
@@ -193,6 +265,7 @@ class _ClauseFile(_Strict):
     parameters: list[Parameter] = Field(default_factory=list)
     defaults: list[Default] = Field(default_factory=list)
     clauses: list[dict[str, Any]] = Field(min_length=1)
+    history: list[HistoryEntry] = Field(min_length=1)
 
 
 @dataclass
@@ -205,6 +278,7 @@ class TermsVersion:
         parameters: Contested constants by name.
         defaults: Assumed values of missing facts by fact name.
         clauses: In file order.
+        history: What became of each provision in this version, in file order.
         conditions: The parsed condition of each clause, by clause id.
         outcome_order: Outcomes in an order where every outcome comes after those it uses.
         label_parent: For each outcome, the label each label is an exception to.
@@ -215,6 +289,7 @@ class TermsVersion:
     parameters: dict[str, Parameter]
     defaults: dict[str, Default]
     clauses: list[Clause]
+    history: list[HistoryEntry] = field(default_factory=list)
     conditions: dict[str, Node] = field(default_factory=dict)
     outcome_order: list[Outcome] = field(default_factory=list)
     label_parent: dict[str, str | None] = field(default_factory=dict)
@@ -241,13 +316,23 @@ class ClauseSheet:
 
     versions: dict[str, TermsVersion]
 
-    def resolve(self, terms: str | None) -> TermsVersion:
+    def ordered(self) -> list[TermsVersion]:
+        """The versions by the day they came into force."""
+        return sorted(self.versions.values(), key=lambda v: v.info.in_force_from)
+
+    def resolve(self, terms: object) -> TermsVersion:
         """The version for a version id, an ISO date (the version in force then), or the default.
+
+        ``None`` and an empty string mean the default (the article's terms).
 
         Raises:
             UnknownTermsError: When no version matches; the message lists the known ones.
         """
-        key = DEFAULT_TERMS if terms is None else terms.strip()
+        if terms is not None and not isinstance(terms, str):
+            raise UnknownTermsError(
+                f"terms must be a version id or a date YYYY-MM-DD as text, not {type(terms).__name__} {terms!r}"
+            )
+        key = (terms or "").strip() or DEFAULT_TERMS
         if key in self.versions:
             return self.versions[key]
         known = ", ".join(sorted(self.versions))
@@ -294,6 +379,7 @@ def _version_from(source: YamlSource) -> TermsVersion:
         parameters=parameters,
         defaults={d.fact: d for d in parsed.defaults},
         clauses=clauses,
+        history=list(parsed.history),
     )
     _check_version(source, version)
     return version
@@ -366,9 +452,67 @@ def _check_version(source: YamlSource, version: TermsVersion) -> None:
     for outcome in OUTCOMES:
         if not version.clauses_for(outcome):
             problems.append(f"{source.name}: terms {version.info.id!r}: no clause decides {outcome!r}")
+    problems.extend(_history_problems(source, version))
     if problems:
         raise DataFileError("\n".join(dict.fromkeys(problems)))
     version.outcome_order = _outcome_order(source, version)
+
+
+def _history_problems(source: YamlSource, version: TermsVersion) -> list[str]:
+    """Each provision the version's clauses carry has exactly one history entry; others only end."""
+    problems: list[str] = []
+    carried = {c.provision for c in version.clauses}
+    seen: set[str] = set()
+    for index, entry in enumerate(version.history):
+        where = source.where(("history", index, "provision"))
+        if entry.provision in seen:
+            problems.append(f"{where}: history of provision {entry.provision!r} is given twice")
+        seen.add(entry.provision)
+        if entry.provision not in carried and entry.kind != "ended":
+            problems.append(
+                f"{where}: history of provision {entry.provision!r}: no clause of terms {version.info.id!r} "
+                f"carries it, so its kind must be 'ended', not {entry.kind!r}"
+            )
+        if entry.provision in carried and entry.kind == "ended":
+            problems.append(f"{where}: provision {entry.provision!r} is 'ended' but clauses of this version carry it")
+    for provision in sorted(carried - seen):
+        problems.append(f"{source.where(('history',))}: no history entry for provision {provision!r}")
+    return problems
+
+
+def _check_versions(sheet: ClauseSheet) -> None:
+    """Across versions: distinct dates, and every provision carried on or explicitly ended."""
+    problems: list[str] = []
+    alive: set[str] = set()
+    previous: TermsVersion | None = None
+    for version in sheet.ordered():
+        if previous is not None and previous.info.in_force_from == version.info.in_force_from:
+            problems.append(
+                f"{version.file}: terms {version.info.id!r} come into force the same day as {previous.file}"
+            )
+        carried = {c.provision for c in version.clauses}
+        for entry in version.history:
+            if previous is None and entry.kind != "initial":
+                problems.append(
+                    f"{version.file}: the first terms version states provisions as 'initial', "
+                    f"not {entry.kind!r} ({entry.provision})"
+                )
+            if previous is not None and entry.kind == "initial":
+                problems.append(f"{version.file}: provision {entry.provision!r} is 'initial' in a later version")
+            if previous is not None and entry.provision not in alive and entry.kind != "added":
+                problems.append(f"{version.file}: provision {entry.provision!r} is new here, so its kind is 'added'")
+            if entry.kind == "ended" and entry.provision not in alive:
+                problems.append(f"{version.file}: provision {entry.provision!r} ends but no earlier version had it")
+        ended = {e.provision for e in version.history if e.kind == "ended"}
+        for provision in sorted(alive - carried - ended):
+            problems.append(
+                f"{version.file}: provision {provision!r} of {previous.file if previous else 'earlier terms'} "
+                "is neither carried by a clause nor ended in the history"
+            )
+        alive = (alive | carried) - ended
+        previous = version
+    if problems:
+        raise DataFileError("\n".join(problems))
 
 
 def _outcome_order(source: YamlSource, version: TermsVersion) -> list[Outcome]:
@@ -422,7 +566,9 @@ def load_sheet(directory: Path = CLAUSES_DIR) -> ClauseSheet:
                 )
             clause_files[clause.id] = version.file
         versions[version.info.id] = version
-    return ClauseSheet(versions)
+    sheet = ClauseSheet(versions)
+    _check_versions(sheet)
+    return sheet
 
 
 @lru_cache(maxsize=4)

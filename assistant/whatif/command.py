@@ -48,6 +48,11 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--profit", callback=_profit, help='OpenAI\'s profit, e.g. "US$150B", "AUD 120 billion".')
 @click.option("--date", "event_date", callback=_event_date, help="When: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--agi-declared/--agi-not-declared", default=None, help="Whether AGI has been declared.")
+@click.option(
+    "--agi-verified/--agi-not-verified",
+    default=None,
+    help="Whether the independent expert panel verified the AGI declaration (implies --agi-declared).",
+)
 @click.option("--capacity-request/--no-capacity-request", default=None, help="Whether there is a new capacity request.")
 @click.option(
     "--microsoft-cannot-meet/--microsoft-can-meet",
@@ -57,12 +62,17 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 )
 @click.option("--workload", type=click.Choice(WORKLOADS, case_sensitive=False), help="The workload.")
 @click.option("--provider", type=click.Choice(PROVIDERS, case_sensitive=False), help="The cloud provider.")
-@click.option("--terms", default=None, help='Terms version ("2025-01") or a date YYYY-MM-DD; default the article\'s.')
+@click.option(
+    "--terms",
+    default=None,
+    help="Terms version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD; default the article's.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full verdict, with its trace, as JSON.")
 def whatif(
     profit: Money | None,
     event_date: dict[str, object] | None,
     agi_declared: bool | None,
+    agi_verified: bool | None,
     capacity_request: bool | None,
     cannot_meet: bool | None,
     workload: str | None,
@@ -82,6 +92,7 @@ def whatif(
             **(event_date or {}),
             profit=profit,
             agi_declared=agi_declared,
+            agi_verified_by_panel=agi_verified,
             capacity_request=capacity_request,
             microsoft_can_meet=None if cannot_meet is None else not cannot_meet,
             workload=workload.lower() if workload else None,

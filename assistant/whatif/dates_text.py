@@ -43,12 +43,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("today", re.compile(r"\b(?P<word>today|now|currently|at present)\b", re.I)),
+    # "now", but not the idioms "from now on", "for now", "by now", "until now".
+    (
+        "today",
+        re.compile(
+            r"\b(?P<word>today|(?<!from\s)(?<!for\s)(?<!by\s)(?<!until\s)now(?!\s+on\b)|currently|at present)\b",
+            re.I,
+        ),
+    ),
     (
         "year_phrase",
         re.compile(
             r"\b(?P<prep>in|by|after|before|from|since|until|till|through|during|for|of|at)\s+(?:the\s+)?"
-            r"(?:(?:calendar\s+)?year\s+(?P<any>\d{1,5})|(?P<year>\d{4}))(?![\d,.]*\s*(?:%|bn|billion|trillion|million))\b",
+            r"(?:(?:calendar\s+)?year\s+(?P<any>\d{1,5})|(?P<year>\d{4}|\d{5}(?!\s*[a-z])))"
+            r"(?![\d,.]*\s*(?:%|bn|billion|trillion|million))\b",
             re.I,
         ),
     ),

@@ -39,6 +39,7 @@ FACT_LABELS = {
     "event_date": "the event date",
     "profit": "OpenAI's profit",
     "agi_declared": "whether AGI has been declared",
+    "agi_verified_by_panel": "whether the expert panel has verified AGI",
     "capacity_request": "whether there is a new capacity request",
     "microsoft_can_meet": "whether Microsoft can meet the request",
     "workload": "the workload",

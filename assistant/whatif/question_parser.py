@@ -2,9 +2,9 @@
 
 The parser finds amounts of money (read as OpenAI's profit when the question is about profit),
 dates and years, whether Microsoft can meet a new capacity request, the workload, the cloud
-provider, whether AGI is declared, which outcomes the question asks about, and whether it is a
-follow-up or an inverse question ("What is the lowest profit that would trigger the AGI clause?").
-Impossible values become ``problems`` that name the value.
+provider, whether AGI is declared and whether an expert panel verified it, which outcomes the
+question asks about, and whether it is a follow-up or an inverse question ("What is the lowest
+profit that would trigger the AGI clause?"). Impossible values become ``problems`` that name the value.
 """
 
 from __future__ import annotations
@@ -73,6 +73,23 @@ _AGI_YES = [
     _rx(r"\b(?:after|once|post-?|with)\s*agi\b"),
     _rx(r"\bagi\s+(?:is\s+)?(?:declared|reached)\b"),
 ]
+_PANEL = r"(?:(?:independent\s+)?(?:expert\s+)?panel|experts)"
+_VERIFY = r"(?:verif(?:y|ies|ied|ying)|confirm(?:s|ed|ing)?|validat(?:e|es|ed|ing)|certif(?:y|ies|ied|ying))"
+_VERIFIED_NO = [
+    _rx(
+        r"\b" + _PANEL + r"\b.{0,40}?\b(?:does(?:n(?:'|’)?t|\s+not)|did(?:n(?:'|’)?t|\s+not)|won(?:'|’)?t|will\s+not|"
+        r"has(?:n(?:'|’)?t|\s+not)|refuses?\s+to|fails?\s+to|declines?\s+to|never)\s+(?:yet\s+)?" + _VERIFY
+    ),
+    _rx(r"\b" + _PANEL + r"\b.{0,30}?\b(?:rejects?|rejected|disputes?|disputed|overturns?)\b"),
+    _rx(r"\b(?:without|before|no|pending)\s+(?:any\s+|a\s+)?(?:panel\s+|expert\s+)?(?:verification|confirmation)\b"),
+    _rx(r"\b(?:agi|declaration)\b.{0,30}?\b(?:not|never|yet\s+to\s+be)\s+(?:been\s+)?" + _VERIFY + r"\b"),
+    _rx(r"\bunverified\b"),
+]
+_VERIFIED_YES = [
+    _rx(r"\b" + _PANEL + r"\b.{0,40}?\b" + _VERIFY + r"\b"),
+    _rx(r"\b" + _VERIFY + r"\s+by\s+(?:an?\s+|the\s+)?" + _PANEL + r"\b"),
+    _rx(r"\b(?:panel|expert)[-\s]verified\b"),
+]
 _WORKLOADS: list[tuple[str, re.Pattern[str]]] = [
     ("api", _rx(r"\bapis?\b")),
     ("training", _rx(r"\btrain(?:ing|s)?\b")),
@@ -93,6 +110,7 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\b(?:counts?\s+as|considered|count\s+as|be)\s+agi\b|\bagi\s+(?:reached|triggered|clause|threshold)\b"
             r"|\btrigger(?:s|ed)?\s+(?:the\s+)?agi\b|\bis\s+(?:it\s+|that\s+)?agi\b|\bagi\s+(?:be\s+)?reached\b"
+            r"|\b(?:does\s+)?agi\s+counts?\b"
         ),
     ),
     (
@@ -123,7 +141,45 @@ _FOLLOWUP_START = _rx(
 )
 _FOLLOWUP_ANY = _rx(
     r"\b(?:in\s+that\s+case|that\s+case|same\s+(?:scenario|case|situation)|instead|then|that\s+scenario)\b"
+    # "... can meet it?", "... that request": the request of an earlier question
+    r"|\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b|\b(?:that|this|the\s+same)\s+request\b"
 )
+_MEET_PRONOUN = _rx(r"\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b")
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+#: "the October 2025 agreement", "the January 2025 terms", "the 2025 restructuring": a document or a
+#: terms version, not the time of a supposed event.
+_VERSION_REF = _rx(
+    r"\b(?:(?:\d{1,2}\s+)?(?P<month>" + _MONTH_NAMES + r")\.?\s+)?(?P<year>(?:19|20)\d{2})(?:'s)?\s+"
+    r"(?:definitive\s+|joint\s+)?(?:agreement|amendment|terms|deal|statement|contract|restructuring|"
+    r"recapitali[sz]ation|announcement|memorandum|mou|investment|blog\s+post|post)\b"
+)
+#: "according to the article", "the article says": the question asks what a document says.
+_DOCUMENT_REFERENCE = _rx(
+    r"\b(?:according\s+to|per|in|from|as\s+(?:spelled\s+out|described|written|stated|reported)\s+in)\s+"
+    r"(?:the|this)\s+(?:article|source|text|report|documents?|notes?)\b"
+    r"|\bthe\s+article(?:'s)?\s+(?:say|says|said|state|states|call|calls|describe|describes|mention|mentions|"
+    r"report|reports|claim|claims|hint|hints|suggest|suggests|give|gives|write|writes)\b"
+    r"|\b(?:does|did)\s+the\s+article\b"
+)
+_EXPLICIT_WHATIF = _rx(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:what\s+if|suppose|supposing|imagine|assume|assuming|hypothetically)\b"
+)
+#: "Is AGI reached ...?", "who decides when AGI has been reached": a question about AGI, not a supposition.
+_AGI_ASKED = _rx(
+    r"(?:^|[.?!:;,]\s*|\bthen\s+)(?:is|has|was|will|would|does|did|could|can)\s+(?:agi|artificial\s+general\s+intelligence)\s+"
+    r"(?:be\s+|been\s+|have\s+been\s+|already\s+)?(?:reached|declared|achieved|attained|triggered)\b"
+    r"|\b(?:decides?|determines?|knows?|judges?|says?|rules?|confirms?|certif(?:y|ies)|verif(?:y|ies)|who)\s+"
+    r"(?:when|whether|if)\s+(?:agi|artificial\s+general\s+intelligence)\b[^?.!]{0,30}"
+)
+#: "On what date was the ROFR removed?": a question about a past event, for retrieval.
+_PAST_EVENT = _rx(
+    r"^\s*(?:(?:on|in|at|by)\s+)?(?:what|which)\s+(?:date|day|year|month)\s+(?:was|were|did|had)\b"
+    r"|\bwhen\s+(?:was|were|did|had)\b"
+)
+_WH_START = _rx(r"^\s*(?:which|what|who|whom|whose|when|where|why|how)\b")
 _DEFINITIONAL = _rx(
     r"^\s*(?:(?:and|but|so|then|also|ok(?:ay)?)[,\s]+)?"
     r"(?:how\s+(?:is|are|does|do)|what\s+(?:is|are|does|do|did|was|were)|who|define|explain|describe|why|tell\s+me)\b"
@@ -191,6 +247,10 @@ class ParsedQuestion:
         followup: It refers back to an earlier question ("And the API in that case?").
         definitional: It asks what something is or means rather than what would happen.
         inverse: The inverse query, if it is one.
+        document_reference: It asks what a document says ("according to the article") or names a terms
+            version by its date ("under the October 2025 agreement").
+        explicit_whatif: It opens as a supposition ("What if", "Suppose", "Imagine").
+        terms_hint: The terms version it names ("the October 2025 agreement" is ``2025-10``), if one exists.
     """
 
     text: str
@@ -202,6 +262,9 @@ class ParsedQuestion:
     followup: bool = False
     definitional: bool = False
     inverse: InverseQuery | None = None
+    document_reference: bool = False
+    explicit_whatif: bool = False
+    terms_hint: str | None = None
 
     @property
     def readings(self) -> list[str]:
@@ -211,7 +274,14 @@ class ParsedQuestion:
     @property
     def strong_facts(self) -> set[str]:
         """Facts that on their own make a question a scenario: profit, date, AGI, capacity."""
-        return set(self.facts) & {"profit", "event_date", "agi_declared", "capacity_request", "microsoft_can_meet"}
+        return set(self.facts) & {
+            "profit",
+            "event_date",
+            "agi_declared",
+            "agi_verified_by_panel",
+            "capacity_request",
+            "microsoft_can_meet",
+        }
 
 
 def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
@@ -267,6 +337,19 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+_NEGATION_INSIDE = re.compile(r"\bnot\b|n(?:'|’)t\b|\bnever\b", _I)
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|n(?:'|’)t|\bnever|\bfails?\s+to|\bno)\s*$", _I)
+
+
+def _affirmed(patterns: list[re.Pattern[str]], text: str) -> bool:
+    """Whether a pattern matches somewhere not directly negated ("reach AGI", not "doesn't reach AGI")."""
+    return any(
+        not _NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) and not _NEGATION_INSIDE.search(m.group(0))
+        for pattern in patterns
+        for m in pattern.finditer(text)
+    )
+
+
 def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     """Read a question into facts, focus and kind.
 
@@ -284,7 +367,12 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     date_notes: list[str] = []
     workload_notes: list[str] = []
 
-    dates = find_dates(_blank(cleaned, money_spans), today)
+    version_refs = list(_VERSION_REF.finditer(cleaned))
+    terms_hint = _terms_hint(version_refs)
+    dates = find_dates(_blank(cleaned, money_spans + [m.span() for m in version_refs]), today)
+    if not hypothetical and _WH_START.search(cleaned):
+        # "Which arrangements remain intact until 2030?": the year belongs to the fact asked about.
+        dates = [d for d in dates if not re.match(r"(?:until|till|through)\b", d.text, _I)]
     usable = [d for d in dates if d.error is None]
     problems.extend(d.error[0].upper() + d.error[1:] for d in dates if d.error)
     if usable:
@@ -300,15 +388,28 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         facts["capacity_request"] = False
     elif _any(_CANNOT_MEET, cleaned):
         facts.update(capacity_request=True, microsoft_can_meet=False)
-    elif _any(_CAN_MEET, cleaned) and re.search(r"\b(?:request|capacity|compute|demand|need)", cleaned, _I):
+    elif _any(_CAN_MEET, cleaned) and (
+        re.search(r"\b(?:request|capacity|compute|demand|need)", cleaned, _I) or _MEET_PRONOUN.search(cleaned)
+    ):
         facts.update(capacity_request=True, microsoft_can_meet=True)
     elif _REQUEST.search(cleaned):
         facts["capacity_request"] = True
 
-    if _any(_AGI_NO, cleaned):
+    supposed = _blank(cleaned, [m.span() for m in _AGI_ASKED.finditer(cleaned)])
+    said_not = _any(_AGI_NO[1:], supposed)
+    said_yes = _affirmed([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3]], supposed)
+    if said_not and said_yes:
+        problems.append("The question says both that AGI is declared and that it is not; ask about one at a time")
+    elif _any(_AGI_NO, supposed):
         facts["agi_declared"] = False
-    elif _any(_AGI_YES, cleaned):
+    elif _any(_AGI_YES, supposed):
         facts["agi_declared"] = True
+    if _any(_VERIFIED_NO, cleaned):
+        facts["agi_verified_by_panel"] = False
+    elif _any(_VERIFIED_YES, cleaned):
+        facts["agi_verified_by_panel"] = True
+        if facts.get("agi_declared") is not False:
+            facts["agi_declared"] = True  # the panel verifies a declaration
 
     workloads = [(m.start(), name) for name, pattern in _WORKLOADS if (m := pattern.search(cleaned))]
     if workloads:
@@ -328,7 +429,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     focus = [outcome for outcome, pattern in _FOCUS if pattern.search(ask)]
     if not focus and ask is not cleaned:
         focus = [outcome for outcome, pattern in _FOCUS if pattern.search(cleaned)]
-    inverse = _inverse(cleaned, focus)
+    inverse = None if _PAST_EVENT.search(cleaned) else _inverse(cleaned, focus)
     if inverse is not None:
         for name in ("event_date", "date_precision") if inverse.kind == "date" else ("profit",):
             facts.pop(name, None)
@@ -342,7 +443,34 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         followup=followup,
         definitional=bool(_DEFINITIONAL.search(cleaned)),
         inverse=inverse,
+        document_reference=bool(version_refs) or bool(_DOCUMENT_REFERENCE.search(cleaned)),
+        explicit_whatif=bool(_EXPLICIT_WHATIF.search(cleaned)),
+        terms_hint=terms_hint,
     )
+
+
+def _terms_hint(refs: list[re.Match[str]]) -> str | None:
+    """The terms version a reference names by month and year, when the clause sheet has it."""
+    from assistant.whatif.clauses import bundled_sheet
+
+    versions = bundled_sheet().versions
+    for ref in refs:
+        if not ref.group("month"):
+            continue
+        month = _MONTH_NUMBERS.get(ref.group("month").lower()[:3])
+        key = f"{ref.group('year')}-{month:02d}" if month else None
+        if key in versions:
+            return key
+    return None
+
+
+_MONTH_NUMBERS = {
+    name: index
+    for index, name in enumerate(
+        ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+    if name
+}
 
 
 def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:

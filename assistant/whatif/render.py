@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
+from pydantic import BaseModel
+
 from assistant.models import Citation
 from assistant.whatif.citations import cite
 from assistant.whatif.clauses import bundled_sheet
@@ -57,7 +61,7 @@ def reading_line(scenario: Scenario, terms: str, extra: list[str] | None = None)
     return "Reading your question as: " + "; ".join(parts + (extra or [])) + "."
 
 
-def _outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
+def outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
     """The quotes an outcome rests on: its clauses', plus the readings' when a contested parameter mattered."""
     found: list[Citation] = []
     steps = {}
@@ -103,14 +107,14 @@ def render_verdict(
         provider_note = ""
     for outcome in asked:
         title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
-        marker = citations.marker(_outcome_citations(verdict, outcome))
+        marker = citations.marker(outcome_citations(verdict, outcome))
         lines.append(f"**{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip())
         lines.append("")
     if rest:
         lines.append("Other outcomes:" if asked else "Outcomes:")
         for outcome in rest:
             title = OUTCOME_TITLES[outcome] + (provider_note if outcome == "openai_may_use_other_cloud" else "")
-            marker = citations.marker(_outcome_citations(verdict, outcome))
+            marker = citations.marker(outcome_citations(verdict, outcome))
             lines.append(
                 f"- **{title}: {value_word(verdict, outcome)}.** {_reason(verdict, outcome)} {marker}".rstrip()
             )
@@ -161,7 +165,7 @@ def render_inverse(
     if notes:
         lines.append("(" + " ".join(dict.fromkeys(n[0].upper() + n[1:].rstrip(".") + "." for n in notes)) + ")")
     lines.append("")
-    marker = citations.marker(_outcome_citations(verdict, result.outcome))
+    marker = citations.marker(outcome_citations(verdict, result.outcome))
     reading_citations = {r.label: r.citations for r in verdict.readings}
     for answer in result.answers:
         lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
@@ -194,3 +198,88 @@ def render_inverse(
     if verdict.rate:
         lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(_rate_citation())}".rstrip())
     return "\n".join(lines).strip()
+
+
+class OutcomeRow(BaseModel):
+    """One row of the outcomes table a reader sees beside a what-if answer.
+
+    Attributes:
+        outcome: The outcome id (``agi_reached`` ...).
+        title: Its plain-language name.
+        value: ``yes``, ``no``, ``undetermined`` or ``not covered``.
+        reason: Why, in plain words.
+        quote: The main quote the decision rests on, with its marker, e.g. ``[1] “…”``.
+    """
+
+    outcome: Outcome
+    title: str
+    value: str
+    reason: str
+    quote: str
+
+
+def outcome_rows(verdict: Verdict, citations: CitationList) -> list[OutcomeRow]:
+    """The verdict as table rows, numbering quotes in ``citations`` (shared with the answer's text)."""
+    rows = []
+    for outcome in OUTCOMES:
+        found = outcome_citations(verdict, outcome)
+        marker = citations.marker(found)
+        quote = f"{marker} “{found[0].quote}”" if found else "(no clause: the agreement is silent)"
+        rows.append(
+            OutcomeRow(
+                outcome=outcome,
+                title=OUTCOME_TITLES[outcome],
+                value=value_word(verdict, outcome),
+                reason=_reason(verdict, outcome),
+                quote=quote,
+            )
+        )
+    return rows
+
+
+def _truth(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def trace_markdown(verdict: Verdict) -> str:
+    """Every clause the evaluator considered, in order, with its atoms, effect and the reason it won or lost."""
+    lines = [f"Terms {verdict.terms}. {len(verdict.trace)} clause evaluations.", ""]
+    for number, step in enumerate(verdict.trace, start=1):
+        reading = f" — reading: {step.reading}" if step.reading else ""
+        lines.append(f"**{number}. `{step.clause}`** ({step.provision}, terms {step.terms}){reading}")
+        lines.append(f"- in effect ({step.effective}): {_truth(step.in_effect)}; applies: {_truth(step.applies)}")
+        lines.append(f"- condition: `{step.condition}`")
+        for atom in step.atoms:
+            inputs = ", ".join(f"{k} = {v}" for k, v in atom.inputs.items())
+            note = f" ({atom.note})" if atom.note else ""
+            lines.append(f"  - `{atom.expression}` → {_truth(atom.value)}" + (f" [{inputs}]" if inputs else "") + note)
+        effects = ", ".join(f"{k} = {yes_no(v)}" for k, v in step.effects.items())
+        lines.append(f"- effect: {effects}")
+        if step.exception_to:
+            lines.append(f"- exception to `{step.exception_to}`: {step.priority_reason or ''}".rstrip())
+        if step.decided:
+            lines.append(f"- decided: {', '.join(step.decided)}")
+        if step.overridden_by:
+            lines.append(f"- overridden by: {', '.join(step.overridden_by)}")
+        if step.overrides:
+            lines.append(f"- overrides: {', '.join(step.overrides)}")
+        if step.citations:
+            lines.append(f"- quote: “{step.citations[0].quote}” — `{step.citations[0].source}`")
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
+def outcome_table_html(rows: list[OutcomeRow]) -> str:
+    """The outcomes as an HTML table (outcome, verdict, reason with its quote); every value is escaped."""
+    cells = []
+    for row in rows:
+        value_class = row.value.replace(" ", "-")
+        cells.append(
+            "<tr>"
+            f"<td class='outcome-title'>{html.escape(row.title)}</td>"
+            f"<td><span class='verdict verdict-{value_class}'>{html.escape(row.value)}</span></td>"
+            f"<td>{html.escape(row.reason)}<div class='outcome-quote'>{html.escape(row.quote)}</div></td>"
+            "</tr>"
+        )
+    head = "<tr><th>Outcome</th><th>Verdict</th><th>Reason and quote</th></tr>"
+    return f"<table class='outcomes-table'><thead>{head}</thead><tbody>{''.join(cells)}</tbody></table>"

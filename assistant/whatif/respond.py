@@ -4,15 +4,20 @@
 retrieval), an ``abstain`` response naming the value when the question holds an impossible
 one, and otherwise a ``whatif`` response whose first line shows how the question was read.
 
+The verdict is followed by the outcomes that differ under the latest terms, the disagreements
+between the article and other sources it touches, and one "Changed on …" line per later change
+to its subject (:mod:`assistant.whatif.later_terms`).
+
 Confidence: 0.9 when every outcome the question asks about is decided, 0.7 when some are,
-0.5 when none is (undetermined or silent); at most 0.75 when the answer rests on a source
-marked ``contested`` or ``reported``; 0.0 for an abstention.
+0.5 when none is (undetermined or silent); at most 0.75 when the verdict rests on a source
+marked ``contested`` or ``reported`` (the later-terms lines do not count); 0.0 for an abstention.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -22,13 +27,19 @@ from assistant.whatif.clauses import UnknownTermsError, bundled_sheet
 from assistant.whatif.evaluator import evaluate
 from assistant.whatif.followups import ConversationScenario, apply_followup, rebuild, start
 from assistant.whatif.inverse import InverseResult, first_date, lowest_profit
+from assistant.whatif.later_terms import whatif_caveats
 from assistant.whatif.money import CurrencyMismatchError
 from assistant.whatif.outcomes import OUTCOMES, Outcome
-from assistant.whatif.question_parser import parse_question
+from assistant.whatif.question_parser import ParsedQuestion, parse_question
 from assistant.whatif.render import CitationList, render_inverse, render_verdict
 from assistant.whatif.router import route
 from assistant.whatif.scenario import Scenario
 from assistant.whatif.verdict import Verdict
+
+#: Reads a question's scenario another way (a language model, see ``assistant.llm.scenario_reader``):
+#: given the parsed question and the rule-based facts, the facts to use instead and notes on how they
+#: were read, or ``None`` to keep the rule-based facts.
+ScenarioReader = Callable[[ParsedQuestion, dict[str, Any]], tuple[dict[str, Any], list[str]] | None]
 
 
 class WhatIfResponse(BaseModel):
@@ -68,6 +79,14 @@ def _confidence(verdict: Verdict, focus: list[Outcome], citations: list[Citation
     return value
 
 
+def _valid_facts(facts: dict[str, Any]) -> bool:
+    try:
+        Scenario(**facts)
+    except (ValidationError, TypeError):
+        return False
+    return True
+
+
 def _scenario_errors(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors():
@@ -83,6 +102,7 @@ def respond(
     *,
     terms: str | None = None,
     today: datetime.date | None = None,
+    reader: ScenarioReader | None = None,
 ) -> WhatIfResponse | None:
     """Answer a what-if, follow-up or inverse question with the clause evaluator.
 
@@ -91,6 +111,9 @@ def respond(
         history: Earlier user questions of the conversation, oldest first.
         terms: A terms version id or ISO date; ``None`` for the article's terms (``2025-01``).
         today: What "today" and "next year" mean; defaults to the system date.
+        reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
+            inverse ones) once the question is routed here and holds no impossible value; its facts
+            replace the rule-based ones when it returns some that make a valid scenario.
 
     Returns:
         ``None`` when the question is not for the evaluator (send it to retrieval), else the response.
@@ -106,6 +129,9 @@ def respond(
         return None
     if parsed.problems:
         return _abstain("I can't evaluate this scenario: " + " ".join(p.rstrip(".") + "." for p in parsed.problems))
+    if terms is None and parsed.terms_hint is not None:
+        # "... under the October 2025 agreement?": the question names the version to reason under.
+        terms = parsed.terms_hint
     try:
         version = bundled_sheet().resolve(terms)
     except UnknownTermsError as exc:
@@ -119,8 +145,13 @@ def respond(
     else:
         state = start(parsed)
     facts = dict(state.facts)
+    readings = state.readings
     assumptions: list[str] = []
     inverse = parsed.inverse
+    if reader is not None and inverse is None:
+        read = reader(parsed, dict(facts))
+        if read is not None and _valid_facts(read[0]):
+            facts, readings = dict(read[0]), list(read[1])
     if inverse is not None and inverse.kind == "date":
         facts.pop("event_date", None)
         facts.pop("date_precision", None)
@@ -138,7 +169,7 @@ def respond(
     try:
         if inverse is None:
             verdict = evaluate(scenario, version.info.id)
-            body = render_verdict(verdict, focus, state.readings, assumptions, citations)
+            body = render_verdict(verdict, focus, readings, assumptions, citations)
             result = None
         else:
             focus = [inverse.outcome]
@@ -155,16 +186,19 @@ def respond(
                     scenario.model_copy(update={"event_date": min(days), "date_precision": "day"}) if days else scenario
                 )
             verdict = evaluate(probe, version.info.id)
-            body = render_inverse(result, verdict, state.readings, assumptions, citations)
+            body = render_inverse(result, verdict, readings, assumptions, citations)
     except CurrencyMismatchError as exc:
         return _abstain(f"I can't evaluate this scenario: {exc}.")
     notices.extend(verdict.notices)
+    confidence = _confidence(verdict, focus, citations.items)
+    caveats = whatif_caveats(verdict, focus, text, citations, compare=inverse is None)
+    body = "\n\n".join([body, *caveats])
     return WhatIfResponse(
         kind="whatif",
         text=body,
         citations=citations.items,
         verdict=verdict,
-        confidence=_confidence(verdict, focus, citations.items),
+        confidence=confidence,
         notices=notices,
         focus=focus or list(OUTCOMES),
         inverse=result,

@@ -25,19 +25,23 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     Returns:
         ``"inverse"``, ``"followup"``, ``"whatif"``, or ``None`` for retrieval.
     """
+    continues = parsed.followup and has_prior_scenario
+    if parsed.document_reference and not parsed.explicit_whatif and not continues:
+        # "According to the article, ...", "Under the October 2025 agreement, when ...": what a document says.
+        return None
     if parsed.inverse is not None:
         return "inverse"
     facts = set(parsed.facts) - {"date_precision"}
     strong = parsed.strong_facts
     if parsed.followup and has_prior_scenario:
-        if facts or parsed.problems or (parsed.focus and not parsed.definitional):
+        if facts or parsed.problems or parsed.terms_hint or (parsed.focus and not parsed.definitional):
             return "followup"
     if parsed.problems and (parsed.hypothetical or strong):
         return "whatif"
     if parsed.definitional and not parsed.hypothetical:
         # "new cloud capacity" names the subject of the clause, not a request that was made:
         # a capacity request counts here only with a statement about whether Microsoft can meet it.
-        supposed = strong - {"event_date", "capacity_request"}
+        supposed = strong - {"event_date", "capacity_request", "profit"}
         return "whatif" if supposed or "microsoft_can_meet" in parsed.facts else None
     if strong and (parsed.hypothetical or parsed.focus):
         return "whatif"

@@ -21,6 +21,7 @@ FACT_NAMES: tuple[str, ...] = (
     "event_date",
     "profit",
     "agi_declared",
+    "agi_verified_by_panel",
     "capacity_request",
     "microsoft_can_meet",
     "workload",
@@ -49,6 +50,8 @@ class Scenario(BaseModel):
         date_precision: How precisely the date is known.
         profit: OpenAI's profit, exact, with its currency; zero or more.
         agi_declared: Whether AGI has been declared (reached).
+        agi_verified_by_panel: Whether an independent expert panel has verified the AGI declaration
+            (the October 2025 terms and later require it). ``True`` implies ``agi_declared``.
         capacity_request: Whether OpenAI has a new capacity request.
         microsoft_can_meet: Whether Microsoft can meet that request.
         workload: The workload in question.
@@ -68,6 +71,10 @@ class Scenario(BaseModel):
         default=None, description="OpenAI's profit with its currency, e.g. {amount: 150000000000, currency: USD}."
     )
     agi_declared: bool | None = Field(default=None, description="Whether AGI has been declared or reached.")
+    agi_verified_by_panel: bool | None = Field(
+        default=None,
+        description="Whether an independent expert panel has verified the AGI declaration (needed from October 2025).",
+    )
     capacity_request: bool | None = Field(
         default=None, description="Whether OpenAI has a new capacity (compute) request."
     )
@@ -111,6 +118,12 @@ class Scenario(BaseModel):
     def _consistent(self) -> Scenario:
         if self.capacity_request is False and self.microsoft_can_meet is not None:
             raise ValueError("microsoft_can_meet is given but capacity_request is false: there is no request to meet")
+        if self.agi_verified_by_panel:
+            if self.agi_declared is False:
+                raise ValueError(
+                    "agi_verified_by_panel is true but agi_declared is false: the panel verifies a declaration"
+                )
+            object.__setattr__(self, "agi_declared", True)
         if self.event_date is not None:
             start = self.event_date
             if self.date_precision == "year" and (start.month, start.day) != (1, 1):
@@ -150,6 +163,9 @@ class Scenario(BaseModel):
             parts.append(describe_date(self.event_date, self.date_precision, lead=True))
         if self.agi_declared is not None:
             parts.append("AGI declared" if self.agi_declared else "AGI not declared")
+        if self.agi_verified_by_panel is not None:
+            verified = "verified" if self.agi_verified_by_panel else "not verified"
+            parts.append(f"AGI {verified} by the expert panel")
         if self.capacity_request is not None:
             if not self.capacity_request:
                 parts.append("no new capacity request")

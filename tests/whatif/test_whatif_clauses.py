@@ -59,11 +59,14 @@ def test_terms_resolution() -> None:
     sheet = bundled_sheet()
     assert sheet.resolve("2025-01").info.id == "2025-01"
     assert sheet.resolve("2025-01-21").info.id == "2025-01"
-    assert sheet.resolve(" 2026-03-01 ").info.id == "2025-01"
+    assert sheet.resolve("2025-10-27").info.id == "2025-01"
+    assert sheet.resolve("2025-10-28").info.id == "2025-10"
+    assert sheet.resolve(" 2026-03-01 ").info.id == "2026-02"
+    assert sheet.resolve("2030-01-01").info.id == "2026-04"
     with pytest.raises(UnknownTermsError, match="no terms version was in force on 2024-12-31"):
         sheet.resolve("2024-12-31")
-    with pytest.raises(UnknownTermsError, match="unknown terms '2025-10'"):
-        sheet.resolve("2025-10")
+    with pytest.raises(UnknownTermsError, match="unknown terms '2025-11'"):
+        sheet.resolve("2025-11")
     with pytest.raises(UnknownTermsError, match="not a date that exists"):
         sheet.resolve("2025-02-30")
 
@@ -156,6 +159,7 @@ def test_a_second_version_file_loads_beside_the_first(tmp_path: Path) -> None:
         .replace("in_force_from: 2025-01-21", "in_force_from: 2025-10-28")
         .replace("{from: 2025-01-21}", "{from: 2025-10-28}")
         .replace("-2025-01\n", "-2025-10\n")
+        .replace("kind: initial", "kind: reaffirmed")
     )
     folder = write_sheet(tmp_path, BUNDLED)
     (folder / "2025-10.yaml").write_text(later, encoding="utf-8")
@@ -180,3 +184,63 @@ def test_two_clauses_that_disagree_without_priority_are_a_reported_conflict(tmp_
     assert verdict.outcomes["openai_may_use_other_cloud"] is None
     assert verdict.decisions["openai_may_use_other_cloud"].status == "conflict"
     assert "conflict" in verdict.reasons["openai_may_use_other_cloud"]
+
+
+def test_a_provision_without_history_is_reported(tmp_path: Path) -> None:
+    start = BUNDLED.index("  - provision: capacity-approval\n")
+    text = BUNDLED[:start]
+    message = load_error(tmp_path, text)
+    assert "no history entry for provision 'capacity-approval'" in message
+    assert re.search(r"2025-01\.yaml:\d+", message)
+
+
+def test_history_needs_a_quote_except_when_unchanged(tmp_path: Path) -> None:
+    head, history = BUNDLED.split("\nhistory:\n")
+    entry = (
+        "    kind: initial\n"
+        '    summary: "Microsoft approved OpenAI building additional capacity, focused on research and training"\n'
+    )
+    assert entry in history
+    history = history.replace(entry + "    source: stargate-article.txt\n", entry)
+    text = head + "\nhistory:\n" + history
+    message = load_error(tmp_path, text)
+    assert "entry of kind 'initial' needs a source and a verbatim quote" in message
+    line = text[: text.rindex("- provision: capacity-approval")].count("\n") + 1
+    assert f"2025-01.yaml:{line}: field 'history.7'" in message
+
+
+def _later(text: str) -> str:
+    return (
+        text.replace('id: "2025-01"', 'id: "2025-10"', 1)
+        .replace('terms: "2025-01"', 'terms: "2025-10"')
+        .replace("in_force_from: 2025-01-21", "in_force_from: 2025-10-28")
+        .replace("{from: 2025-01-21}", "{from: 2025-10-28}")
+        .replace("-2025-01\n", "-2025-10\n")
+        .replace("kind: initial", "kind: reaffirmed")
+    )
+
+
+def test_a_provision_a_later_version_drops_silently_is_reported(tmp_path: Path) -> None:
+    folder = write_sheet(tmp_path, BUNDLED)
+    later = _later(BUNDLED)
+    later = later.replace("    provision: capacity-approval\n", "    provision: first-refusal\n", 1)
+    start = later.index("  - provision: capacity-approval\n")
+    (folder / "2025-10.yaml").write_text(later[:start], encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"provision 'capacity-approval' of data/clauses/2025-01\.yaml is neither"):
+        load_sheet(folder)
+
+
+def test_an_ended_provision_may_not_keep_clauses(tmp_path: Path) -> None:
+    folder = write_sheet(tmp_path, BUNDLED)
+    later = _later(BUNDLED).replace(
+        "  - provision: capacity-approval\n    kind: reaffirmed", "  - provision: capacity-approval\n    kind: ended"
+    )
+    (folder / "2025-10.yaml").write_text(later, encoding="utf-8")
+    with pytest.raises(DataFileError, match="'capacity-approval' is 'ended' but clauses of this version carry it"):
+        load_sheet(folder)
+
+
+def test_a_bool_parameter_needs_bool_readings(tmp_path: Path) -> None:
+    text = mutate("    type: money\n", "    type: bool\n")
+    message = load_error(tmp_path, text)
+    assert "is not of type bool" in message and "field 'parameters.0'" in message

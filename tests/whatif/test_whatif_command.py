@@ -73,3 +73,12 @@ def test_user_errors_exit_2_without_traceback(args: list[str], message: str) -> 
     assert message in result.output
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_agi_verified_flag_sets_the_panel_fact_and_a_contradiction_is_a_usage_error() -> None:
+    result = run("--agi-verified", "--date", "2028", "--json")
+    assert result.exit_code == 0, result.output
+    scenario = json.loads(result.output)["scenario"]
+    assert scenario["agi_verified_by_panel"] is True and scenario["agi_declared"] is True
+    bad = run("--agi-verified", "--agi-not-declared")
+    assert bad.exit_code == 2 and "the panel verifies a declaration" in bad.output

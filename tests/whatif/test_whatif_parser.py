@@ -206,3 +206,33 @@ def test_only_the_first_date_is_used_and_the_rest_reported() -> None:
 def test_amounts_are_not_read_as_years() -> None:
     mentions = find_dates("profit of 2030 billion", TODAY)
     assert all(m.text != "2030" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("question", "declared", "verified"),
+    [
+        ("What if an expert panel verifies AGI in 2028?", True, True),
+        ("What if AGI is declared in 2029 and verified by an independent expert panel?", True, True),
+        ("Does AGI count if the panel confirms it?", True, True),
+        ("If AGI is declared in 2028 but the panel does not verify it, is revenue shared?", True, False),
+        ("What if OpenAI declares AGI and the independent expert panel rejects it?", True, False),
+        ("What if AGI is declared in 2028 but the declaration is not verified?", True, False),
+        ("What if OpenAI declares AGI in 2028?", True, None),
+    ],
+)
+def test_panel_verification_is_read(question: str, declared: bool, verified: bool | None) -> None:
+    parsed = parse(question)
+    assert parsed.facts.get("agi_declared") is declared
+    assert parsed.facts.get("agi_verified_by_panel") is verified
+    assert "agi_verified_by_panel" in parsed.strong_facts or verified is None
+
+
+def test_verification_without_a_declaration_is_a_contradiction_the_scenario_names() -> None:
+    from pydantic import ValidationError
+
+    from assistant.whatif import Scenario
+
+    assert Scenario(agi_verified_by_panel=True).agi_declared is True
+    with pytest.raises(ValidationError, match="the panel verifies a declaration"):
+        Scenario(agi_declared=False, agi_verified_by_panel=True)
+    assert "AGI verified by the expert panel" in Scenario(agi_verified_by_panel=True).describe()

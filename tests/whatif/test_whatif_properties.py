@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +19,18 @@ maybe_bool = st.sampled_from([True, False, None])
 workloads = st.sampled_from(["api", "research", "training", "product", None])
 
 
+VERSIONS = ["2025-01", "2025-10", "2026-02", "2026-04"]
+
+
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     capacity = draw(maybe_bool)
+    declared = draw(maybe_bool)
     return Scenario(
         event_date=draw(st.one_of(st.none(), dates)),
         profit=draw(st.one_of(st.none(), st.builds(lambda a, c: Money(amount=a, currency=c), amounts, currencies))),
-        agi_declared=draw(maybe_bool),
+        agi_declared=declared,
+        agi_verified_by_panel=None if declared is False else draw(maybe_bool),
         capacity_request=capacity,
         microsoft_can_meet=None if capacity is False else draw(maybe_bool),
         workload=draw(workloads),
@@ -32,18 +38,20 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     )
 
 
-@settings(max_examples=60, deadline=None)
-@given(scenarios())
-def test_evaluation_is_deterministic(scenario: Scenario) -> None:
-    first = evaluate(scenario, with_citations=False)
-    again = evaluate(Scenario.model_validate_json(scenario.model_dump_json()), with_citations=False)
+@pytest.mark.parametrize("terms", VERSIONS)
+@settings(max_examples=30, deadline=None)
+@given(scenario=scenarios())
+def test_evaluation_is_deterministic(terms: str, scenario: Scenario) -> None:
+    first = evaluate(scenario, terms, with_citations=False)
+    again = evaluate(Scenario.model_validate_json(scenario.model_dump_json()), terms, with_citations=False)
     assert first == again
 
 
-@settings(max_examples=60, deadline=None)
-@given(scenarios())
-def test_no_conflicts_and_every_undetermined_outcome_says_why(scenario: Scenario) -> None:
-    verdict = evaluate(scenario, with_citations=False)
+@pytest.mark.parametrize("terms", VERSIONS)
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios())
+def test_no_conflicts_and_every_undetermined_outcome_says_why(terms: str, scenario: Scenario) -> None:
+    verdict = evaluate(scenario, terms, with_citations=False)
     for outcome, value in verdict.outcomes.items():
         decision = verdict.decisions[outcome]
         assert decision.status != "conflict", verdict.reasons[outcome]

@@ -19,6 +19,10 @@ def _quotes() -> list[object]:
         for clause in version.clauses:
             for index, quote in enumerate(clause.quotes()):
                 found.append(pytest.param(quote.source, quote.quote, id=f"{clause.id}#{index}"))
+        for entry in version.history:
+            if entry.source and entry.quote:
+                found.append(pytest.param(entry.source, entry.quote, id=f"history {version.info.id} {entry.provision}"))
+        found.append(pytest.param(version.info.source, version.info.quote, id=f"terms {version.info.id}"))
         for parameter in version.parameters.values():
             for reading in parameter.readings:
                 found.append(pytest.param(reading.source, reading.quote, id=f"{parameter.name}:{reading.id}"))
@@ -43,6 +47,17 @@ def test_the_currency_note_states_both_readings() -> None:
     document = read_document(CORPUS_DIR / "notes/agi-threshold-currency.md", CORPUS_DIR, max_bytes=1_000_000)
     assert "AUD$100 billion" in document.text and "US$100 billion" in document.text
     assert document.meta.confidence == "contested"
+
+
+def test_later_versions_rest_on_dated_notes_of_their_day() -> None:
+    from assistant.whatif.history import terms_versions
+
+    for info in terms_versions()[1:]:
+        version = bundled_sheet().versions[info.id]
+        for clause in version.clauses:
+            for quote in clause.quotes():
+                assert quote.source.startswith("notes/"), (clause.id, quote.source)
+        assert info.citation is not None and info.citation.date == info.date.isoformat(), info.id
 
 
 def test_the_article_is_quoted_as_the_primary_document() -> None:
