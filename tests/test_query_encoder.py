@@ -149,7 +149,7 @@ def test_ask_imports_neither_torch_nor_langchain_nor_gradio(corpus_assistant: As
         "    main(['ask', 'Who has the right of first refusal on new cloud capacity?'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['torch', 'sentence_transformers', 'transformers', 'langchain_core', 'gradio']\n"
+        "heavy = ['torch', 'sentence_transformers', 'transformers', 'langchain_core', 'gradio', 'numba', 'ranx']\n"
         "print('LOADED', [m for m in heavy if m in sys.modules])\n"
     )
     env = os.environ | {
