@@ -59,12 +59,12 @@ class Embedder:
                     self._model = SentenceTransformer(model_path(), device="cpu")
         return self._model
 
-    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        """Embed passages (glossary-expanded), one normalised row per text."""
+    def encode(self, texts: list[str], *, progress: bool = False, expanded: bool = False) -> np.ndarray:
+        """Embed passages (glossary-expanded here unless ``expanded``), one normalised row per text."""
         if not texts:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         return self.model.encode(
-            [expand(t) for t in texts],
+            texts if expanded else [expand(t) for t in texts],
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,

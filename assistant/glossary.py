@@ -37,6 +37,12 @@ class _CompiledEntry:
     related: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    entries: tuple[_CompiledEntry, ...]
+    any_form: re.Pattern[str]  # every form of every term, ignoring case: a superset, checked first
+
+
 def _pattern(form: str, *, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
@@ -71,7 +77,7 @@ def load_glossary(text: str, origin: str = GLOSSARY_FILE) -> list[GlossaryEntry]
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[_CompiledEntry, ...]:
+def _compiled() -> _Compiled:
     text = resources.files("assistant.data").joinpath(GLOSSARY_FILE).read_text(encoding="utf-8")
     compiled = []
     for entry in load_glossary(text):
@@ -81,7 +87,8 @@ def _compiled() -> tuple[_CompiledEntry, ...]:
             *(_pattern(form, case_sensitive=False) for form in entry.long),
         )
         compiled.append(_CompiledEntry(forms, patterns, tuple(entry.related)))
-    return tuple(compiled)
+    every = "|".join(re.escape(form) for entry in compiled for form in entry.forms)
+    return _Compiled(tuple(compiled), re.compile(rf"(?<![\w-])(?:{every})(?![\w-])", re.IGNORECASE))
 
 
 def expand(text: str) -> str:
@@ -94,8 +101,11 @@ def expand(text: str) -> str:
         ``text`` unchanged when it mentions no term, else ``text`` plus a parenthesis
         with the missing forms, e.g. ``"Who decides AGI? (artificial general intelligence)"``.
     """
+    compiled = _compiled()
+    if not compiled.any_form.search(text):  # most passages mention no term: one search, not one per form
+        return text
     additions: list[str] = []
-    for entry in _compiled():
+    for entry in compiled.entries:
         present = [bool(p.search(text)) for p in entry.patterns]
         if not any(present):
             continue
