@@ -29,7 +29,7 @@ from assistant.whatif.expressions import ExpressionError, FactType, Node, names,
 from assistant.whatif.money import Money
 from assistant.whatif.outcomes import OUTCOMES, Outcome
 from assistant.whatif.scenario import PROVIDERS, WORKLOADS
-from assistant.whatif.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
+from assistant.whatif.yaml_source import DataFileError, YamlSource, check_patterns, describe_validation_error, read_yaml
 
 CLAUSES_DIR = Path(__file__).resolve().parent.parent / "data" / "clauses"
 DEFAULT_TERMS = "2025-01"
@@ -226,12 +226,7 @@ class TermsInfo(_Strict):
     @field_validator("aliases")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-        return value
+        return check_patterns(value)
 
 
 class HistoryEntry(_Strict):

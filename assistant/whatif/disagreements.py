@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.models import Citation
-from assistant.whatif.yaml_source import DataFileError, describe_validation_error, read_yaml
+from assistant.whatif.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
 
 DISAGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "disagreements.yaml"
 
@@ -59,12 +59,7 @@ class Disagreement(BaseModel):
     @field_validator("keywords", "topics")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-        return value
+        return check_patterns(value)
 
     def sides(self) -> list[Side]:
         """The article's side, then the other sources'."""

@@ -18,7 +18,7 @@ from assistant.whatif.clauses import UnknownTermsError
 from assistant.whatif.evaluator import evaluate
 from assistant.whatif.money import CurrencyMismatchError, Money
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
-from assistant.whatif.scenario import Scenario
+from assistant.whatif.scenario import Scenario, validation_message
 from assistant.whatif.verdict import Verdict
 
 TriState = Literal["yes", "no", "unknown"]
@@ -105,15 +105,6 @@ def _profit(fields: ScenarioFields) -> Money | None:
     return Money(amount=amount, currency=fields.currency)
 
 
-def _messages(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
-
-
 def to_scenario(fields: ScenarioFields) -> Scenario:
     """The typed scenario for these fields.
 
@@ -138,7 +129,7 @@ def to_scenario(fields: ScenarioFields) -> Scenario:
             provider=fields.provider,
         )
     except ValidationError as exc:
-        raise ValueError(_messages(exc)) from exc
+        raise ValueError(validation_message(exc)) from exc
 
 
 def evaluate_fields(fields: ScenarioFields | dict[str, object]) -> ScenarioResult:
@@ -156,7 +147,7 @@ def evaluate_fields(fields: ScenarioFields | dict[str, object]) -> ScenarioResul
         scenario = to_scenario(fields)
         verdict = evaluate(scenario, fields.terms)
     except ValidationError as exc:
-        return ScenarioResult(error=_messages(exc))
+        return ScenarioResult(error=validation_message(exc))
     except (ValueError, UnknownTermsError, CurrencyMismatchError) as exc:
         return ScenarioResult(error=str(exc))
     citations = CitationList()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.whatif.yaml_source import DataFileError, describe_validation_error, read_yaml
+from assistant.whatif.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
 
 PROVISIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "provisions.yaml"
 
@@ -35,12 +35,7 @@ class Provision(BaseModel):
     @field_validator("keywords")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-        return value
+        return check_patterns(value)
 
     def mentioned_in(self, text: str) -> bool:
         """Whether one of the keywords occurs in ``text``."""

@@ -33,7 +33,7 @@ from assistant.whatif.outcomes import OUTCOMES, Outcome
 from assistant.whatif.question_parser import ParsedQuestion, parse_question
 from assistant.whatif.render import CitationList, render_inverse, render_verdict
 from assistant.whatif.router import route
-from assistant.whatif.scenario import Scenario
+from assistant.whatif.scenario import Scenario, validation_message
 from assistant.whatif.verdict import Verdict
 
 #: Reads a question's scenario another way (a language model, see ``assistant.llm.scenario_reader``):
@@ -85,15 +85,6 @@ def _valid_facts(facts: dict[str, Any]) -> bool:
     except (ValidationError, TypeError):
         return False
     return True
-
-
-def _scenario_errors(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
 
 
 def respond(
@@ -163,7 +154,7 @@ def respond(
     try:
         scenario = Scenario(**facts)
     except ValidationError as exc:
-        return _abstain(f"I can't evaluate this scenario: {_scenario_errors(exc)}.")
+        return _abstain(f"I can't evaluate this scenario: {validation_message(exc)}.")
     focus = list(state.focus) if kind == "followup" else list(parsed.focus)
     citations = CitationList()
     try:

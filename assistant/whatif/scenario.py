@@ -7,7 +7,7 @@ import datetime
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.whatif.money import Money
 
@@ -211,3 +211,13 @@ def _iso_day(text: str) -> datetime.date | str:
         return datetime.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"{text} is not a date that exists ({exc})") from exc
+
+
+def validation_message(exc: ValidationError) -> str:
+    """A pydantic error as one line for people: ``field: problem; field: problem``."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)

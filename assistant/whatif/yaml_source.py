@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,17 @@ def describe_validation_error(source: YamlSource, exc: ValidationError, prefix: 
         who = f"{context}, " if context else ""
         out.append(f"{source.where(path)}: {who}field '{field}': {error['msg']}")
     return "\n".join(out)
+
+
+def check_patterns(patterns: list[str]) -> list[str]:
+    """Validate a data file's list of regular expressions (for a pydantic field validator).
+
+    Raises:
+        ValueError: Naming the first pattern that does not compile, and why.
+    """
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+    return patterns

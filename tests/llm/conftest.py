@@ -291,3 +291,12 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def hits(make_passage: Callable[..., Passage], make_hit: Callable[[Passage], Hit]) -> list[Hit]:
+    """Two retrieved passages: the API's exclusivity [1] and the right of first refusal [2]."""
+    return [
+        make_hit(make_passage("exclusive to Azure", number=1)),
+        make_hit(make_passage("right of first refusal", number=2)),
+    ]

@@ -24,14 +24,6 @@ GOOD = (
 
 
 @pytest.fixture
-def hits(make_passage: Callable[..., Passage], make_hit: Callable[[Passage], Hit]) -> list[Hit]:
-    return [
-        make_hit(make_passage("exclusive to Azure", number=1)),
-        make_hit(make_passage("right of first refusal", number=2)),
-    ]
-
-
-@pytest.fixture
 def offline() -> Answer:
     return Answer(
         kind="answer",

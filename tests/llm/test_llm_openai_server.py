@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -13,7 +12,6 @@ import pytest
 from assistant.citations import SourceTexts
 from assistant.llm.backend import LLMBackend
 from assistant.llm.factory import make_chat_model
-from assistant.llm.framing import Passage
 from assistant.models import Answer
 from assistant.retrieval import Hit
 from assistant.settings import Settings
@@ -29,14 +27,6 @@ HEALTHY = (
     "Yes. The OpenAI API is exclusive to Azure and also available through the Azure OpenAI Service [1]. "
     "Microsoft holds a right of first refusal on fresh OpenAI cloud requirements [2]."
 )
-
-
-@pytest.fixture
-def hits(make_passage: Callable[..., Passage], make_hit: Callable[[Passage], Hit]) -> list[Hit]:
-    return [
-        make_hit(make_passage("exclusive to Azure", number=1)),
-        make_hit(make_passage("right of first refusal", number=2)),
-    ]
 
 
 @pytest.fixture
