@@ -16,6 +16,8 @@ from assistant.index import ChromaUnavailableError, ChromaUrlError, IndexBusyErr
 from assistant.service import Assistant
 from assistant.settings import Settings
 
+from .conftest import stop_process
+
 pytestmark = pytest.mark.slow
 
 
@@ -151,12 +153,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=10)
         log.close()
 
 
