@@ -18,6 +18,10 @@ _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name)
 _MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: Month names and abbreviations (lower case) to their numbers, and the pattern that reads one, for
+#: other readers of dates in questions.
+MONTH_NUMBERS = _MONTHS
+MONTH_PATTERN = _MONTH
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a": 1,

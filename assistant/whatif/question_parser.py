@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.whatif.dates_text import find_dates
+from assistant.whatif.dates_text import MONTH_NUMBERS, MONTH_PATTERN, find_dates
 from assistant.whatif.money import Money
 from assistant.whatif.money_text import find_money
 from assistant.whatif.outcomes import OUTCOMES, Outcome
@@ -145,14 +145,10 @@ _FOLLOWUP_ANY = _rx(
     r"|\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b|\b(?:that|this|the\s+same)\s+request\b"
 )
 _MEET_PRONOUN = _rx(r"\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b")
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 #: "the October 2025 agreement", "the January 2025 terms", "the 2025 restructuring": a document or a
 #: terms version, not the time of a supposed event.
 _VERSION_REF = _rx(
-    r"\b(?:(?:\d{1,2}\s+)?(?P<month>" + _MONTH_NAMES + r")\.?\s+)?(?P<year>(?:19|20)\d{2})(?:'s)?\s+"
+    r"\b(?:(?:\d{1,2}\s+)?" + MONTH_PATTERN + r"\s+)?(?P<year>(?:19|20)\d{2})(?:'s)?\s+"
     r"(?:definitive\s+|joint\s+)?(?:agreement|amendment|terms|deal|statement|contract|restructuring|"
     r"recapitali[sz]ation|announcement|memorandum|mou|investment|blog\s+post|post)\b"
 )
@@ -457,20 +453,11 @@ def _terms_hint(refs: list[re.Match[str]]) -> str | None:
     for ref in refs:
         if not ref.group("month"):
             continue
-        month = _MONTH_NUMBERS.get(ref.group("month").lower()[:3])
+        month = MONTH_NUMBERS.get(ref.group("month").lower())
         key = f"{ref.group('year')}-{month:02d}" if month else None
         if key in versions:
             return key
     return None
-
-
-_MONTH_NUMBERS = {
-    name: index
-    for index, name in enumerate(
-        ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    )
-    if name
-}
 
 
 def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
