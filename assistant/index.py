@@ -688,7 +688,13 @@ class IndexStore:
     # ----------------------------------------------------------------- queries
     def lexical(self) -> LexicalIndex:
         """The BM25 index, reloaded when another process rebuilt it."""
-        mtime = self.lexical_dir.stat().st_mtime
+        try:
+            mtime = self.lexical_dir.stat().st_mtime
+        except FileNotFoundError:
+            # An ingest is between its two renames (old folder out, new one in): keep the loaded index.
+            if self._lexical is None:
+                raise
+            return self._lexical
         if self._lexical is None or mtime != self._lexical_mtime:
             self._lexical = LexicalIndex.load(self.lexical_dir)
             self._lexical_mtime = mtime
