@@ -1,43 +1,47 @@
-"""The persistent index: two Chroma collections, a BM25 index and a manifest.
+"""The persistent index: chunk vectors in Chroma, sentences in SQLite, generations of BM25 and manifest.
 
 Layout of ``settings.data_dir``::
 
-    chroma/          Chroma's persistent store: collection ``<name>`` (chunks) and
-                     ``<name>-sentences`` (the sentences answers quote)
-    lexical/         the bm25s index over chunk texts, rows aligned with chunk_ids.json
-    manifest.json    what was indexed: per document its digest, file stats and ids
-    ingest.lock      held while an ingest writes
-    encoder/         the ONNX export of the embedding model questions are encoded with
-                     (``settings.encoder_dir``; see :mod:`assistant.query_encoder`)
+    chroma/             Chroma's persistent store: collection ``<name>``, the chunks
+    sentences.sqlite3   the sentences answers quote (:mod:`assistant.sentence_store`)
+    generations/<n>/    one generation: manifest.json and lexical/ (the bm25s index)
+    CURRENT             the name of the generation readers use
+    ingest.lock         held while an ingest or a reset writes
+    encoder/            the ONNX export of the embedding model questions are encoded with
+                        (``settings.encoder_dir``; see :mod:`assistant.query_encoder`)
 
-With ``settings.chroma_url`` set, the two collections live on that Chroma server instead of
-in ``chroma/``; the manifest, the lexical index, the lock and the encoder stay in the data
-directory, so the machine (or shared volume) holding it is the one that ingests.
+With ``settings.chroma_url`` set, the chunk collection lives on that Chroma server instead of
+in ``chroma/``; everything else stays in the data directory, so the machine (or shared volume)
+holding it is the one that ingests.
 
-Chunk and sentence ids are content hashes (source, offset, text), so re-ingesting an
-unchanged corpus writes nothing, a changed document has its stale ids deleted and its
-new ones upserted, and a removed document's ids are deleted. Chunk vectors are the
-normalised mean of their sentences' vectors: every sentence is encoded exactly once.
+**Build aside and swap.** Chunk and sentence ids are content hashes (source, offset, text) and
+the stores only ever *add* rows while an ingest runs: a changed document's new chunks are added
+beside its old ones, and nothing a published generation uses is touched. The ingest then writes
+its generation (manifest and BM25 index) into a folder of its own and replaces ``CURRENT``
+atomically (:mod:`assistant.generations`). Readers, in this process or another, search one
+generation at a time: dense results are filtered to its chunks, so rows another generation
+added are never shown. Rows that only the previous generation used are deleted at the start of
+the next ingest, once no reader can still be on it. Re-ingesting an unchanged corpus writes
+nothing. Chunk vectors are the normalised mean of their sentences' vectors: every sentence is
+encoded exactly once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
+import math
 import shutil
 import threading
 import time
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import numpy as np
 from filelock import FileLock, Timeout
-from pydantic import BaseModel, Field, ValidationError
 
+from assistant.chroma_client import ChromaUnavailableError, ChromaUrlError, open_client, parse_chroma_url
 from assistant.chunking import Chunk, Sentence, chunk_document
 from assistant.documents import Document, find_corpus_files, scan_corpus
 from assistant.embedding import (
@@ -48,74 +52,62 @@ from assistant.embedding import (
     model_path,
     shared_embedder,
 )
+from assistant.generations import (
+    LEXICAL,
+    MANIFEST,
+    POINTER,
+    Generation,
+    GenerationError,
+    generations_dir,
+    load_generation,
+    next_name,
+    prune,
+    publish,
+    read_manifest,
+    read_pointer,
+)
 from assistant.glossary import expand
-from assistant.lexical import LexicalIndex, tokenize
+from assistant.lexical import IDS_FILE, LexicalIndex, tokenize
+from assistant.manifest import MANIFEST_SCHEMA, DocumentEntry, Manifest
+from assistant.sentence_store import SentenceRecord, SentenceStore
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.query_encoder import OnnxQueryEncoder
 
+__all__ = [
+    "MANIFEST_SCHEMA",
+    "ChromaUnavailableError",
+    "ChromaUrlError",
+    "ChunkRecord",
+    "DocumentEntry",
+    "IndexBusyError",
+    "IndexStore",
+    "IngestReport",
+    "Manifest",
+    "SentenceRecord",
+    "parse_chroma_url",
+]
+
 log = logging.getLogger(__name__)
 
-# 2: sentences carry their lexical tokens in the metadata.
-# 3: a sentence is stored as one JSON metadata field (text, source, offsets, tokens), not as a
-#    Chroma document with five metadata keys: documents get a full-text index and every metadata
-#    key is a row of its own, which made writing sentences 3x slower; sentences are only read by id.
-#    Chunks keep their text as the Chroma document, and their metadata in one JSON field too.
-MANIFEST_SCHEMA = 3
-SENTENCE_FIELD = "sentence"
 CHUNK_FIELD = "chunk"
 # Set when a collection is created (changing ef_search later only takes effect after reopening).
 # ef_construction 100 / max_neighbors 16 builds 10k chunks 3.6 s faster than 200 / 32, and
 # recall@10 against exact search stayed 1.000 (benchmarks/scale.py).
 HNSW_CONFIGURATION = {"space": "cosine", "ef_construction": 100, "ef_search": 128, "max_neighbors": 16}
-# Sentences are only ever fetched by id, never searched by vector: a sparse graph is built faster.
-SENTENCE_HNSW_CONFIGURATION = {"space": "cosine", "ef_construction": 16, "ef_search": 16, "max_neighbors": 4}
 UPSERT_BATCH = 2000
 ENCODE_BATCH = 1024
 ENCODE_GROUP = 4096
+SENTENCES_FILE = "sentences.sqlite3"
+# Files of the layout before generations (schema 3 and earlier); an index in it is rebuilt.
+LEGACY_FILES = ("manifest.json", "lexical", "lexical.new", "lexical.old")
+# How long a question waits for another process's ingest when there is no index to answer from.
+WAIT_FOR_INGEST_SECONDS = 600.0
 
 
 class IndexBusyError(RuntimeError):
     """Another ingest holds the lock."""
-
-
-class ChromaUrlError(ValueError):
-    """``ASSISTANT_CHROMA_URL`` is not an ``http(s)://host:port`` URL."""
-
-
-class ChromaUnavailableError(RuntimeError):
-    """The Chroma server named by ``ASSISTANT_CHROMA_URL`` does not answer."""
-
-
-class DocumentEntry(BaseModel):
-    """What the manifest remembers of one indexed document."""
-
-    digest: str
-    stat: list[int] = Field(default_factory=list)
-    chunk_ids: list[str] = Field(default_factory=list)
-    sentence_ids: list[str] = Field(default_factory=list)
-
-
-class Manifest(BaseModel):
-    """The record of what the index holds and how it was built."""
-
-    schema_version: int = MANIFEST_SCHEMA
-    model: str = MODEL_NAME
-    chunk_max_chars: int
-    chunk_overlap_sentences: int
-    documents: dict[str, DocumentEntry] = Field(default_factory=dict)
-    skipped: dict[str, list[int]] = Field(
-        default_factory=dict, description="Unreadable files, by source, with their file stats."
-    )
-
-    def chunk_count(self) -> int:
-        """Number of chunks over all documents."""
-        return sum(len(d.chunk_ids) for d in self.documents.values())
-
-    def sentence_count(self) -> int:
-        """Number of distinct sentences over all documents."""
-        return sum(len(set(d.sentence_ids)) for d in self.documents.values())
 
 
 @dataclass
@@ -132,6 +124,7 @@ class IngestReport:
     seconds: float = 0.0
     encode_seconds: float = 0.0
     notices: list[str] = field(default_factory=list)
+    generation: str | None = None
 
     def summary(self) -> str:
         """One line for people: documents, chunks, seconds and what changed."""
@@ -158,17 +151,7 @@ class ChunkRecord:
         return [s for s in raw.split(",") if s]
 
 
-@dataclass(frozen=True)
-class SentenceRecord:
-    """A sentence as stored: text, offsets, source, vector and (when stored) its lexical tokens."""
-
-    id: str
-    text: str
-    source: str
-    start: int
-    end: int
-    vector: np.ndarray
-    tokens: frozenset[str] | None = None
+Planned = tuple[Document, list[Sentence], list[Chunk]]
 
 
 def _file_stat(path: Path) -> list[int]:
@@ -184,38 +167,9 @@ def sentence_tokens(expanded: str) -> str:
     return " ".join(dict.fromkeys(tokenize(expanded)))
 
 
-def _sentence_json(sentence: Sentence, expanded: str) -> str:
-    fields = {
-        "text": sentence.text,
-        "source": sentence.source,
-        "start": sentence.start,
-        "end": sentence.end,
-        "tokens": sentence_tokens(expanded),
-    }
-    return json.dumps(fields, ensure_ascii=False)
-
-
-def parse_chroma_url(url: str) -> tuple[str, int, bool]:
-    """``(host, port, ssl)`` of a Chroma server URL such as ``http://127.0.0.1:8000``.
-
-    Raises:
-        ChromaUrlError: When the URL has no http(s) scheme or no host.
-    """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ChromaUrlError(f"ASSISTANT_CHROMA_URL must look like http://host:port, not {url!r}")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 8000)
-    except ValueError as exc:
-        raise ChromaUrlError(f"ASSISTANT_CHROMA_URL has an invalid port: {url!r}") from exc
-    return parts.hostname, port, parts.scheme == "https"
-
-
-def _groups(
-    planned: list[tuple[Document, list[Sentence], list[Chunk]]], size: int
-) -> list[list[tuple[Document, list[Sentence], list[Chunk]]]]:
+def _groups(planned: list[Planned], size: int) -> list[list[Planned]]:
     """Consecutive documents in groups of about ``size`` sentences."""
-    groups: list[list[tuple[Document, list[Sentence], list[Chunk]]]] = [[]]
+    groups: list[list[Planned]] = [[]]
     count = 0
     for item in planned:
         if count >= size:
@@ -239,13 +193,15 @@ class IndexStore:
         self.embedder = embedder or shared_embedder()
         self.data_dir = Path(settings.data_dir)
         self.chroma_dir = self.data_dir / "chroma"
-        self.lexical_dir = self.data_dir / "lexical"
-        self.manifest_path = self.data_dir / "manifest.json"
+        self.sentence_store = SentenceStore(self.data_dir / SENTENCES_FILE)
         self._lock_path = self.data_dir / "ingest.lock"
         self._client: Any = None
+        self._client_opened_at: str | None = None
+        self._client_lock = threading.Lock()
         self._collections: dict[str, tuple[Any, Any]] = {}
-        self._lexical: LexicalIndex | None = None
-        self._lexical_mtime: float | None = None
+        self._snapshot: Generation | None = None
+        self._snapshot_lock = threading.Lock()
+        self._published: set[str] = set()
         self._guard = threading.RLock()
         self._query_encoder: OnnxQueryEncoder | None = None
         self._encoder_failed = False
@@ -254,66 +210,81 @@ class IndexStore:
     # ----------------------------------------------------------------- storage
     @property
     def remote(self) -> bool:
-        """Whether the collections live on a Chroma server (``settings.chroma_url``)."""
+        """Whether the chunk collection lives on a Chroma server (``settings.chroma_url``)."""
         return bool(self.settings.chroma_url)
 
-    def _chroma(self) -> Any:
-        if self._client is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
+    @property
+    def generation_dir(self) -> Path | None:
+        """The folder of the generation ``CURRENT`` names, or ``None`` when there is none."""
+        name = read_pointer(self.data_dir)
+        return generations_dir(self.data_dir) / name if name else None
 
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-            if self.settings.chroma_url:
-                host, port, ssl = parse_chroma_url(self.settings.chroma_url)
-                try:
-                    self._client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
-                except Exception as exc:
-                    raise ChromaUnavailableError(
-                        f"cannot reach the Chroma server at {self.settings.chroma_url} (ASSISTANT_CHROMA_URL): {exc}"
-                    ) from exc
-            else:
-                self.chroma_dir.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(self.chroma_dir), settings=chroma_settings)
-        return self._client
+    @property
+    def manifest_path(self) -> Path:
+        """The current generation's manifest (a path that does not exist when there is none)."""
+        return (self.generation_dir or generations_dir(self.data_dir) / "none") / MANIFEST
+
+    @property
+    def lexical_dir(self) -> Path:
+        """The current generation's BM25 index folder (a path that does not exist when there is none)."""
+        return (self.generation_dir or generations_dir(self.data_dir) / "none") / LEXICAL
+
+    def _chroma(self) -> Any:
+        client = self._client
+        if client is not None:
+            return client
+        with self._client_lock:
+            if self._client is None:
+                # The pointer is read before the store is opened: everything the generation it
+                # names wrote is then on disk, and a later one makes readers reopen (snapshot()).
+                opened_at = read_pointer(self.data_dir)
+                self._client = open_client(self.settings.chroma_url, self.chroma_dir, fresh=not self.remote)
+                self._client_opened_at = opened_at
+            return self._client
+
+    def _close(self) -> None:
+        """Forget open stores and the loaded generation (the next use reopens them)."""
+        self._client = None
+        self._collections.clear()
+        with self._snapshot_lock:
+            self._snapshot = None
+        self.sentence_store.close()
 
     def present(self) -> bool:
         """Whether the index's local files are there (cheap; says nothing of their consistency)."""
+        folder = self.generation_dir
+        if folder is None:
+            return False
         local = self.remote or self.chroma_dir.exists()
-        return local and self.manifest_path.exists() and self.lexical_dir.exists()
+        files = (folder / MANIFEST, folder / LEXICAL / IDS_FILE, self.sentence_store.path)
+        return local and all(path.exists() for path in files)
 
-    def _collection(self, suffix: str = "") -> Any:
-        # Collection handles are kept until reset(): get_or_create costs a round trip (~1 ms) per call.
+    def _collection(self) -> Any:
+        # The handle is kept until the store is reopened: get_or_create costs a round trip (~1 ms).
         client = self._chroma()
-        cached = self._collections.get(suffix)
+        cached = self._collections.get("chunks")
         if cached is not None and cached[0] is client:
             return cached[1]
         collection = client.get_or_create_collection(
-            name=f"{self.settings.collection}{suffix}",
+            name=self.settings.collection,
             embedding_function=AssistantEmbeddingFunction(self.embedder),
-            configuration={"hnsw": dict(SENTENCE_HNSW_CONFIGURATION if suffix else HNSW_CONFIGURATION)},  # type: ignore[typeddict-item]
+            configuration={"hnsw": dict(HNSW_CONFIGURATION)},  # type: ignore[typeddict-item]
         )
-        self._collections[suffix] = (client, collection)
+        self._collections["chunks"] = (client, collection)
         return collection
 
     def chunks(self) -> Any:
-        """The Chroma collection of chunks."""
+        """The Chroma collection of chunks (of every stored generation: see :meth:`snapshot`)."""
         return self._collection()
 
-    def sentences(self) -> Any:
-        """The Chroma collection of sentences."""
-        return self._collection("-sentences")
+    def sentences(self) -> SentenceStore:
+        """The sentence store."""
+        return self.sentence_store
 
     def load_manifest(self) -> Manifest | None:
-        """The manifest, or ``None`` when it is missing or unreadable."""
-        try:
-            return Manifest.model_validate_json(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValidationError, ValueError):
-            return None
-
-    def _write_manifest(self, manifest: Manifest) -> None:
-        tmp = self.manifest_path.with_suffix(".json.tmp")
-        tmp.write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
+        """The current generation's manifest, or ``None`` when there is none or it is unreadable."""
+        folder = self.generation_dir
+        return read_manifest(folder) if folder is not None else None
 
     def _new_manifest(self) -> Manifest:
         return Manifest(
@@ -321,18 +292,47 @@ class IndexStore:
             chunk_overlap_sentences=self.settings.chunk_overlap_sentences,
         )
 
+    def _legacy_layout(self) -> bool:
+        return any((self.data_dir / name).exists() for name in LEGACY_FILES)
+
+    # ----------------------------------------------------------------- generations
+    def snapshot(self) -> Generation:
+        """The generation to answer from: the one ``CURRENT`` names, loaded once per swap.
+
+        A search takes one snapshot and uses it throughout, so it sees one generation whole
+        even when an ingest publishes another meanwhile. When ``CURRENT`` goes missing the
+        loaded generation keeps serving (:meth:`ensure_ready` notices and rebuilds).
+
+        Raises:
+            GenerationError: When no generation has been published, or the one named is damaged.
+        """
+        name = read_pointer(self.data_dir)
+        current = self._snapshot
+        if current is not None and (name is None or name == current.name):
+            return current
+        with self._snapshot_lock:
+            current = self._snapshot
+            name = read_pointer(self.data_dir)
+            if current is not None and (name is None or name == current.name):
+                return current
+            if name is None:
+                raise GenerationError(f"no index has been built in {self.data_dir} yet")
+            generation = load_generation(self.data_dir, name)
+            if not self.remote and name not in self._published and name != self._client_opened_at:
+                # Another process published it: a local Chroma loaded its vectors when it was
+                # opened and never sees later writes, so open it again from disk.
+                self._client = None
+                self._collections.clear()
+            self._snapshot = generation
+            return generation
+
     # ----------------------------------------------------------------- freshness
     def status(self) -> str:
         """``"missing"``, ``"stale"`` (the corpus or chunking changed) or ``"fresh"``."""
         manifest = self.load_manifest()
         if manifest is None or not self.present():
             return "missing"
-        if (
-            manifest.schema_version != MANIFEST_SCHEMA
-            or manifest.model != MODEL_NAME
-            or manifest.chunk_max_chars != self.settings.chunk_max_chars
-            or manifest.chunk_overlap_sentences != self.settings.chunk_overlap_sentences
-        ):
+        if not manifest.same_build(self._new_manifest()):
             return "stale"
         corpus = Path(self.settings.corpus_dir).resolve()
         files = find_corpus_files([corpus], corpus) if corpus.is_dir() else []
@@ -349,43 +349,100 @@ class IndexStore:
         return "fresh"
 
     def is_consistent(self) -> bool:
-        """Whether Chroma and the lexical index hold what the manifest says."""
-        manifest = self.load_manifest()
-        if manifest is None:
-            return False
+        """Whether the current generation loads and its chunks and sentences are stored.
+
+        Counts are compared (the stores may hold more: rows of the previous generation, or of
+        an ingest under way) and a spread sample of ids is fetched from each store.
+        """
         try:
-            chunks_ok = self.chunks().count() == manifest.chunk_count()
-            sentences_ok = self.sentences().count() == manifest.sentence_count()
-            lexical = LexicalIndex.load(self.lexical_dir)
+            generation = self.snapshot()
+            if not self.present():
+                return False
+            chunk_ids = sorted(generation.members)
+            sentence_ids = sorted(generation.manifest.sentence_ids())
+            if self.chunks().count() < len(chunk_ids) or self.sentence_store.count() < len(sentence_ids):
+                return False
+            chunk_sample = _spread(chunk_ids, 16)
+            sentence_sample = _spread(sentence_ids, 16)
+            found_chunks = self.chunks().get(ids=chunk_sample, include=[])["ids"] if chunk_sample else []
+            found_sentences = self.sentence_store.get(sentence_sample)
+        except ChromaUnavailableError:
+            raise
         except Exception as exc:
             log.warning("index check failed: %s", exc)
             return False
-        return chunks_ok and sentences_ok and len(lexical.chunk_ids) == manifest.chunk_count()
+        return len(found_chunks) == len(chunk_sample) and len(found_sentences) == len(sentence_sample)
 
     def ensure_ready(self) -> list[str]:
         """Build the index if it is missing, refresh it if stale, rebuild it if damaged.
 
+        While an ingest runs (in this process or another) a question is answered from the
+        generation published before it; only when there is none does it wait for the ingest.
+
         Returns:
             User-facing notices describing what was done (empty when nothing was needed).
         """
-        with self._guard:
-            state = self.status()
-            corpus = Path(self.settings.corpus_dir)
-            if not corpus.is_dir() and state == "stale" and self.is_consistent():
-                return [f"The corpus folder {corpus} is missing; answering from the index built earlier."]
-            if state == "fresh" and self._lexical is not None and self.present():
-                return self.ensure_query_encoder()
-            if state == "fresh" and self.is_consistent():
-                return self.ensure_query_encoder()
-            if state == "missing" and not self.manifest_path.exists():
-                report = self.ingest()
-                return [f"Built the index for the first time: {report.summary()}", *report.notices]
-            if state == "stale" and self.is_consistent():
+        if not self._guard.acquire(blocking=False):
+            if self._snapshot is not None:
+                return []  # this process is ingesting; the published generation stays whole
+            self._guard.acquire()
+        try:
+            return self._ensure_ready_guarded(wait=True)
+        finally:
+            self._guard.release()
+
+    def _ensure_ready_guarded(self, *, wait: bool) -> list[str]:
+        state = self.status()
+        corpus = Path(self.settings.corpus_dir)
+        loaded = self._snapshot is not None and self._snapshot.name == read_pointer(self.data_dir)
+        if state == "fresh" and loaded and self.present():
+            return self.ensure_query_encoder()
+        consistent = state != "missing" and self.is_consistent()
+        if not corpus.is_dir() and state == "stale" and consistent:
+            return [f"The corpus folder {corpus} is missing; answering from the index built earlier."]
+        if state == "fresh" and consistent:
+            return self.ensure_query_encoder()
+        try:
+            if state == "stale" and consistent:
                 report = self.ingest()
                 return [f"The corpus changed, so the index was refreshed: {report.summary()}", *report.notices]
-            self.reset()
-            report = self.ingest()
+            if state == "missing" and read_pointer(self.data_dir) is None:
+                report = self.ingest()
+                return [f"Built the index for the first time: {report.summary()}", *report.notices]
+            report = self.ingest(rebuild=True)
             return [f"The index was missing or damaged and has been rebuilt: {report.summary()}", *report.notices]
+        except IndexBusyError:
+            if consistent:
+                return [
+                    "The corpus changed and another ingest is refreshing the index; "
+                    "this answer comes from the index as it was."
+                ]
+            if not wait:
+                raise
+            self._wait_for_ingest()
+            self._close()
+            return self._ensure_ready_guarded(wait=False)
+
+    def _wait_for_ingest(self) -> None:
+        """Block until the ingest holding the lock finishes."""
+        try:
+            with FileLock(str(self._lock_path), timeout=WAIT_FOR_INGEST_SECONDS):
+                return
+        except Timeout as exc:
+            raise IndexBusyError(
+                f"another ingest has held {self._lock_path} for {WAIT_FOR_INGEST_SECONDS:.0f} s and there is "
+                "no index to answer from meanwhile"
+            ) from exc
+
+    def recover(self) -> list[str]:
+        """After a failed read: reopen the stores, and rebuild the index if it is damaged.
+
+        Returns:
+            Notices of what was done (empty when reopening was enough).
+        """
+        with self._guard:
+            self._close()
+            return self._ensure_ready_guarded(wait=True)
 
     # ----------------------------------------------------------------- query encoder
     def ensure_query_encoder(self) -> list[str]:
@@ -439,20 +496,50 @@ class IndexStore:
                 )
         return self.embedder
 
-    def reset(self) -> None:
-        """Delete everything in the data directory's index (the corpus is untouched)."""
-        with self._guard:
-            if self.remote:
-                self._delete_remote_collections()
-            self._client = None
-            self._collections.clear()
-            self._lexical = None
-            from chromadb.api.shared_system_client import SharedSystemClient
+    # ----------------------------------------------------------------- reset
+    def _lock(self) -> FileLock:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self._lock_path), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise IndexBusyError(
+                f"another ingest is running (lock {self._lock_path}); try again when it finishes"
+            ) from exc
+        return lock
 
-            SharedSystemClient.clear_system_cache()
-            for path in (self.chroma_dir, self.lexical_dir):
-                shutil.rmtree(path, ignore_errors=True)
-            self.manifest_path.unlink(missing_ok=True)
+    def reset(self) -> None:
+        """Delete everything in the data directory's index (the corpus is untouched).
+
+        Raises:
+            IndexBusyError: When an ingest is running.
+            ChromaUnavailableError: When the Chroma server cannot be reached (nothing is deleted).
+        """
+        lock = self._lock()
+        try:
+            with self._guard:
+                self._reset_locked()
+        finally:
+            lock.release()
+
+    def _reset_locked(self) -> None:
+        if self.remote:
+            self._delete_remote_collections()
+        self._close()
+        if not self.remote:
+            from assistant.chroma_client import forget_local_client
+
+            forget_local_client(self.chroma_dir)
+        self.sentence_store.delete_files()
+        for path in (self.chroma_dir, generations_dir(self.data_dir)):
+            shutil.rmtree(path, ignore_errors=True)
+        (self.data_dir / POINTER).unlink(missing_ok=True)
+        for name in LEGACY_FILES:
+            legacy = self.data_dir / name
+            if legacy.is_dir():
+                shutil.rmtree(legacy, ignore_errors=True)
+            else:
+                legacy.unlink(missing_ok=True)
 
     def _delete_remote_collections(self) -> None:
         # A server that does not answer is not a damaged index: refuse rather than start over.
@@ -464,19 +551,23 @@ class IndexStore:
             raise ChromaUnavailableError(
                 f"cannot reach the Chroma server at {self.settings.chroma_url} (ASSISTANT_CHROMA_URL): {exc}"
             ) from exc
-        for name in (self.settings.collection, f"{self.settings.collection}-sentences"):
+        for name in (self.settings.collection, f"{self.settings.collection}-sentences"):  # (and the old layout's)
             try:
                 client.delete_collection(name)
             except Exception as exc:  # absent already
                 log.debug("could not delete collection %s: %s", name, exc)
 
     # ----------------------------------------------------------------- ingest
-    def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
-        """Index the corpus (or some of it): add new, replace changed, delete removed documents.
+    def ingest(self, paths: list[Path] | None = None, *, progress: bool = False, rebuild: bool = False) -> IngestReport:
+        """Index the corpus (or some of it) into a new generation, then make it current.
+
+        New documents are added, changed ones replaced and removed ones dropped; readers keep
+        the previous generation until the new one is complete.
 
         Args:
             paths: Files or folders inside the corpus; default the whole corpus.
             progress: Show a progress bar while encoding.
+            rebuild: Delete the index first and build it from scratch (for a damaged index).
 
         Returns:
             What was done, with one problem line per skipped file.
@@ -491,16 +582,11 @@ class IndexStore:
         for path in scope:
             if not path.is_relative_to(corpus):
                 raise ValueError(f"{path} is outside the corpus folder {corpus}")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self._lock_path), timeout=0)
-        try:
-            lock.acquire()
-        except Timeout as exc:
-            raise IndexBusyError(
-                f"another ingest is running (lock {self._lock_path}); try again when it finishes"
-            ) from exc
+        lock = self._lock()
         try:
             with self._guard:
+                if rebuild:
+                    self._reset_locked()
                 report = self._ingest_locked(corpus, scope, progress)
         finally:
             lock.release()
@@ -512,14 +598,17 @@ class IndexStore:
         if not corpus.is_dir():
             # A folder that went missing (unmounted, renamed) must not empty the index.
             return IngestReport(problems=[f"corpus folder {corpus} does not exist; the index was left as it was"])
+        if self._legacy_layout():
+            self._reset_locked()
         self._chroma()  # an unreachable Chroma server fails here, before anything is encoded
-        manifest = self.load_manifest()
-        if manifest is None or manifest.model_dump(exclude={"documents"}) != self._new_manifest().model_dump(
-            exclude={"documents"}
-        ):
-            if manifest is not None:
-                self.reset()
-            manifest = self._new_manifest()
+        previous_name = read_pointer(self.data_dir)
+        previous = self.load_manifest()
+        self._collect_garbage(previous)
+        template = self._new_manifest()
+        if previous is not None and previous.same_build(template):
+            manifest = previous.model_copy(deep=True)
+        else:
+            manifest = template
         scan = scan_corpus(corpus, max_bytes=self.settings.max_document_bytes, paths=scope)
         report = IngestReport(problems=list(scan.problems))
         found = {doc.source for doc in scan.documents}
@@ -538,7 +627,7 @@ class IndexStore:
         # A file that exists but could not be read keeps what was indexed from it before.
         for source in in_scope:
             if source not in found and source not in unreadable:
-                self._delete_ids(manifest.documents.pop(source))
+                del manifest.documents[source]
                 report.removed.append(source)
 
         changed: list[Document] = []
@@ -549,33 +638,92 @@ class IndexStore:
                 report.unchanged += 1
             else:
                 changed.append(doc)
-        if changed:
-            self._index_documents(changed, manifest, report, progress)
-        self._rebuild_lexical()
-        self._write_manifest(manifest)
+        stored = previous.chunk_ids() if previous is not None else set()
+        new_texts = self._index_documents(changed, manifest, report, progress, stored) if changed else {}
+        manifest.documents = dict(sorted(manifest.documents.items()))
         report.documents = len(manifest.documents)
         report.chunks = manifest.chunk_count()
+        if previous is not None and previous_name is not None and manifest == previous:
+            report.generation = previous_name  # nothing changed, not even a time stamp: nothing to publish
+            return report
+        self._publish(manifest, previous, previous_name, new_texts)
+        report.generation = self._snapshot.name if self._snapshot else None
         return report
 
-    def _delete_ids(
-        self,
-        entry: DocumentEntry,
-        keep_chunks: AbstractSet[str] = frozenset(),
-        keep_sentences: AbstractSet[str] = frozenset(),
+    def _collect_garbage(self, current: Manifest | None) -> None:
+        """Delete stored rows the current generation does not use.
+
+        They are rows only the generation before it used (readers have had a whole ingest's
+        time to move on) and rows of an ingest that stopped before publishing.
+        """
+        keep_chunks = current.chunk_ids() if current is not None else set()
+        collection = self.chunks()
+        if collection.count() > len(keep_chunks):
+            stale: list[str] = []
+            offset, total = 0, collection.count()
+            while offset < total:
+                page = collection.get(include=[], limit=UPSERT_BATCH, offset=offset)["ids"]
+                stale.extend(i for i in page if i not in keep_chunks)
+                offset += UPSERT_BATCH
+            for start in range(0, len(stale), UPSERT_BATCH):
+                collection.delete(ids=stale[start : start + UPSERT_BATCH])
+            log.info("deleted %d chunks no generation uses", len(stale))
+        keep_sentences = current.sentence_ids() if current is not None else set()
+        if self.sentence_store.count() > len(keep_sentences):
+            self.sentence_store.retain(keep_sentences)
+
+    def _publish(
+        self, manifest: Manifest, previous: Manifest | None, previous_name: str | None, new_texts: dict[str, str]
     ) -> None:
-        stale_chunks = [i for i in entry.chunk_ids if i not in keep_chunks]
-        stale_sentences = [i for i in dict.fromkeys(entry.sentence_ids) if i not in keep_sentences]
-        for start in range(0, len(stale_chunks), UPSERT_BATCH):
-            self.chunks().delete(ids=stale_chunks[start : start + UPSERT_BATCH])
-        for start in range(0, len(stale_sentences), UPSERT_BATCH):
-            self.sentences().delete(ids=stale_sentences[start : start + UPSERT_BATCH])
+        """Build the generation's BM25 index, write the generation aside and make it current."""
+        name = next_name(self.data_dir)
+        members = manifest.chunk_ids()
+        old_members = previous.chunk_ids() if previous is not None else set()
+        manifest.generation = int(name)
+        manifest.lingering = len(old_members - members)
+        lexical = self._same_lexical(previous_name, members)
+        if lexical is None:
+            ordered = [i for entry in manifest.documents.values() for i in entry.chunk_ids]
+            texts = self._chunk_texts(ordered, new_texts)
+            lexical = LexicalIndex.build(ordered, [texts[i] for i in ordered])
+        generation = publish(self.data_dir, name, manifest, lexical)
+        self._published.add(name)
+        with self._snapshot_lock:
+            self._snapshot = generation
+        # The previous generation's folder stays for readers that are loading it right now.
+        prune(self.data_dir, keep={name, *([previous_name] if previous_name else [])})
+
+    def _same_lexical(self, name: str | None, members: set[str]) -> LexicalIndex | None:
+        """The BM25 index of generation ``name`` when it indexes exactly ``members``, else ``None``."""
+        loaded = self._snapshot
+        if name is None:
+            return None
+        if loaded is not None and loaded.name == name:
+            return loaded.lexical if loaded.members == members else None
+        try:
+            lexical = LexicalIndex.load(generations_dir(self.data_dir) / name / LEXICAL)
+        except (OSError, ValueError):
+            return None
+        return lexical if set(lexical.chunk_ids) == members else None
+
+    def _chunk_texts(self, ids: list[str], known: dict[str, str]) -> dict[str, str]:
+        texts = dict(known)
+        missing = [i for i in ids if i not in texts]
+        for start in range(0, len(missing), UPSERT_BATCH):
+            page = self.chunks().get(ids=missing[start : start + UPSERT_BATCH], include=["documents"])
+            texts.update(zip(page["ids"], page["documents"], strict=True))
+        lost = [i for i in ids if i not in texts]
+        if lost:
+            raise GenerationError(f"{len(lost)} chunks of the index are missing from Chroma (first: {lost[0]})")
+        return texts
 
     def _index_documents(
-        self, documents: list[Document], manifest: Manifest, report: IngestReport, progress: bool
-    ) -> None:
+        self, documents: list[Document], manifest: Manifest, report: IngestReport, progress: bool, stored: set[str]
+    ) -> dict[str, str]:
+        """Encode and store the documents' sentences and chunks; return the new chunks' texts by id."""
         from tqdm import tqdm
 
-        planned: list[tuple[Document, list[Sentence], list[Chunk]]] = []
+        planned: list[Planned] = []
         for doc in documents:
             sentences, chunks = chunk_document(
                 doc,
@@ -584,6 +732,7 @@ class IndexStore:
             )
             planned.append((doc, sentences, chunks))
         total = sum(len(sentences) for _, sentences, _ in planned)
+        texts: dict[str, str] = {}
         # Groups of documents are encoded, then written. Writing in a thread while the next group
         # is encoded was measured slower: encoding already keeps both cores busy, and the writer
         # only slowed it down (10k chunks: 240 s against 183 s).
@@ -595,28 +744,29 @@ class IndexStore:
                 vectors = self._encode([expanded[s.id] for s in group_sentences], bar)
                 report.encode_seconds += time.perf_counter() - started
                 vector_of = {s.id: vectors[i] for i, s in enumerate(group_sentences)}
-                self._write_group(group, vector_of, expanded, manifest, report)
+                texts.update(self._write_group(group, vector_of, expanded, manifest, report, stored))
+        return texts
 
     def _write_group(
         self,
-        group: list[tuple[Document, list[Sentence], list[Chunk]]],
+        group: list[Planned],
         vector_of: dict[str, np.ndarray],
         expanded: dict[str, str],
         manifest: Manifest,
         report: IngestReport,
-    ) -> None:
-        sentence_rows: list[tuple[str, np.ndarray, str | None, dict[str, Any]]] = []
-        chunk_rows: list[tuple[str, np.ndarray, str | None, dict[str, Any]]] = []
+        stored: set[str],
+    ) -> dict[str, str]:
+        sentence_rows = []
+        chunk_rows: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
         for doc, sentences, chunks in group:
-            old = manifest.documents.get(doc.source)
-            if old is not None:
-                self._delete_ids(old, {c.id for c in chunks}, {s.id for s in sentences})
             sentence_rows.extend(
-                (s.id, vector_of[s.id], None, {SENTENCE_FIELD: _sentence_json(s, expanded.get(s.id, s.text))})
+                (s.id, s.source, s.start, s.end, s.text, sentence_tokens(expanded.get(s.id, s.text)), vector_of[s.id])
                 for s in sentences
             )
             meta = doc.metadata()
             for c in chunks:
+                if c.id in stored:
+                    continue  # an unchanged passage of a changed document: already stored
                 vector = np.mean([vector_of[i] for i in c.sentence_ids], axis=0)
                 position = {"source": c.source, "start": c.start, "end": c.end}
                 chunk_rows.append(
@@ -627,8 +777,16 @@ class IndexStore:
                         {CHUNK_FIELD: json.dumps({**meta, **position, "sentence_ids": ",".join(c.sentence_ids)})},
                     )
                 )
-        self._upsert(self.sentences(), sentence_rows)
-        self._upsert(self.chunks(), chunk_rows)
+        self.sentence_store.add(sentence_rows)
+        collection = self.chunks()
+        for start in range(0, len(chunk_rows), UPSERT_BATCH):
+            batch = chunk_rows[start : start + UPSERT_BATCH]
+            collection.upsert(
+                ids=[r[0] for r in batch],
+                embeddings=[r[1] for r in batch],
+                documents=[r[2] for r in batch],
+                metadatas=[r[3] for r in batch],
+            )
         for doc, sentences, chunks in group:
             (report.updated if doc.source in manifest.documents else report.added).append(doc.source)
             manifest.documents[doc.source] = DocumentEntry(
@@ -637,6 +795,7 @@ class IndexStore:
                 chunk_ids=[c.id for c in chunks],
                 sentence_ids=[s.id for s in sentences],
             )
+        return {r[0]: r[2] for r in chunk_rows}
 
     def _encode(self, texts: list[str], bar: Any) -> np.ndarray:
         # ``texts`` are glossary-expanded already.
@@ -650,62 +809,39 @@ class IndexStore:
             bar.update(len(rows))
         return vectors
 
-    @staticmethod
-    def _upsert(collection: Any, rows: list[tuple[str, np.ndarray, str | None, dict[str, Any]]]) -> None:
-        # Rows without a document (sentences: text in the metadata) are written without one.
-        for start in range(0, len(rows), UPSERT_BATCH):
-            batch = rows[start : start + UPSERT_BATCH]
-            documents = [r[2] for r in batch]
-            collection.upsert(
-                ids=[r[0] for r in batch],
-                embeddings=[r[1] for r in batch],
-                documents=None if any(d is None for d in documents) else documents,
-                metadatas=[r[3] for r in batch],
-            )
-
-    def _rebuild_lexical(self) -> None:
-        ids: list[str] = []
-        texts: list[str] = []
-        collection = self.chunks()
-        total = collection.count()
-        for offset in range(0, total, UPSERT_BATCH):
-            page = collection.get(include=["documents"], limit=UPSERT_BATCH, offset=offset)
-            ids.extend(page["ids"])
-            texts.extend(page["documents"])
-        index = LexicalIndex.build(ids, texts)
-        staging = self.data_dir / "lexical.new"
-        shutil.rmtree(staging, ignore_errors=True)
-        index.save(staging)
-        retired = self.data_dir / "lexical.old"
-        shutil.rmtree(retired, ignore_errors=True)
-        if self.lexical_dir.exists():
-            os.replace(self.lexical_dir, retired)
-        os.replace(staging, self.lexical_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-        self._lexical = index
-        self._lexical_mtime = self.lexical_dir.stat().st_mtime
-
     # ----------------------------------------------------------------- queries
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, reloaded when another process rebuilt it."""
-        try:
-            mtime = self.lexical_dir.stat().st_mtime
-        except FileNotFoundError:
-            # An ingest is between its two renames (old folder out, new one in): keep the loaded index.
-            if self._lexical is None:
-                raise
-            return self._lexical
-        if self._lexical is None or mtime != self._lexical_mtime:
-            self._lexical = LexicalIndex.load(self.lexical_dir)
-            self._lexical_mtime = mtime
-        return self._lexical
+        """The current generation's BM25 index."""
+        return self.snapshot().lexical
 
-    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """Nearest chunks to ``vector`` as ``(chunk_id, cosine)`` pairs, best first."""
-        # Chroma returns fewer than n_results when the collection holds fewer (none when empty),
-        # so no count() round trip is needed first.
-        result = self.chunks().query(query_embeddings=[vector], n_results=k, include=["distances"])
-        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+    def dense_search(self, vector: np.ndarray, k: int, generation: Generation | None = None) -> list[tuple[str, float]]:
+        """Nearest chunks of a generation to ``vector`` as ``(chunk_id, cosine)`` pairs, best first.
+
+        The collection may also hold chunks of the previous generation (the manifest's
+        ``lingering``) and of an ingest under way; results outside the generation are dropped,
+        and the query asks for enough more that ``k`` remain, widening until they do.
+
+        Args:
+            vector: The query embedding.
+            k: How many chunks to return (fewer when the generation has fewer).
+            generation: The generation to search; default :meth:`snapshot`.
+        """
+        generation = generation or self.snapshot()
+        members = generation.members
+        want = min(k, len(members))
+        if want == 0:
+            return []
+        share = len(members) / (len(members) + generation.manifest.lingering)
+        asked = math.ceil(want / share) + (generation.manifest.lingering and 8)
+        collection = self.chunks()
+        while True:
+            # Chroma returns fewer than n_results when the collection holds fewer, so no count() first.
+            result = collection.query(query_embeddings=[vector], n_results=asked, include=["distances"])
+            ids, distances = result["ids"][0], result["distances"][0]
+            hits = [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True) if i in members]
+            if len(hits) >= want or len(ids) < asked:
+                return hits[:want]
+            asked *= 2
 
     def get_chunks(self, ids: list[str]) -> dict[str, ChunkRecord]:
         """Chunks by id (missing ids are left out)."""
@@ -718,20 +854,13 @@ class IndexStore:
         }
 
     def get_sentences(self, ids: list[str]) -> dict[str, SentenceRecord]:
-        """Sentences by id, with their stored vectors (missing ids are left out)."""
-        if not ids:
-            return {}
-        page = self.sentences().get(ids=ids, include=["metadatas", "embeddings"])
-        records = {}
-        for i, meta, vector in zip(page["ids"], page["metadatas"], page["embeddings"], strict=True):
-            fields = json.loads(str(meta[SENTENCE_FIELD]))
-            records[i] = SentenceRecord(
-                i,
-                fields["text"],
-                fields["source"],
-                int(fields["start"]),
-                int(fields["end"]),
-                np.asarray(vector, dtype=np.float32),
-                frozenset(fields["tokens"].split()),
-            )
-        return records
+        """Sentences by id, with their stored vectors and tokens (missing ids are left out)."""
+        return self.sentence_store.get(ids)
+
+
+def _spread(items: list[str], count: int) -> list[str]:
+    """Up to ``count`` items spread evenly over ``items``."""
+    if len(items) <= count:
+        return list(items)
+    step = len(items) / count
+    return [items[int(n * step)] for n in range(count)]

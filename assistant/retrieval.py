@@ -89,8 +89,9 @@ class HybridSearch:
         """
         if vector is None:
             vector = self.store.query_encoder().encode_query(query)
-        dense = self.store.dense_search(vector, self.depth) if self.mode != "lexical" else []
-        lexical = self.store.lexical().search(query, self.depth) if self.mode != "dense" else []
+        generation = self.store.snapshot()  # one generation for the whole search
+        dense = self.store.dense_search(vector, self.depth, generation) if self.mode != "lexical" else []
+        lexical = generation.lexical.search(query, self.depth) if self.mode != "dense" else []
         dense_ids = [i for i, _ in dense]
         lexical_ids = [i for i, _ in lexical]
         fused = reciprocal_rank_fusion([r for r in (dense_ids, lexical_ids) if r], self.rrf_k)

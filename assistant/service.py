@@ -17,7 +17,7 @@ from assistant.index import IndexStore
 from assistant.llm import load_backend
 from assistant.models import Answer
 from assistant.questions import check_question
-from assistant.retrieval import HybridSearch
+from assistant.retrieval import Hit, HybridSearch
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -99,27 +99,31 @@ class Assistant:
         query = resolve_query(checked.text, history)
         try:
             notices += self.prepare()
-            hits, vector = self.retriever.search(query)
-        except Exception as exc:
-            log.warning("retrieval failed (%s); rebuilding the index", exc)
+            hits, answer = self._grounded(checked.text, query)
+        except Exception as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
+            log.warning("reading the index failed (%s); checking it", exc)
             self._ready = False
-            self.store.reset()
+            notices += self.store.recover()
             notices += self.prepare()
-            hits, vector = self.retriever.search(query)
-        followup = query != checked.text
-        if followup:
-            # Retrieve for the follow-up on its own too, and score sentences against both.
-            own_hits, own_vector = self.retriever.search(checked.text)
-            seen = {h.chunk.id for h in hits}
-            hits = hits + [h for h in own_hits if h.chunk.id not in seen]
-            vector = vector + own_vector
-            vector = vector / float(np.linalg.norm(vector))
-        answer = self.answerer.compose(checked.text, query, vector, hits, followup=followup)
+            hits, answer = self._grounded(checked.text, query)
         answer.notices[:0] = notices
         if self.llm is not None:
             answer = self.llm.write(answer, hits, history, self.retriever.search)
         # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
         return self._with_caveats(answer, checked.text)
+
+    def _grounded(self, question: str, query: str) -> tuple[list[Hit], Answer]:
+        """Retrieve for ``query`` (the question with what a follow-up leans on) and compose the answer."""
+        hits, vector = self.retriever.search(query)
+        followup = query != question
+        if followup:
+            # Retrieve for the follow-up on its own too, and score sentences against both.
+            own_hits, own_vector = self.retriever.search(question)
+            seen = {h.chunk.id for h in hits}
+            hits = hits + [h for h in own_hits if h.chunk.id not in seen]
+            vector = vector + own_vector
+            vector = vector / float(np.linalg.norm(vector))
+        return hits, self.answerer.compose(question, query, vector, hits, followup=followup)
 
     def _with_caveats(self, answer: Answer, question: str) -> Answer:
         """A plain answer ending with the article's disagreements and the later changes to its subject."""

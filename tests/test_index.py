@@ -22,7 +22,14 @@ pytestmark = pytest.mark.slow
 
 
 def stored_ids(store: IndexStore) -> tuple[set[str], set[str]]:
-    return set(store.chunks().get()["ids"]), set(store.sentences().get()["ids"])
+    """The chunk and sentence ids the stores hold (of every generation kept)."""
+    return set(store.chunks().get(include=[])["ids"]), store.sentences().ids()
+
+
+def generation_ids(store: IndexStore) -> tuple[set[str], set[str]]:
+    """The chunk and sentence ids of the generation readers use."""
+    generation = store.snapshot()
+    return set(generation.members), generation.manifest.sentence_ids()
 
 
 def test_ingest_builds_chunks_sentences_and_lexical_index(small_store: IndexStore) -> None:
@@ -52,13 +59,22 @@ def test_changed_document_is_replaced_and_removed_one_deleted(small_corpus: Sett
     (corpus / "alpha.md").write_text(new_text)
     (corpus / "beta.txt").unlink()
     assert store.status() == "stale"
+    before = stored_ids(store)
     report = store.ingest()
     assert report.updated == ["alpha.md"] and report.removed == ["beta.txt"]
-    texts = store.chunks().get()["documents"]
+    chunks, sentences = generation_ids(store)
+    texts = [record.text for record in store.get_chunks(sorted(chunks)).values()]
     assert texts == ["The right of first refusal was removed in October 2025."]
-    assert store.sentences().count() == 1
-    hits = store.lexical().search("Stargate SoftBank", 5)
-    assert hits == []
+    assert len(sentences) == 1
+    assert store.lexical().search("Stargate SoftBank", 5) == []
+    # The previous generation's rows stay stored for readers still on it, never shown to new ones ...
+    assert stored_ids(store) == (before[0] | chunks, before[1] | sentences)
+    vector = store.get_sentences(sorted(before[1]))
+    for record in vector.values():
+        assert {i for i, _ in store.dense_search(record.vector, 10)} <= chunks
+    # ... and the next ingest deletes them.
+    assert store.ingest().unchanged == 1
+    assert stored_ids(store) == (chunks, sentences)
 
 
 def test_unreadable_file_is_skipped_and_the_rest_ingested(small_corpus: Settings) -> None:
@@ -172,15 +188,20 @@ def test_a_chroma_server_holds_the_collections(small_corpus: Settings, chroma_se
     host, port = chroma_server.removeprefix("http://").split(":")
     client = chromadb.HttpClient(host=host, port=int(port))
     names = {c.name for c in client.list_collections()}
-    assert names == {settings.collection, f"{settings.collection}-sentences"}
+    assert names == {settings.collection}  # the chunks; sentences stay in the data folder
     assert client.get_collection(settings.collection).count() == store.chunks().count() > 0
 
     answer = Assistant(settings, store).answer("Which companies fund Stargate?")
     assert answer.kind == "answer" and any(c.source == "beta.txt" for c in answer.citations)
 
     (Path(settings.corpus_dir) / "beta.txt").unlink()
+    lingering = len(store.snapshot().members)
     report = store.ingest()
-    assert report.removed == ["beta.txt"] and client.get_collection(settings.collection).count() == report.chunks
+    lingering -= report.chunks
+    assert report.removed == ["beta.txt"] and lingering > 0
+    assert client.get_collection(settings.collection).count() == report.chunks + lingering
+    assert store.ingest().unchanged == 1  # the next ingest deletes what only the previous generation used
+    assert client.get_collection(settings.collection).count() == report.chunks
 
     store.reset()
     assert {c.name for c in client.list_collections()} == set()

@@ -46,6 +46,20 @@ def _delete_data_dir(store: IndexStore) -> None:
     shutil.rmtree(store.data_dir)
 
 
+def _garble_sentence_store(store: IndexStore) -> None:
+    store.sentence_store.close()  # (an open connection would keep reading the old pages)
+    store.sentence_store.path.write_bytes(b"this is not a database either" * 100)
+    Path(f"{store.sentence_store.path}-wal").unlink(missing_ok=True)
+
+
+def _delete_pointer(store: IndexStore) -> None:
+    (store.data_dir / "CURRENT").unlink()
+
+
+def _delete_generations(store: IndexStore) -> None:
+    shutil.rmtree(store.data_dir / "generations")
+
+
 FAULTS: list[Callable[[IndexStore], None]] = [
     _delete_chroma,
     _garble_sqlite,
@@ -53,6 +67,9 @@ FAULTS: list[Callable[[IndexStore], None]] = [
     _delete_lexical,
     _truncate_manifest,
     _delete_data_dir,
+    _garble_sentence_store,
+    _delete_pointer,
+    _delete_generations,
 ]
 
 
