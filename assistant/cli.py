@@ -129,19 +129,17 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
     Re-running is cheap: unchanged documents are skipped, changed ones replaced and removed
     ones deleted. You rarely need this: answering builds or refreshes the index itself.
     """
-    from assistant.index import IndexBusyError, IndexStore
+    from assistant.index import ChromaUnavailableError, IndexBusyError, IndexStore
     from assistant.settings import get_settings
 
     store = IndexStore(get_settings())
     try:
-        if rebuild:
-            store.reset()
-        if if_stale and not paths:
+        if if_stale and not paths and not rebuild:
             notices = store.ensure_ready()
             click.echo(" ".join(notices) or "The index is up to date.")
             return
-        report = store.ingest(list(paths) or None, progress=True)
-    except IndexBusyError as exc:
+        report = store.ingest(list(paths) or None, progress=True, rebuild=rebuild)
+    except (IndexBusyError, ChromaUnavailableError) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from filelock import FileLock
 
 from assistant.cli import main
 
@@ -56,8 +57,36 @@ def test_ingest_prints_a_summary_and_warns_about_skipped_files(
         assert "up to date" in again.output
         outside = CliRunner().invoke(main, ["ingest", "/"])
         assert outside.exit_code == 2 and "outside the corpus" in outside.output
+        rebuilt = CliRunner().invoke(main, ["ingest", "--rebuild"])
+        assert rebuilt.exit_code == 0 and "2 added" in rebuilt.output, rebuilt.output
+        lock = FileLock(str(Path(small_corpus.data_dir) / "ingest.lock"))
+        with lock:
+            busy = CliRunner().invoke(main, ["ingest", "--rebuild"])
+        assert busy.exit_code == 1 and "another ingest is running" in busy.output
+        assert "Traceback" not in busy.output
     finally:
         get_settings.cache_clear()
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_ingest_against_an_unreachable_chroma_server_is_a_message(
+    small_corpus,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from assistant.settings import get_settings
+
+    from .conftest import free_port
+
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(small_corpus.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(small_corpus.data_dir))
+    monkeypatch.setenv("ASSISTANT_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["ingest"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1 and "cannot reach the Chroma server" in result.output
 
 
 @pytest.mark.slow
