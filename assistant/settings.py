@@ -23,8 +23,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="Folder of source documents to index.")
-    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Where the Chroma index and lexical index live.")
-    collection: str = Field(default="agreement", description="Name of the Chroma collection.")
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data",
+        description="Where the index lives: Chroma, the sentence store, the generations and the ingest lock.",
+    )
+    collection: str = Field(default="agreement", description="Name of the Chroma collection of chunks.")
     chunk_max_chars: int = Field(
         default=500, ge=100, le=4000, description="Upper bound on a chunk's length in characters."
     )
