@@ -43,6 +43,7 @@ class Generation:
         manifest: What the generation holds.
         lexical: Its BM25 index.
         members: Its chunk ids (dense results outside this set belong to another generation).
+        stamp: The manifest file's :func:`manifest_stamp` when it was read (``None``: unknown).
     """
 
     name: str
@@ -50,6 +51,7 @@ class Generation:
     manifest: Manifest
     lexical: LexicalIndex
     members: frozenset[str]
+    stamp: tuple[int, int, int] | None = None
 
 
 def generations_dir(data_dir: Path) -> Path:
@@ -74,6 +76,18 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
 
 
+def manifest_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """The identity of a generation's manifest file (inode, size, mtime), ``None`` when it is missing.
+
+    When it is unchanged, a manifest read earlier from that file need not be parsed again.
+    """
+    try:
+        st = (folder / MANIFEST).stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def load_generation(data_dir: Path, name: str) -> Generation:
     """Load a published generation.
 
@@ -82,6 +96,7 @@ def load_generation(data_dir: Path, name: str) -> Generation:
             do not list the same chunks.
     """
     folder = generations_dir(data_dir) / name
+    stamp = manifest_stamp(folder)  # before reading: a file replaced meanwhile shows as changed later
     manifest = read_manifest(folder)
     if manifest is None:
         raise GenerationError(f"generation {name}: {folder / MANIFEST} is missing or unreadable")
@@ -92,7 +107,7 @@ def load_generation(data_dir: Path, name: str) -> Generation:
     members = frozenset(lexical.chunk_ids)
     if len(members) != len(lexical.chunk_ids) or members != manifest.chunk_ids():
         raise GenerationError(f"generation {name}: the BM25 index and the manifest list different chunks")
-    return Generation(name, folder, manifest, lexical, members)
+    return Generation(name, folder, manifest, lexical, members, stamp)
 
 
 def next_name(data_dir: Path) -> str:
@@ -125,7 +140,7 @@ def publish(data_dir: Path, name: str, manifest: Manifest, lexical: LexicalIndex
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(staging, pointer)
-    return Generation(name, folder, manifest, lexical, frozenset(lexical.chunk_ids))
+    return Generation(name, folder, manifest, lexical, frozenset(lexical.chunk_ids), manifest_stamp(folder))
 
 
 def prune(data_dir: Path, keep: set[str]) -> list[str]:

@@ -60,6 +60,7 @@ from assistant.generations import (
     GenerationError,
     generations_dir,
     load_generation,
+    manifest_stamp,
     next_name,
     prune,
     publish,
@@ -193,12 +194,12 @@ class IndexStore:
         self.embedder = embedder or shared_embedder()
         self.data_dir = Path(settings.data_dir)
         self.chroma_dir = self.data_dir / "chroma"
-        self.sentence_store = SentenceStore(self.data_dir / SENTENCES_FILE)
+        self._sentences = SentenceStore(self.data_dir / SENTENCES_FILE)
         self._lock_path = self.data_dir / "ingest.lock"
         self._client: Any = None
         self._client_opened_at: str | None = None
         self._client_lock = threading.Lock()
-        self._collections: dict[str, tuple[Any, Any]] = {}
+        self._handle: tuple[Any, Any] | None = None  # (client, its chunk collection)
         self._snapshot: Generation | None = None
         self._snapshot_lock = threading.Lock()
         self._published: set[str] = set()
@@ -245,10 +246,9 @@ class IndexStore:
     def _close(self) -> None:
         """Forget open stores and the loaded generation (the next use reopens them)."""
         self._client = None
-        self._collections.clear()
         with self._snapshot_lock:
             self._snapshot = None
-        self.sentence_store.close()
+        self._sentences.close()
 
     def present(self) -> bool:
         """Whether the index's local files are there (cheap; says nothing of their consistency)."""
@@ -256,35 +256,42 @@ class IndexStore:
         if folder is None:
             return False
         local = self.remote or self.chroma_dir.exists()
-        files = (folder / MANIFEST, folder / LEXICAL / IDS_FILE, self.sentence_store.path)
+        files = (folder / MANIFEST, folder / LEXICAL / IDS_FILE, self._sentences.path)
         return local and all(path.exists() for path in files)
 
-    def _collection(self) -> Any:
-        # The handle is kept until the store is reopened: get_or_create costs a round trip (~1 ms).
+    def chunks(self) -> Any:
+        """The Chroma collection of chunks (of every stored generation: see :meth:`snapshot`)."""
+        # The handle is kept while its client is: get_or_create costs a round trip (~1 ms).
         client = self._chroma()
-        cached = self._collections.get("chunks")
-        if cached is not None and cached[0] is client:
-            return cached[1]
+        handle = self._handle
+        if handle is not None and handle[0] is client:
+            return handle[1]
         collection = client.get_or_create_collection(
             name=self.settings.collection,
             embedding_function=AssistantEmbeddingFunction(self.embedder),
             configuration={"hnsw": dict(HNSW_CONFIGURATION)},  # type: ignore[typeddict-item]
         )
-        self._collections["chunks"] = (client, collection)
+        self._handle = (client, collection)
         return collection
-
-    def chunks(self) -> Any:
-        """The Chroma collection of chunks (of every stored generation: see :meth:`snapshot`)."""
-        return self._collection()
 
     def sentences(self) -> SentenceStore:
         """The sentence store."""
-        return self.sentence_store
+        return self._sentences
 
     def load_manifest(self) -> Manifest | None:
-        """The current generation's manifest, or ``None`` when there is none or it is unreadable."""
+        """The current generation's manifest, or ``None`` when there is none or it is unreadable.
+
+        The loaded generation's copy is returned while its file is unchanged: the freshness check
+        runs every few seconds, and at 100k chunks parsing the manifest costs about 0.1 s.
+        """
         folder = self.generation_dir
-        return read_manifest(folder) if folder is not None else None
+        if folder is None:
+            return None
+        loaded = self._snapshot
+        if loaded is not None and loaded.folder == folder and loaded.stamp is not None:
+            if loaded.stamp == manifest_stamp(folder):
+                return loaded.manifest
+        return read_manifest(folder)
 
     def _new_manifest(self) -> Manifest:
         return Manifest(
@@ -322,7 +329,6 @@ class IndexStore:
                 # Another process published it: a local Chroma loaded its vectors when it was
                 # opened and never sees later writes, so open it again from disk.
                 self._client = None
-                self._collections.clear()
             self._snapshot = generation
             return generation
 
@@ -360,12 +366,12 @@ class IndexStore:
                 return False
             chunk_ids = sorted(generation.members)
             sentence_ids = sorted(generation.manifest.sentence_ids())
-            if self.chunks().count() < len(chunk_ids) or self.sentence_store.count() < len(sentence_ids):
+            if self.chunks().count() < len(chunk_ids) or self._sentences.count() < len(sentence_ids):
                 return False
             chunk_sample = _spread(chunk_ids, 16)
             sentence_sample = _spread(sentence_ids, 16)
             found_chunks = self.chunks().get(ids=chunk_sample, include=[])["ids"] if chunk_sample else []
-            found_sentences = self.sentence_store.get(sentence_sample)
+            found_sentences = self._sentences.get(sentence_sample)
         except ChromaUnavailableError:
             raise
         except Exception as exc:
@@ -525,12 +531,8 @@ class IndexStore:
     def _reset_locked(self) -> None:
         if self.remote:
             self._delete_remote_collections()
-        self._close()
-        if not self.remote:
-            from assistant.chroma_client import forget_local_client
-
-            forget_local_client(self.chroma_dir)
-        self.sentence_store.delete_files()
+        self._close()  # (the next open_client() forgets Chroma's cached store for the folder)
+        self._sentences.delete_files()
         for path in (self.chroma_dir, generations_dir(self.data_dir)):
             shutil.rmtree(path, ignore_errors=True)
         (self.data_dir / POINTER).unlink(missing_ok=True)
@@ -669,8 +671,8 @@ class IndexStore:
                 collection.delete(ids=stale[start : start + UPSERT_BATCH])
             log.info("deleted %d chunks no generation uses", len(stale))
         keep_sentences = current.sentence_ids() if current is not None else set()
-        if self.sentence_store.count() > len(keep_sentences):
-            self.sentence_store.retain(keep_sentences)
+        if self._sentences.count() > len(keep_sentences):
+            self._sentences.retain(keep_sentences)
 
     def _publish(
         self, manifest: Manifest, previous: Manifest | None, previous_name: str | None, new_texts: dict[str, str]
@@ -777,7 +779,7 @@ class IndexStore:
                         {CHUNK_FIELD: json.dumps({**meta, **position, "sentence_ids": ",".join(c.sentence_ids)})},
                     )
                 )
-        self.sentence_store.add(sentence_rows)
+        self._sentences.add(sentence_rows)
         collection = self.chunks()
         for start in range(0, len(chunk_rows), UPSERT_BATCH):
             batch = chunk_rows[start : start + UPSERT_BATCH]
@@ -855,7 +857,7 @@ class IndexStore:
 
     def get_sentences(self, ids: list[str]) -> dict[str, SentenceRecord]:
         """Sentences by id, with their stored vectors and tokens (missing ids are left out)."""
-        return self.sentence_store.get(ids)
+        return self._sentences.get(ids)
 
 
 def _spread(items: list[str], count: int) -> list[str]:

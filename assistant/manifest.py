@@ -45,10 +45,6 @@ class Manifest(BaseModel):
         """Number of chunks over all documents."""
         return sum(len(d.chunk_ids) for d in self.documents.values())
 
-    def sentence_count(self) -> int:
-        """Number of distinct sentences over all documents."""
-        return len(self.sentence_ids())
-
     def chunk_ids(self) -> set[str]:
         """Every chunk id of the generation."""
         return {i for d in self.documents.values() for i in d.chunk_ids}

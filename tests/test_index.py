@@ -113,6 +113,13 @@ def test_corrupt_manifest_triggers_a_rebuild(small_store: IndexStore) -> None:
     assert small_store.is_consistent()
 
 
+def test_the_loaded_manifest_is_reused_until_its_file_changes(small_store: IndexStore) -> None:
+    small_store.ingest()
+    assert small_store.load_manifest() is small_store.snapshot().manifest  # not parsed again
+    small_store.manifest_path.write_text("{not json")
+    assert small_store.load_manifest() is None
+
+
 def test_changing_chunk_size_marks_the_index_stale(small_corpus: Settings) -> None:
     IndexStore(small_corpus).ingest()
     other = small_corpus.model_copy(update={"chunk_max_chars": 200})

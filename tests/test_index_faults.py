@@ -47,9 +47,9 @@ def _delete_data_dir(store: IndexStore) -> None:
 
 
 def _garble_sentence_store(store: IndexStore) -> None:
-    store.sentence_store.close()  # (an open connection would keep reading the old pages)
-    store.sentence_store.path.write_bytes(b"this is not a database either" * 100)
-    Path(f"{store.sentence_store.path}-wal").unlink(missing_ok=True)
+    store.sentences().close()  # (an open connection would keep reading the old pages)
+    store.sentences().path.write_bytes(b"this is not a database either" * 100)
+    Path(f"{store.sentences().path}-wal").unlink(missing_ok=True)
 
 
 def _delete_pointer(store: IndexStore) -> None:
