@@ -35,7 +35,9 @@ LEXICAL_WEIGHT = 0.25
 PRIMARY_BONUS = 0.05
 UNKNOWN_NAME_PENALTY = 0.12
 MAX_UNKNOWN_NAME_PENALTY = 0.24
-_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*)(?![\w])")
+# One capitalised word. The word is matched atomically: a nested repeat such as
+# ``[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*`` backtracks exponentially on a run of capitals.
+_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*+)(?!\w)")
 CONFIDENCE_SCALE = 0.05
 SELECTION_MARGIN = 0.12
 SELECTION_FLOOR = 0.5

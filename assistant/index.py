@@ -34,6 +34,8 @@ import math
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +85,7 @@ __all__ = [
     "ChunkRecord",
     "DocumentEntry",
     "IndexBusyError",
+    "IndexReadError",
     "IndexStore",
     "IngestReport",
     "Manifest",
@@ -109,6 +112,28 @@ WAIT_FOR_INGEST_SECONDS = 600.0
 
 class IndexBusyError(RuntimeError):
     """Another ingest holds the lock."""
+
+
+class IndexReadError(RuntimeError):
+    """Reading the index failed: a store is damaged, missing or was replaced under the reader.
+
+    Only errors raised while reading the stores become this one, so a caller that repairs the
+    index on it (:meth:`IndexStore.recover`) never mistakes a bug or bad input for damage.
+    """
+
+
+@contextmanager
+def _reading(what: str) -> Iterator[None]:
+    """Turn a failure while reading the stores into :class:`IndexReadError`.
+
+    A busy lock or an unreachable Chroma server stay what they are: neither is damage.
+    """
+    try:
+        yield
+    except (IndexBusyError, IndexReadError, ChromaUnavailableError):
+        raise
+    except Exception as exc:
+        raise IndexReadError(f"{what}: {exc}") from exc
 
 
 @dataclass
@@ -311,8 +336,12 @@ class IndexStore:
         loaded generation keeps serving (:meth:`ensure_ready` notices and rebuilds).
 
         Raises:
-            GenerationError: When no generation has been published, or the one named is damaged.
+            IndexReadError: When no generation has been published, or the one named is damaged.
         """
+        with _reading("loading the current generation"):
+            return self._load_snapshot()
+
+    def _load_snapshot(self) -> Generation:
         name = read_pointer(self.data_dir)
         current = self._snapshot
         if current is not None and (name is None or name == current.name):
@@ -829,6 +858,10 @@ class IndexStore:
             generation: The generation to search; default :meth:`snapshot`.
         """
         generation = generation or self.snapshot()
+        with _reading("searching the chunk vectors"):
+            return self._dense_search(vector, k, generation)
+
+    def _dense_search(self, vector: np.ndarray, k: int, generation: Generation) -> list[tuple[str, float]]:
         members = generation.members
         want = min(k, len(members))
         if want == 0:
@@ -849,15 +882,17 @@ class IndexStore:
         """Chunks by id (missing ids are left out)."""
         if not ids:
             return {}
-        page = self.chunks().get(ids=ids, include=["documents", "metadatas"])
-        return {
-            i: ChunkRecord(i, doc, json.loads(str(meta[CHUNK_FIELD])))
-            for i, doc, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
-        }
+        with _reading("reading chunks"):
+            page = self.chunks().get(ids=ids, include=["documents", "metadatas"])
+            return {
+                i: ChunkRecord(i, doc, json.loads(str(meta[CHUNK_FIELD])))
+                for i, doc, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+            }
 
     def get_sentences(self, ids: list[str]) -> dict[str, SentenceRecord]:
         """Sentences by id, with their stored vectors and tokens (missing ids are left out)."""
-        return self._sentences.get(ids)
+        with _reading("reading sentences"):
+            return self._sentences.get(ids)
 
 
 def _spread(items: list[str], count: int) -> list[str]:

@@ -21,6 +21,8 @@ class Messages(BaseModel):
     too_long: str
     not_english: str
     citation_dropped: str
+    history_dropped: str
+    bad_terms: str
     examples: list[str] = Field(min_length=3)
 
 

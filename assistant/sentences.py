@@ -16,7 +16,9 @@ _ABBREVIATIONS = frozenset(
     "jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_LINE_MARKER = re.compile(r"\s*(?:#{1,6}\s+|[-*+]\s+|>\s*|\d{1,3}[.)]\s+)")
+# Matched after the line's leading white space is skipped: a leading ``\s*`` here made every search
+# quadratic on a long run of spaces.
+_LINE_MARKER = re.compile(r"(?:#{1,6}\s+|[-*+]\s+|>\s*|\d{1,3}[.)]\s+)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -30,6 +32,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
     marker = _LINE_MARKER.match(text, start, end)
     if marker:
         start = marker.end()

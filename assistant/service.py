@@ -13,10 +13,10 @@ import numpy as np
 from assistant.answering import ExtractiveAnswerer
 from assistant.citations import SourceTexts
 from assistant.followup import resolve_query
-from assistant.index import IndexStore
+from assistant.index import IndexReadError, IndexStore
+from assistant.input_gate import Limits, check_request
 from assistant.llm import load_backend
 from assistant.models import Answer
-from assistant.questions import check_question
 from assistant.retrieval import Hit, HybridSearch
 from assistant.settings import Settings, get_settings
 
@@ -50,6 +50,7 @@ class Assistant:
             self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
         )
         self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
+        self.limits = Limits.from_settings(self.settings)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -72,45 +73,40 @@ class Assistant:
 
     def answer(self, question: object, history: History | None = None, *, terms: str | None = None) -> Answer:
         """Answer one question; see :func:`assistant.answer`."""
-        checked = check_question(question, max_chars=self.settings.max_question_chars)
-        if checked.problem:
+        request = check_request(question, history, terms, self.limits)
+        if request.problem:
             return Answer(
                 kind="abstain",
-                text=checked.problem,
+                text=request.problem,
                 confidence=1.0,
-                question=checked.text,
-                notices=checked.notices,
+                question=request.question,
+                notices=request.notices,
             )
-        terms_problem = _terms_problem(terms)
-        if terms_problem:
-            return Answer(
-                kind="abstain", text=terms_problem, confidence=1.0, question=checked.text, notices=checked.notices
-            )
-        history = _clean_history(history)
-        timeline = self._timeline(checked.text)
+        question_text, history, terms = request.question, request.history, request.terms
+        timeline = self._timeline(question_text)
         if timeline is not None:
-            timeline.notices[:0] = checked.notices
+            timeline.notices[:0] = request.notices
             return timeline
-        whatif = self._whatif(checked.text, history, terms)
+        whatif = self._whatif(question_text, history, terms)
         if whatif is not None:
-            whatif.notices[:0] = checked.notices
+            whatif.notices[:0] = request.notices
             return whatif
-        notices = list(checked.notices)
-        query = resolve_query(checked.text, history)
+        notices = list(request.notices)
+        query = resolve_query(question_text, history)
         try:
             notices += self.prepare()
-            hits, answer = self._grounded(checked.text, query)
-        except Exception as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
+            hits, answer = self._grounded(question_text, query)
+        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
             log.warning("reading the index failed (%s); checking it", exc)
             self._ready = False
             notices += self.store.recover()
             notices += self.prepare()
-            hits, answer = self._grounded(checked.text, query)
+            hits, answer = self._grounded(question_text, query)
         answer.notices[:0] = notices
         if self.llm is not None:
             answer = self.llm.write(answer, hits, history, self.retriever.search)
         # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
-        return self._with_caveats(answer, checked.text)
+        return self._with_caveats(answer, question_text)
 
     def _grounded(self, question: str, query: str) -> tuple[list[Hit], Answer]:
         """Retrieve for ``query`` (the question with what a follow-up leans on) and compose the answer."""
@@ -168,29 +164,6 @@ class Assistant:
             question=question,
         )
         return reader.finish(answer) if reader is not None else answer
-
-
-def _terms_problem(terms: object) -> str | None:
-    """A message for the user when ``terms`` names no version of the agreement, else ``None``."""
-    from assistant.whatif.clauses import UnknownTermsError
-    from assistant.whatif.history import check_terms
-
-    try:
-        check_terms(terms)
-    except UnknownTermsError as exc:
-        return f"I can't answer under those terms: {exc}."
-    return None
-
-
-def _clean_history(history: object) -> History:
-    if not isinstance(history, list | tuple):
-        return []
-    turns: History = []
-    for turn in history:
-        if isinstance(turn, list | tuple) and len(turn) == 2:
-            q, a = turn
-            turns.append((str(q or ""), str(a or "")))
-    return turns[-20:]
 
 
 _default: Assistant | None = None

@@ -47,7 +47,19 @@ class Settings(BaseSettings):
         default=20_000_000, ge=1, description="Corpus files larger than this are skipped with a warning."
     )
     max_question_chars: int = Field(
-        default=2000, ge=10, description="Longer questions are declined with a message instead of answered."
+        default=2000, ge=10, le=100_000, description="Longer questions are declined with a message instead of answered."
+    )
+    max_history_turns: int = Field(
+        default=20, ge=0, le=1000, description="Most earlier turns of a conversation used (the most recent ones)."
+    )
+    max_history_chars: int = Field(
+        default=60_000,
+        ge=0,
+        le=10_000_000,
+        description="Most characters of earlier turns used in all; older turns beyond it are left out.",
+    )
+    max_history_answer_chars: int = Field(
+        default=8000, ge=0, le=1_000_000, description="An earlier turn's answer text is cut to this length."
     )
     app_concurrency: int = Field(
         default=4,

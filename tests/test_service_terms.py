@@ -21,7 +21,7 @@ def assistant(tmp_path: Path) -> Assistant:
 @pytest.mark.parametrize(
     ("terms", "fragment"),
     [
-        ("bogus", "unknown terms 'bogus': give a version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD"),
+        ("bogus", "unknown terms “bogus”: give a version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD"),
         ("2024-12-31", "no terms version was in force on 2024-12-31"),
         ("2026-02-30", "not a date that exists"),
         (2026, "terms must be a version id or a date"),

@@ -31,11 +31,14 @@ from assistant.sentences import split_sentences
 
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 4000
-_MARKER = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+# Markers with the white space before them. Each white space run is entered at its start only
+# (``(?<!\s)``) and taken whole (``\s*+``), so no search is quadratic on a long run of spaces.
+_MARKER = re.compile(r"(?<!\s)\s*+\[(\d{1,3}(?:\s*+[,;]\s*+\d{1,3})*+)\]")
+_MARKER_SEPARATOR = re.compile(r"(?<!\s)\s*+[,;]\s*+")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\])+")
 _LINE_PREFIX = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s++([.,;:!?])")  # from the start of a run only: linear
 #: Words that make no claim on their own ("Yes.", "Correct.").
 _NOT_CLAIMS = frozenset(tokenize("yes correct indeed true false exactly sure"))
 
@@ -166,7 +169,7 @@ class GroundingChecker:
         return sentences
 
     def _check_sentence(self, sentence: str, result: CheckedAnswer, keys: list[tuple[str, int, int]]) -> str:
-        cited = [int(n) for group in _MARKER.findall(sentence) for n in re.split(r"\s*[,;]\s*", group)]
+        cited = [int(n) for group in _MARKER.findall(sentence) for n in _MARKER_SEPARATOR.split(group)]
         body = _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub("", sentence)).strip()
         valid = list(dict.fromkeys(n for n in cited if n in self.passages))
         result.removed_markers += sum(1 for n in cited if n not in self.passages)

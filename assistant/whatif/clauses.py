@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from assistant.input_gate import echo
 from assistant.whatif.expressions import ExpressionError, FactType, Node, names, parse_condition
 from assistant.whatif.money import Money
 from assistant.whatif.outcomes import OUTCOMES, Outcome
@@ -325,7 +326,7 @@ class ClauseSheet:
         """
         if terms is not None and not isinstance(terms, str):
             raise UnknownTermsError(
-                f"terms must be a version id or a date YYYY-MM-DD as text, not {type(terms).__name__} {terms!r}"
+                f"terms must be a version id or a date YYYY-MM-DD as text, not {echo(type(terms).__name__)}"
             )
         key = (terms or "").strip() or DEFAULT_TERMS
         if key in self.versions:
@@ -335,12 +336,12 @@ class ClauseSheet:
             try:
                 day = datetime.date.fromisoformat(key)
             except ValueError as exc:
-                raise UnknownTermsError(f"terms date {key!r} is not a date that exists") from exc
+                raise UnknownTermsError(f"terms date “{key}” is not a date that exists") from exc
             candidates = [v for v in self.versions.values() if v.info.in_force_from <= day]
             if not candidates:
                 raise UnknownTermsError(f"no terms version was in force on {key} (known: {known})")
             return max(candidates, key=lambda v: v.info.in_force_from)
-        raise UnknownTermsError(f"unknown terms {key!r}: give a version ({known}) or a date YYYY-MM-DD")
+        raise UnknownTermsError(f"unknown terms “{echo(key)}”: give a version ({known}) or a date YYYY-MM-DD")
 
 
 def _schema(parameters: dict[str, Parameter]) -> dict[str, FactType]:

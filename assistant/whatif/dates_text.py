@@ -134,7 +134,8 @@ def _read(kind: str, match: re.Match[str], today: datetime.date) -> DateMention:
         return DateMention(start, end, written, value, "day")
     if kind == "month_year":
         month = _MONTHS[match.group("month").lower()]
-        return DateMention(start, end, written, datetime.date(int(match.group("year")), month, 1), "month")
+        first, error = _make(int(match.group("year")), month, 1, written)
+        return DateMention(start, end, written, first, "month", None, error)
     if kind == "relative_year":
         shift = {"next": 1, "this": 0, "last": -1}[match.group("which").lower()]
         return year_of(

@@ -13,16 +13,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.input_gate import check_terms, echo
 from assistant.models import Citation
 from assistant.whatif.clauses import UnknownTermsError
 from assistant.whatif.evaluator import evaluate
-from assistant.whatif.money import CurrencyMismatchError, Money
+from assistant.whatif.money import CurrencyMismatchError, Money, amount_problem, tidy
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
 from assistant.whatif.scenario import Scenario, validation_message
 from assistant.whatif.verdict import Verdict
 
 TriState = Literal["yes", "no", "unknown"]
 BILLION = Decimal(10) ** 9
+CURRENCIES = ("USD", "AUD")
+#: Longest text accepted in a scenario field (dates, workload, provider and terms are all short).
+FIELD_CHARS = 40
 
 
 class ScenarioFields(BaseModel):
@@ -46,14 +50,14 @@ class ScenarioFields(BaseModel):
 
     profit_billions: float | None = Field(default=None, description="OpenAI's profit in billions of `currency`.")
     currency: str = Field(default="USD", description="Currency of the profit: USD or AUD.")
-    date: str | None = Field(default=None, description="YYYY-MM-DD, YYYY-MM or YYYY.")
+    date: str | None = Field(default=None, max_length=FIELD_CHARS, description="YYYY-MM-DD, YYYY-MM or YYYY.")
     agi_declared: TriState = "unknown"
     agi_verified_by_panel: TriState = "unknown"
     capacity_request: TriState = "unknown"
     microsoft_can_meet: TriState = "unknown"
-    workload: str | None = None
-    provider: str | None = None
-    terms: str | None = None
+    workload: str | None = Field(default=None, max_length=FIELD_CHARS)
+    provider: str | None = Field(default=None, max_length=FIELD_CHARS)
+    terms: str | None = Field(default=None, max_length=FIELD_CHARS)
 
     @field_validator("date", "workload", "provider", "terms", mode="before")
     @classmethod
@@ -65,7 +69,19 @@ class ScenarioFields(BaseModel):
     @field_validator("currency", mode="before")
     @classmethod
     def _currency_code(cls, value: object) -> object:
-        return value.strip().upper() if isinstance(value, str) else value
+        code = value.strip().upper() if isinstance(value, str) else value
+        if code not in CURRENCIES:
+            choices = " or ".join(CURRENCIES)
+            raise ValueError(f"choose {choices} (not “{echo(code)}”): the agreement's amounts are in those")
+        return code
+
+    @field_validator("terms")
+    @classmethod
+    def _known_terms(cls, value: str | None) -> str | None:
+        terms, problem = check_terms(value)
+        if problem:
+            raise ValueError(problem)
+        return terms
 
 
 class ScenarioResult(BaseModel):
@@ -99,10 +115,12 @@ def _profit(fields: ScenarioFields) -> Money | None:
         return None
     if not math.isfinite(fields.profit_billions):
         raise ValueError("profit: enter a finite number of billions")
+    # A float's repr has at most 17 digits and an exponent within ±324: multiplying is exact and safe.
     amount = Decimal(repr(fields.profit_billions)) * BILLION
-    if amount == amount.to_integral_value():
-        amount = amount.quantize(Decimal(1))
-    return Money(amount=amount, currency=fields.currency)
+    problem = amount_problem(amount, f"{echo(repr(fields.profit_billions))} billion")
+    if problem:
+        raise ValueError(f"profit: {problem}")
+    return Money(amount=tidy(amount), currency=fields.currency)
 
 
 def to_scenario(fields: ScenarioFields) -> Scenario:

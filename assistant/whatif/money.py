@@ -13,6 +13,35 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CURRENCY_SYMBOLS = {"USD": "US$", "AUD": "A$", "EUR": "€", "GBP": "£"}
+#: Amounts of profit the evaluator accepts: zero, or from a cent up to 10^15 (a million billion,
+#: beyond any plausible profit). Anything outside is refused with a message naming it, so no
+#: arithmetic or rendering ever meets an absurd number.
+BOUND_DIGITS = 15
+LARGEST_AMOUNT = Decimal(10) ** BOUND_DIGITS
+SMALLEST_AMOUNT = Decimal("0.01")
+
+
+def too_large(written: str) -> str:
+    """The message for an amount over :data:`LARGEST_AMOUNT`, naming it as written."""
+    return f"the amount “{written}” is too large to be a profit (more than 10^15, a million billion)"
+
+
+def amount_problem(amount: Decimal, written: str) -> str | None:
+    """Why ``amount`` cannot be a profit to evaluate, naming it as ``written``; ``None`` when it can."""
+    if not amount.is_finite():
+        return f"the amount “{written}” is not a finite number"
+    if amount < 0:
+        return f"the amount “{written}” is negative; profit here must be zero or more"
+    if amount > LARGEST_AMOUNT:
+        return too_large(written)
+    if 0 < amount < SMALLEST_AMOUNT:
+        return too_small(written)
+    return None
+
+
+def too_small(written: str) -> str:
+    """The message for a positive amount under :data:`SMALLEST_AMOUNT`, naming it as written."""
+    return f"the amount “{written}” is less than a cent; give the profit in cents or more"
 
 
 class CurrencyMismatchError(TypeError):

@@ -8,21 +8,25 @@ currency too; both readings are reported as notes so the user sees them.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-_SCALES = {
-    "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12,
-    "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "b": Decimal(10) ** 9,
-    "million": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
+from assistant.input_gate import echo
+from assistant.whatif.money import BOUND_DIGITS, amount_problem, tidy, too_large, too_small
+
+SCALE_POWERS = {
+    "trillion": 12,
+    "tn": 12,
+    "billion": 9,
+    "bn": 9,
+    "b": 9,
+    "million": 6,
+    "mn": 6,
+    "m": 6,
+    "thousand": 3,
+    "k": 3,
 }
 
 _PREFIXES = {
@@ -57,12 +61,16 @@ _SUFFIXES = {
     "pounds": "GBP",
 }
 
+# The number is matched atomically (``(?>…)``) and never starts inside a run of digits: with
+# backtracking into the digits, the look-ahead that refuses version-like numbers ("1.1.1") was
+# rescanned on every step, cubic in the number's length.
 _MONEY_RE = re.compile(
     r"""
     (?P<sign>(?<![\w.])[-−–]\s*|\bminus\s+|\bnegative\s+)?
     (?P<pre>(?<![A-Za-z])(?:u\.s\.\s?\$|us\s?\$|usd\s?\$|au\s?\$|aud\s?\$|a\s?\$|(?:usd|aud|eur|gbp)(?![A-Za-z]))\s*
            |\$\s*|€\s*|£\s*)?
-    (?P<num>(?:(?<![\w.])[-−])?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?(?![\d,]*\.\d)
+    (?P<num>(?:(?<![\w.])[-−])?(?<![\d,.])(?>\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?>\.\d++)?
+            (?P<power>e[+-]?\d++|\s?(?:\^|\*\*)\s?[+-]?\d++)?(?![\d,]*+\.\d)
            |(?<![A-Za-z])(?:infinity|inf|nan)(?![A-Za-z]))
     (?:\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn|b|m|k)(?![A-Za-z]))?
     (?:\s*(?P<post>u\.s\.\s?dollars|us\s?dollars|american\s+dollars|australian\s+dollars|aussie\s+dollars
@@ -119,14 +127,55 @@ def _currency(pre: str | None, post: str | None, written: str) -> tuple[str, tup
     return "USD", (f"no currency given for “{written}”: read as US dollars",)
 
 
-MAX_AMOUNT = Decimal(10) ** 18
+#: Longest amount repeated back as written; a longer one is cut (the amount itself is read whole).
+SHOWN_CHARS = 60
+
+
+def _number(num: str, written: str) -> Decimal | str:
+    """The number ``num`` as written (``1,500``, ``1.5e3``, ``10^12``), or why it cannot be used.
+
+    Exponents are checked before any arithmetic, so ``1e999999`` is refused by size instead of
+    overflowing the decimal context, and ``10^400`` is read as ten to the 400th, never as 400.
+    """
+    text = num.replace(",", "").replace("−", "-").replace(" ", "")
+    base_text, power_text = text, "0"
+    for operator in ("**", "^"):
+        if operator in text:
+            base_text, power_text = text.split(operator)
+            break
+    try:
+        base = Decimal(base_text)
+        power = int(power_text)
+    except (InvalidOperation, ValueError):
+        return f"“{written}” is not a number"
+    if not base.is_finite():
+        return f"the amount “{written}” is not a finite number"
+    if power_text != "0":
+        if base < 0 or base != base.to_integral_value():
+            return f"“{written}”: write powers as a whole number to a whole power, such as 10^12"
+        if base > 1 and power * math.log10(base) > BOUND_DIGITS:
+            return too_large(written)
+        if power < 0:
+            return f"“{written}”: a negative power is not an amount of profit"
+        return base**power
+    return base
+
+
+def _scaled(amount: Decimal, scale: str | None, written: str) -> Decimal | str:
+    """``amount`` times its scale word, or why it is out of bounds (checked before multiplying)."""
+    exponent = SCALE_POWERS[scale.lower()] if scale else 0
+    if amount and amount.adjusted() + exponent > BOUND_DIGITS:
+        return too_large(written)
+    if amount and amount.adjusted() + exponent < -2:
+        return too_small(written)
+    return amount.scaleb(exponent)
 
 
 def _mention(match: re.Match[str]) -> MoneyMention | None:
     pre, num, scale, post, sign = (match.group(k) for k in ("pre", "num", "scale", "post", "sign"))
-    written = match.group(0).strip()
-    bare = not (pre or scale or post)
-    digits = re.sub(r"\D", "", num.split(".")[0].split("e")[0].split("E")[0])
+    written = echo(match.group(0).strip(), SHOWN_CHARS)  # as it is shown back in messages
+    bare = not (pre or scale or post or match.group("power"))
+    digits = re.sub(r"\D", "", num.split(".")[0])
     if bare and not ("," in num or len(digits) >= 7):
         return None  # a small bare number (a year, a day, a count) is not money
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
@@ -139,22 +188,18 @@ def _mention(match: re.Match[str]) -> MoneyMention | None:
         currency, notes = _currency(pre, post, written)
     except MoneyTextError as exc:
         return problem(str(exc))
-    number_text = num.replace(",", "").replace("−", "-")
-    try:
-        amount = Decimal(number_text)
-    except InvalidOperation:
-        return problem(f"“{written}” is not a number")
-    if not amount.is_finite():
-        return problem(f"the amount “{written}” is not a finite number")
-    if scale:
-        amount *= _SCALES[scale.lower()]
-    if sign or amount < 0:
+    number = _number(num, written)
+    if isinstance(number, str):
+        return problem(number)
+    if sign or number < 0:
         return problem(f"the amount “{written}” is negative; profit here must be zero or more")
-    if amount > MAX_AMOUNT:
-        return problem(f"the amount “{written}” is too large to evaluate (more than 10^18, a billion billion)")
-    if amount == amount.to_integral_value():
-        amount = amount.quantize(Decimal(1))
-    return MoneyMention(start, end, written, amount, currency, notes, None)
+    amount = _scaled(number, scale, written)
+    if isinstance(amount, str):
+        return problem(amount)
+    reason = amount_problem(amount, written)
+    if reason:
+        return problem(reason)
+    return MoneyMention(start, end, written, tidy(amount), currency, notes, None)
 
 
 def find_money(text: str) -> list[MoneyMention]:
@@ -204,15 +249,15 @@ def parse_money_text(text: str) -> tuple[Decimal, str, tuple[str, ...]]:
 
 
 def _mention_loose(match: re.Match[str]) -> MoneyMention | None:
-    written = match.group(0).strip()
-    try:
-        amount = Decimal(match.group("num").replace(",", "").replace("−", "-"))
-    except InvalidOperation:
-        return None
-    if not amount.is_finite():
-        return MoneyMention(0, len(written), written, None, None, (), f"the amount “{written}” is not a finite number")
-    if match.group("sign") or amount < 0:
+    written = echo(match.group(0).strip(), SHOWN_CHARS)
+    number = _number(match.group("num"), written)
+    if isinstance(number, str):
+        return MoneyMention(0, len(written), written, None, None, (), number)
+    if match.group("sign") or number < 0:
         return MoneyMention(0, len(written), written, None, None, (), f"the amount “{written}” is negative")
+    reason = amount_problem(number, written)
+    if reason:
+        return MoneyMention(0, len(written), written, None, None, (), reason)
     return MoneyMention(
-        0, len(written), written, amount, "USD", (f"no currency given for “{written}”: read as US dollars",)
+        0, len(written), written, tidy(number), "USD", (f"no currency given for “{written}”: read as US dollars",)
     )

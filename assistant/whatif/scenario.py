@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.whatif.money import Money
+from assistant.whatif.money import Money, amount_problem
 
 Workload = Literal["api", "research", "training", "product"]
 Provider = Literal["azure", "oracle", "aws", "google", "coreweave", "other"]
@@ -109,9 +109,14 @@ class Scenario(BaseModel):
 
     @field_validator("profit")
     @classmethod
-    def _not_negative(cls, value: Money | None) -> Money | None:
-        if value is not None and value.amount < 0:
+    def _plausible(cls, value: Money | None) -> Money | None:
+        if value is None:
+            return value
+        if value.amount < 0:
             raise ValueError(f"profit {value.display()} is negative; it must be zero or more")
+        problem = amount_problem(value.amount, f"{value.amount:.6g} {value.currency}")
+        if problem:
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")

@@ -65,7 +65,7 @@ def test_terms_resolution() -> None:
     assert sheet.resolve("2030-01-01").info.id == "2026-04"
     with pytest.raises(UnknownTermsError, match="no terms version was in force on 2024-12-31"):
         sheet.resolve("2024-12-31")
-    with pytest.raises(UnknownTermsError, match="unknown terms '2025-11'"):
+    with pytest.raises(UnknownTermsError, match="unknown terms “2025-11”"):
         sheet.resolve("2025-11")
     with pytest.raises(UnknownTermsError, match="not a date that exists"):
         sheet.resolve("2025-02-30")

@@ -179,10 +179,10 @@ def test_check_terms_accepts_a_version_or_a_date(given: str | None, expected: st
     ("given", "message"),
     [
         ("2024-12-31", "no terms version was in force on 2024-12-31"),
-        ("latest", "unknown terms 'latest'"),
+        ("latest", "unknown terms “latest”"),
         ("2025-02-30", "not a date that exists"),
         (2025, "terms must be a version id"),
-        ("2025-13", "unknown terms '2025-13'"),
+        ("2025-13", "unknown terms “2025-13”"),
     ],
 )
 def test_check_terms_rejects_with_a_message(given: object, message: str) -> None:

@@ -85,7 +85,11 @@ def test_parser_never_raises_on_any_text(text: str) -> None:
     assert all(isinstance(p, str) and p for p in parsed.problems)
 
 
-extreme_amounts = st.decimals(min_value=0, max_value=Decimal(10) ** 18, allow_nan=False, allow_infinity=False)
+# Every amount a scenario accepts: zero, or a cent up to 10^15 (beyond that, or below a cent, is refused).
+extreme_amounts = st.one_of(
+    st.just(Decimal(0)),
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10) ** 15, allow_nan=False, allow_infinity=False),
+)
 extreme_dates = st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31))
 
 
@@ -119,3 +123,12 @@ def test_the_evaluator_decides_or_explains_every_extreme_scenario(
         assert verdict.reasons[outcome].strip()
         if value is None:
             assert verdict.decisions[outcome].status in ("undetermined", "silent", "conflict")
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [(Decimal(10) ** 15 + 1, "too large"), (Decimal("1e400"), "too large"), (Decimal("0.001"), "less than a cent")],
+)
+def test_a_scenario_refuses_implausible_profit_naming_it(amount: Decimal, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Scenario(profit=Money(amount=amount, currency="USD"))

@@ -40,7 +40,7 @@ def test_terms_are_checked_before_anything_is_answered() -> None:
         assert result.exit_code == 2, result.output
         assert "Invalid value for '--terms'" in result.output
     whatif = run("whatif", "--terms", "bogus", "--date", "2027")
-    assert whatif.exit_code == 2 and "unknown terms 'bogus'" in whatif.output
+    assert whatif.exit_code == 2 and "unknown terms “bogus”" in whatif.output
 
 
 def test_whatif_under_later_terms() -> None:
