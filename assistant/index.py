@@ -452,7 +452,11 @@ class IndexStore:
 
     # ----------------------------------------------------------------- query encoder
     def ensure_query_encoder(self) -> list[str]:
-        """Export the model to ONNX for questions when the export is missing (loads torch once).
+        """Load the ONNX export for questions, exporting it when it is missing or damaged (loads torch once).
+
+        Loading checks the export (:func:`assistant.query_encoder.load_query_encoder`): a file
+        whose content is no longer what was written is exported again, so the next start is
+        fast again.
 
         Returns:
             A notice when an export was made; nothing when one was there, is not wanted
@@ -463,42 +467,69 @@ class IndexStore:
             return []
         from assistant import query_encoder as qe
 
-        folder = self.settings.encoder_folder
-        if qe.find_query_encoder(folder, MODEL_NAME, Path(model_path())) is not None:
+        folder, model_dir = self.settings.encoder_folder, Path(model_path())
+        try:
+            self._query_encoder = qe.load_query_encoder(folder, MODEL_NAME, model_dir)
+        except qe.DamagedExportError as exc:
+            reason: str | None = str(exc)
+            log.warning("%s; exporting it again", exc)
+        except Exception as exc:  # an intact export onnxruntime cannot run: exporting again would not help
+            self._encoder_failed = True
+            log.warning("%s; questions are encoded with sentence-transformers (slower start-up)", exc)
             return []
+        else:
+            if self._query_encoder is not None:
+                return []
+            check = qe.check_export(folder, MODEL_NAME, model_dir)
+            reason = check.detail if check.state != "missing" else None
         with self._guard:
             try:
-                record = qe.export_query_encoder(self.embedder.model, folder, MODEL_NAME, Path(model_path()))
+                record = qe.export_query_encoder(self.embedder.model, folder, MODEL_NAME, model_dir)
             except (qe.ExportError, OSError) as exc:
                 self._encoder_failed = True
                 log.warning("%s; questions are encoded with sentence-transformers (slower start-up)", exc)
                 return []
-        return [f"Exported the embedding model to ONNX for fast start-up (agreement {record.min_cosine:.6f})."]
+        if reason is None:
+            return [f"Exported the embedding model to ONNX for fast start-up (agreement {record.min_cosine:.6f})."]
+        log.warning("exported the embedding model to ONNX again in %s", folder)
+        return [
+            f"Exported the embedding model to ONNX again for fast start-up, because {reason} "
+            f"(agreement {record.min_cosine:.6f})."
+        ]
 
     def query_encoder(self) -> OnnxQueryEncoder | Embedder:
-        """The encoder for questions: the ONNX export when present, else sentence-transformers.
+        """The encoder for questions: the ONNX export when usable, else sentence-transformers.
 
         Both give the same vectors (the export is checked when made); the ONNX one starts
-        without importing torch. The fallback is logged once, naming the missing file.
+        without importing torch. Exporting is left to :meth:`ensure_query_encoder` (at start-up
+        and after each ingest); the fallback is logged once, saying why and what fixes it.
         """
         if self._query_encoder is not None:
             return self._query_encoder
-        if self.settings.query_encoder == "onnx":
-            from assistant.query_encoder import load_query_encoder
+        if self.settings.query_encoder == "onnx" and not self._encoder_failed:
+            from assistant import query_encoder as qe
 
             folder = self.settings.encoder_folder
+            problem = ""
             try:
-                self._query_encoder = load_query_encoder(folder, MODEL_NAME, Path(model_path()))
-            except Exception as exc:  # a damaged file: fall back rather than fail the question
-                log.warning("the ONNX query encoder in %s could not be loaded: %s", folder, exc)
+                self._query_encoder = qe.load_query_encoder(folder, MODEL_NAME, Path(model_path()))
+            except qe.DamagedExportError as exc:
+                self._encoder_failed = True  # (checked once per process: a damaged file is hashed each time)
+                problem = f"{exc}; `assistant ingest` exports it again"
+            except Exception as exc:  # an intact export onnxruntime cannot run
+                self._encoder_failed = True
+                problem = str(exc)
             if self._query_encoder is not None:
                 return self._query_encoder
+            if not problem:
+                detail = qe.check_export(folder, MODEL_NAME, Path(model_path())).detail
+                problem = f"{detail}; `assistant ingest` exports it"
             if not self._fallback_logged:
                 self._fallback_logged = True
                 log.warning(
-                    "no ONNX export of the embedding model in %s; encoding questions with sentence-transformers "
-                    "(slower start-up). `assistant ingest` exports it.",
-                    folder,
+                    "the ONNX export of the embedding model is not used: %s. Questions are encoded with "
+                    "sentence-transformers meanwhile (slower start-up).",
+                    problem,
                 )
         return self.embedder
 
