@@ -600,17 +600,23 @@ class IndexStore:
         Args:
             paths: Files or folders inside the corpus; default the whole corpus.
             progress: Show a progress bar while encoding.
-            rebuild: Delete the index first and build it from scratch (for a damaged index).
+            rebuild: Encode every document again, ignoring what is stored, into a generation of
+                rows of its own (a new :attr:`Manifest.id_salt`), built aside and swapped in like
+                any other: the current generation keeps serving meanwhile, and its rows are
+                deleted by the next ingest. When no current generation is readable (a damaged
+                index) the index is deleted first and built from scratch.
 
         Returns:
             What was done, with one problem line per skipped file.
 
         Raises:
             IndexBusyError: When another ingest is running.
-            ValueError: When a path lies outside the corpus folder.
+            ValueError: When a path lies outside the corpus folder, or paths are given with ``rebuild``.
         """
         started = time.perf_counter()
         corpus = Path(self.settings.corpus_dir).resolve()
+        if rebuild and paths:
+            raise ValueError("a rebuild covers the whole corpus: give no paths with it")
         scope = [Path(p).resolve() for p in paths] if paths else [corpus]
         for path in scope:
             if not path.is_relative_to(corpus):
@@ -618,30 +624,33 @@ class IndexStore:
         lock = self._lock()
         try:
             with self._guard:
-                if rebuild:
-                    self._reset_locked()
-                report = self._ingest_locked(corpus, scope, progress)
+                report = self._ingest_locked(corpus, scope, progress, rebuild=rebuild)
         finally:
             lock.release()
         report.seconds = time.perf_counter() - started
         report.notices = self.ensure_query_encoder()
         return report
 
-    def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool) -> IngestReport:
+    def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool, *, rebuild: bool) -> IngestReport:
         if not corpus.is_dir():
             # A folder that went missing (unmounted, renamed) must not empty the index.
             return IngestReport(problems=[f"corpus folder {corpus} does not exist; the index was left as it was"])
-        if self._legacy_layout():
-            self._reset_locked()
+        if self._legacy_layout() or (rebuild and not self._serving()):
+            self._reset_locked()  # nothing readers could use: start from an empty data folder
         self._chroma()  # an unreachable Chroma server fails here, before anything is encoded
         previous_name = read_pointer(self.data_dir)
         previous = self.load_manifest()
         self._collect_garbage(previous)
         template = self._new_manifest()
-        if previous is not None and previous.same_build(template):
+        if rebuild:
+            manifest = template
+            if previous is not None:  # its rows stay for its readers: this generation gets ids of its own
+                manifest.id_salt = next_name(self.data_dir)
+        elif previous is not None and previous.same_build(template):
             manifest = previous.model_copy(deep=True)
         else:
             manifest = template
+            manifest.id_salt = previous.id_salt if previous is not None else ""
         scan = scan_corpus(corpus, max_bytes=self.settings.max_document_bytes, paths=scope)
         report = IngestReport(problems=list(scan.problems))
         found = {doc.source for doc in scan.documents}
@@ -671,7 +680,7 @@ class IndexStore:
                 report.unchanged += 1
             else:
                 changed.append(doc)
-        stored = previous.chunk_ids() if previous is not None else set()
+        stored = previous.chunk_ids() if previous is not None and not rebuild else set()
         new_texts = self._index_documents(changed, manifest, report, progress, stored) if changed else {}
         manifest.documents = dict(sorted(manifest.documents.items()))
         report.documents = len(manifest.documents)
@@ -682,6 +691,10 @@ class IndexStore:
         self._publish(manifest, previous, previous_name, new_texts)
         report.generation = self._snapshot.name if self._snapshot else None
         return report
+
+    def _serving(self) -> bool:
+        """Whether a current generation can be read from disk with all its rows stored (what readers use)."""
+        return self.load_manifest() is not None and self.is_consistent()
 
     def _collect_garbage(self, current: Manifest | None) -> None:
         """Delete stored rows the current generation does not use.
@@ -762,6 +775,7 @@ class IndexStore:
                 doc,
                 max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap_sentences,
+                salt=manifest.id_salt,
             )
             planned.append((doc, sentences, chunks))
         total = sum(len(sentences) for _, sentences, _ in planned)
