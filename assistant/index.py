@@ -24,6 +24,12 @@ added are never shown. Rows that only the previous generation used are deleted a
 the next ingest, once no reader can still be on it. Re-ingesting an unchanged corpus writes
 nothing. Chunk vectors are the normalised mean of their sentences' vectors: every sentence is
 encoded exactly once.
+
+**Rebuild.** ``ingest(rebuild=True)`` encodes every document again under a new
+:attr:`Manifest.id_salt`: the same texts get new ids, so the new rows go in beside the current
+generation's instead of over them, in the same stores (and the same collection on a Chroma
+server), and the swap is the ordinary one. Only when no generation is readable (a damaged index,
+what :meth:`IndexStore.recover` finds) is the data folder reset before building.
 """
 
 from __future__ import annotations
