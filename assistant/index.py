@@ -527,11 +527,11 @@ class IndexStore:
                 problem = str(exc)
             if self._query_encoder is not None:
                 return self._query_encoder
-            if not problem:
-                detail = qe.check_export(folder, MODEL_NAME, Path(model_path())).detail
-                problem = f"{detail}; `assistant ingest` exports it"
             if not self._fallback_logged:
                 self._fallback_logged = True
+                if not problem:
+                    detail = qe.check_export(folder, MODEL_NAME, Path(model_path())).detail
+                    problem = f"{detail}; `assistant ingest` exports it"
                 log.warning(
                     "the ONNX export of the embedding model is not used: %s. Questions are encoded with "
                     "sentence-transformers meanwhile (slower start-up).",
