@@ -25,7 +25,7 @@ class Chunk:
     """Consecutive sentences of one document, the unit of retrieval.
 
     Attributes:
-        id: Content hash of the source, offsets and text; stable across re-ingests.
+        id: Content hash of the source, offsets and text (and the index's salt); stable across re-ingests.
         source: The document's path relative to the corpus.
         start: Offset of the first character in the document's text.
         end: Offset just past the last character.
@@ -45,16 +45,23 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def document_sentences(document: Document) -> list[Sentence]:
-    """Split a document into :class:`Sentence` objects with stable ids."""
+def document_sentences(document: Document, *, salt: str = "") -> list[Sentence]:
+    """Split a document into :class:`Sentence` objects with stable ids (see :func:`chunk_document` for ``salt``)."""
     sentences = []
     for start, end in split_sentences(document.text):
         text = document.text[start:end]
-        sentences.append(Sentence(_digest(document.source, str(start), text), document.source, start, end, text))
+        sentences.append(Sentence(_id(salt, document.source, start, text), document.source, start, end, text))
     return sentences
 
 
-def chunk_document(document: Document, *, max_chars: int, overlap: int) -> tuple[list[Sentence], list[Chunk]]:
+def _id(salt: str, source: str, start: int, text: str) -> str:
+    # Without a salt the id is what it always was, so indexes built before salts keep their rows.
+    return _digest(source, str(start), text, salt) if salt else _digest(source, str(start), text)
+
+
+def chunk_document(
+    document: Document, *, max_chars: int, overlap: int, salt: str = ""
+) -> tuple[list[Sentence], list[Chunk]]:
     """Pack a document's sentences into chunks of at most ``max_chars`` characters.
 
     A sentence longer than ``max_chars`` becomes a chunk of its own. Consecutive chunks
@@ -64,11 +71,13 @@ def chunk_document(document: Document, *, max_chars: int, overlap: int) -> tuple
         document: The document to split.
         max_chars: Upper bound on a chunk's span (a single long sentence may exceed it).
         overlap: Number of sentences repeated from the end of the previous chunk.
+        salt: Mixed into every id. The same text gets the same ids under the same salt; a rebuild
+            of the index uses a new salt so that its rows are stored beside the current ones.
 
     Returns:
         The document's sentences and its chunks.
     """
-    sentences = document_sentences(document)
+    sentences = document_sentences(document, salt=salt)
     chunks: list[Chunk] = []
     first = 0
     while first < len(sentences):
@@ -80,7 +89,7 @@ def chunk_document(document: Document, *, max_chars: int, overlap: int) -> tuple
         text = document.text[start:end]
         chunks.append(
             Chunk(
-                id=_digest(document.source, str(start), text),
+                id=_id(salt, document.source, start, text),
                 source=document.source,
                 start=start,
                 end=end,

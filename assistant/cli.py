@@ -122,12 +122,17 @@ def chat(terms: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--if-stale", is_flag=True, help="Only build or refresh when the corpus changed (fast otherwise).")
-@click.option("--rebuild", is_flag=True, help="Delete the index and build it from scratch.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Encode every document again into a new index; the current one keeps answering until it is ready.",
+)
 def ingest(paths: tuple[Path, ...], if_stale: bool, rebuild: bool) -> None:
     """Index the corpus (or PATHS inside it) for answering.
 
     Re-running is cheap: unchanged documents are skipped, changed ones replaced and removed
-    ones deleted. You rarely need this: answering builds or refreshes the index itself.
+    ones deleted. You rarely need this: answering builds or refreshes the index itself, and
+    rebuilds a damaged one. --rebuild ignores what is stored and takes no PATHS.
     """
     from assistant.index import ChromaUnavailableError, IndexBusyError, IndexStore
     from assistant.settings import get_settings

@@ -24,6 +24,12 @@ added are never shown. Rows that only the previous generation used are deleted a
 the next ingest, once no reader can still be on it. Re-ingesting an unchanged corpus writes
 nothing. Chunk vectors are the normalised mean of their sentences' vectors: every sentence is
 encoded exactly once.
+
+**Rebuild.** ``ingest(rebuild=True)`` encodes every document again under a new
+:attr:`Manifest.id_salt`: the same texts get new ids, so the new rows go in beside the current
+generation's instead of over them, in the same stores (and the same collection on a Chroma
+server), and the swap is the ordinary one. Only when no generation is readable (a damaged index,
+what :meth:`IndexStore.recover` finds) is the data folder reset before building.
 """
 
 from __future__ import annotations
@@ -481,7 +487,11 @@ class IndexStore:
 
     # ----------------------------------------------------------------- query encoder
     def ensure_query_encoder(self) -> list[str]:
-        """Export the model to ONNX for questions when the export is missing (loads torch once).
+        """Load the ONNX export for questions, exporting it when it is missing or damaged (loads torch once).
+
+        Loading checks the export (:func:`assistant.query_encoder.load_query_encoder`): a file
+        whose content is no longer what was written is exported again, so the next start is
+        fast again.
 
         Returns:
             A notice when an export was made; nothing when one was there, is not wanted
@@ -492,42 +502,69 @@ class IndexStore:
             return []
         from assistant import query_encoder as qe
 
-        folder = self.settings.encoder_folder
-        if qe.find_query_encoder(folder, MODEL_NAME, Path(model_path())) is not None:
+        folder, model_dir = self.settings.encoder_folder, Path(model_path())
+        try:
+            self._query_encoder = qe.load_query_encoder(folder, MODEL_NAME, model_dir)
+        except qe.DamagedExportError as exc:
+            reason: str | None = str(exc)
+            log.warning("%s; exporting it again", exc)
+        except Exception as exc:  # an intact export onnxruntime cannot run: exporting again would not help
+            self._encoder_failed = True
+            log.warning("%s; questions are encoded with sentence-transformers (slower start-up)", exc)
             return []
+        else:
+            if self._query_encoder is not None:
+                return []
+            check = qe.check_export(folder, MODEL_NAME, model_dir)
+            reason = check.detail if check.state != "missing" else None
         with self._guard:
             try:
-                record = qe.export_query_encoder(self.embedder.model, folder, MODEL_NAME, Path(model_path()))
+                record = qe.export_query_encoder(self.embedder.model, folder, MODEL_NAME, model_dir)
             except (qe.ExportError, OSError) as exc:
                 self._encoder_failed = True
                 log.warning("%s; questions are encoded with sentence-transformers (slower start-up)", exc)
                 return []
-        return [f"Exported the embedding model to ONNX for fast start-up (agreement {record.min_cosine:.6f})."]
+        if reason is None:
+            return [f"Exported the embedding model to ONNX for fast start-up (agreement {record.min_cosine:.6f})."]
+        log.warning("exported the embedding model to ONNX again in %s", folder)
+        return [
+            f"Exported the embedding model to ONNX again for fast start-up, because {reason} "
+            f"(agreement {record.min_cosine:.6f})."
+        ]
 
     def query_encoder(self) -> OnnxQueryEncoder | Embedder:
-        """The encoder for questions: the ONNX export when present, else sentence-transformers.
+        """The encoder for questions: the ONNX export when usable, else sentence-transformers.
 
         Both give the same vectors (the export is checked when made); the ONNX one starts
-        without importing torch. The fallback is logged once, naming the missing file.
+        without importing torch. Exporting is left to :meth:`ensure_query_encoder` (at start-up
+        and after each ingest); the fallback is logged once, saying why and what fixes it.
         """
         if self._query_encoder is not None:
             return self._query_encoder
-        if self.settings.query_encoder == "onnx":
-            from assistant.query_encoder import load_query_encoder
+        if self.settings.query_encoder == "onnx" and not self._encoder_failed:
+            from assistant import query_encoder as qe
 
             folder = self.settings.encoder_folder
+            problem = ""
             try:
-                self._query_encoder = load_query_encoder(folder, MODEL_NAME, Path(model_path()))
-            except Exception as exc:  # a damaged file: fall back rather than fail the question
-                log.warning("the ONNX query encoder in %s could not be loaded: %s", folder, exc)
+                self._query_encoder = qe.load_query_encoder(folder, MODEL_NAME, Path(model_path()))
+            except qe.DamagedExportError as exc:
+                self._encoder_failed = True  # (checked once per process: a damaged file is hashed each time)
+                problem = f"{exc}; `assistant ingest` exports it again"
+            except Exception as exc:  # an intact export onnxruntime cannot run
+                self._encoder_failed = True
+                problem = str(exc)
             if self._query_encoder is not None:
                 return self._query_encoder
             if not self._fallback_logged:
                 self._fallback_logged = True
+                if not problem:
+                    detail = qe.check_export(folder, MODEL_NAME, Path(model_path())).detail
+                    problem = f"{detail}; `assistant ingest` exports it"
                 log.warning(
-                    "no ONNX export of the embedding model in %s; encoding questions with sentence-transformers "
-                    "(slower start-up). `assistant ingest` exports it.",
-                    folder,
+                    "the ONNX export of the embedding model is not used: %s. Questions are encoded with "
+                    "sentence-transformers meanwhile (slower start-up).",
+                    problem,
                 )
         return self.embedder
 
@@ -598,17 +635,23 @@ class IndexStore:
         Args:
             paths: Files or folders inside the corpus; default the whole corpus.
             progress: Show a progress bar while encoding.
-            rebuild: Delete the index first and build it from scratch (for a damaged index).
+            rebuild: Encode every document again, ignoring what is stored, into a generation of
+                rows of its own (a new :attr:`Manifest.id_salt`), built aside and swapped in like
+                any other: the current generation keeps serving meanwhile, and its rows are
+                deleted by the next ingest. When no current generation is readable (a damaged
+                index) the index is deleted first and built from scratch.
 
         Returns:
             What was done, with one problem line per skipped file.
 
         Raises:
             IndexBusyError: When another ingest is running.
-            ValueError: When a path lies outside the corpus folder.
+            ValueError: When a path lies outside the corpus folder, or paths are given with ``rebuild``.
         """
         started = time.perf_counter()
         corpus = Path(self.settings.corpus_dir).resolve()
+        if rebuild and paths:
+            raise ValueError("a rebuild covers the whole corpus: give no paths with it")
         scope = [Path(p).resolve() for p in paths] if paths else [corpus]
         for path in scope:
             if not path.is_relative_to(corpus):
@@ -616,30 +659,33 @@ class IndexStore:
         lock = self._lock()
         try:
             with self._guard:
-                if rebuild:
-                    self._reset_locked()
-                report = self._ingest_locked(corpus, scope, progress)
+                report = self._ingest_locked(corpus, scope, progress, rebuild=rebuild)
         finally:
             lock.release()
         report.seconds = time.perf_counter() - started
         report.notices = self.ensure_query_encoder()
         return report
 
-    def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool) -> IngestReport:
+    def _ingest_locked(self, corpus: Path, scope: list[Path], progress: bool, *, rebuild: bool) -> IngestReport:
         if not corpus.is_dir():
             # A folder that went missing (unmounted, renamed) must not empty the index.
             return IngestReport(problems=[f"corpus folder {corpus} does not exist; the index was left as it was"])
-        if self._legacy_layout():
-            self._reset_locked()
+        if self._legacy_layout() or (rebuild and not self._serving()):
+            self._reset_locked()  # nothing readers could use: start from an empty data folder
         self._chroma()  # an unreachable Chroma server fails here, before anything is encoded
         previous_name = read_pointer(self.data_dir)
         previous = self.load_manifest()
         self._collect_garbage(previous)
         template = self._new_manifest()
-        if previous is not None and previous.same_build(template):
+        if rebuild:
+            manifest = template
+            if previous is not None:  # its rows stay for its readers: this generation gets ids of its own
+                manifest.id_salt = next_name(self.data_dir)
+        elif previous is not None and previous.same_build(template):
             manifest = previous.model_copy(deep=True)
         else:
             manifest = template
+            manifest.id_salt = previous.id_salt if previous is not None else ""
         scan = scan_corpus(corpus, max_bytes=self.settings.max_document_bytes, paths=scope)
         report = IngestReport(problems=list(scan.problems))
         found = {doc.source for doc in scan.documents}
@@ -669,7 +715,7 @@ class IndexStore:
                 report.unchanged += 1
             else:
                 changed.append(doc)
-        stored = previous.chunk_ids() if previous is not None else set()
+        stored = previous.chunk_ids() if previous is not None and not rebuild else set()
         new_texts = self._index_documents(changed, manifest, report, progress, stored) if changed else {}
         manifest.documents = dict(sorted(manifest.documents.items()))
         report.documents = len(manifest.documents)
@@ -680,6 +726,10 @@ class IndexStore:
         self._publish(manifest, previous, previous_name, new_texts)
         report.generation = self._snapshot.name if self._snapshot else None
         return report
+
+    def _serving(self) -> bool:
+        """Whether a current generation can be read from disk with all its rows stored (what readers use)."""
+        return self.load_manifest() is not None and self.is_consistent()
 
     def _collect_garbage(self, current: Manifest | None) -> None:
         """Delete stored rows the current generation does not use.
@@ -760,6 +810,7 @@ class IndexStore:
                 doc,
                 max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap_sentences,
+                salt=manifest.id_salt,
             )
             planned.append((doc, sentences, chunks))
         total = sum(len(sentences) for _, sentences, _ in planned)

@@ -36,6 +36,13 @@ class Manifest(BaseModel):
             "not part of this one; the next ingest deletes them. Dense search asks for this many more."
         ),
     )
+    id_salt: str = Field(
+        default="",
+        description=(
+            "Mixed into the chunk and sentence ids (assistant.chunking). A rebuild picks a new one, so it stores "
+            "every row anew beside the current generation's instead of over them; later ingests keep it."
+        ),
+    )
     documents: dict[str, DocumentEntry] = Field(default_factory=dict)
     skipped: dict[str, list[int]] = Field(
         default_factory=dict, description="Unreadable files, by source, with their file stats."

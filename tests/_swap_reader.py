@@ -2,8 +2,8 @@
 
 Usage: ``python tests/_swap_reader.py CORPUS DATA LOG STOP``. Until the file STOP exists it takes
 a snapshot of the index over and over and checks that the snapshot is one whole generation;
-it writes one JSON line per check to LOG: the generation, the revision its texts are at, and
-any violation found.
+it writes one JSON line per check to LOG: the generation, the revision its texts are at, any
+violation found, and when the check ended (``time.time()``).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def main() -> int:
                 line = check(store)
             except Exception as exc:  # reported, not raised: the test reads the log
                 line = {"generation": None, "revisions": [], "violations": [f"{type(exc).__name__}: {exc}"]}
+            line["at"] = time.time()
             out.write(json.dumps(line) + "\n")
             out.flush()
             time.sleep(0.005)

@@ -59,6 +59,8 @@ def test_ingest_prints_a_summary_and_warns_about_skipped_files(
         assert outside.exit_code == 2 and "outside the corpus" in outside.output
         rebuilt = CliRunner().invoke(main, ["ingest", "--rebuild"])
         assert rebuilt.exit_code == 0 and "2 added" in rebuilt.output, rebuilt.output
+        partial = CliRunner().invoke(main, ["ingest", "--rebuild", str(Path(small_corpus.corpus_dir) / "beta.txt")])
+        assert partial.exit_code == 2 and "whole corpus" in partial.output, partial.output
         lock = FileLock(str(Path(small_corpus.data_dir) / "ingest.lock"))
         with lock:
             busy = CliRunner().invoke(main, ["ingest", "--rebuild"])

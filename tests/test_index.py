@@ -210,6 +210,16 @@ def test_a_chroma_server_holds_the_collections(small_corpus: Settings, chroma_se
     assert store.ingest().unchanged == 1  # the next ingest deletes what only the previous generation used
     assert client.get_collection(settings.collection).count() == report.chunks
 
+    # A rebuild writes its rows beside the current ones in the same collection (readers keep
+    # answering from those); the next ingest deletes the old ones.
+    old = set(store.snapshot().members)
+    rebuilt = store.ingest(rebuild=True)
+    new = set(store.snapshot().members)
+    assert rebuilt.added == ["alpha.md"] and new.isdisjoint(old)
+    assert set(client.get_collection(settings.collection).get(include=[])["ids"]) == old | new
+    store.ingest()
+    assert set(client.get_collection(settings.collection).get(include=[])["ids"]) == new
+
     store.reset()
     assert {c.name for c in client.list_collections()} == set()
 
