@@ -422,13 +422,18 @@ class IndexStore:
 
         Returns:
             User-facing notices describing what was done (empty when nothing was needed).
+
+        Raises:
+            IndexReadError: When the stores failed under the check or the rebuild (a store
+                replaced or deleted under a client that had it open): :meth:`recover` reopens them.
         """
         if not self._guard.acquire(blocking=False):
             if self._snapshot is not None:
                 return []  # this process is ingesting; the published generation stays whole
             self._guard.acquire()
         try:
-            return self._ensure_ready_guarded(wait=True)
+            with _reading("making the index ready"):
+                return self._ensure_ready_guarded(wait=True)
         finally:
             self._guard.release()
 
