@@ -24,20 +24,20 @@ enforce_offline()
 import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
-from assistant.answer_view import answer_markdown, badge, question_markdown, source_choice  # noqa: E402
-from assistant.feedback import FeedbackLog, FeedbackRecord  # noqa: E402
+from assistant.agreement.facts import PROVIDERS, WORKLOADS  # noqa: E402
+from assistant.agreement.versions import provision_timeline, provisions, short_date, terms_versions  # noqa: E402
+from assistant.api import Assistant  # noqa: E402
 from assistant.models import Answer, Citation  # noqa: E402
-from assistant.request_limits import BodySizeLimit  # noqa: E402
-from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
-from assistant.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
-from assistant.timeline_view import timeline_html  # noqa: E402
-from assistant.transcript import conversation_markdown, write_text_atomically  # noqa: E402
-from assistant.whatif.form import evaluate_fields  # noqa: E402
-from assistant.whatif.history import provision_timeline, provisions, short_date, terms_versions  # noqa: E402
+from assistant.web.answer_view import answer_markdown, badge, question_markdown, source_choice  # noqa: E402
+from assistant.web.feedback import FeedbackLog, FeedbackRecord  # noqa: E402
+from assistant.web.request_limits import BodySizeLimit  # noqa: E402
+from assistant.web.scenario_form import evaluate_fields  # noqa: E402
+from assistant.web.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
+from assistant.web.timeline_view import timeline_html  # noqa: E402
+from assistant.web.transcript import conversation_markdown, write_text_atomically  # noqa: E402
+from assistant.whatif.engine.verdict import Verdict  # noqa: E402
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, outcome_table_html, trace_markdown  # noqa: E402
-from assistant.whatif.scenario import PROVIDERS, WORKLOADS  # noqa: E402
-from assistant.whatif.verdict import Verdict  # noqa: E402
 
 log = logging.getLogger("assistant.app")
 
@@ -326,7 +326,7 @@ class App:
         return self.assistant.answer(question, history or [], terms=terms or None).model_dump(mode="json")
 
     def api_evaluate(self, fields: dict[str, Any]) -> dict:
-        """Evaluate a scenario given as fields; see :class:`assistant.whatif.form.ScenarioFields`."""
+        """Evaluate a scenario given as fields; see :class:`assistant.web.scenario_form.ScenarioFields`."""
         result = evaluate_fields(fields)
         return result.model_dump(mode="json", exclude={"trace"})
 

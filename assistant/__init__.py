@@ -13,8 +13,8 @@ from assistant.offline import enforce_offline
 enforce_offline()
 
 if TYPE_CHECKING:
+    from assistant.api import answer
     from assistant.models import Answer, Citation
-    from assistant.service import answer
 
 __all__ = ["Answer", "Citation", "answer"]
 
@@ -22,7 +22,7 @@ __all__ = ["Answer", "Citation", "answer"]
 def __getattr__(name: str) -> Any:
     # Lazy, so that `import assistant` stays cheap for commands that do not answer questions.
     if name == "answer":
-        from assistant.service import answer
+        from assistant.api import answer
 
         return answer
     if name in ("Answer", "Citation"):

@@ -7,7 +7,7 @@ user (``problem``) or a notice, never an exception. Values that are repeated bac
 through :func:`echo`, which cuts and escapes them.
 
 The scenario fields of the form and ``/evaluate_scenario`` are gated by their own pydantic model
-(:class:`assistant.whatif.form.ScenarioFields`), with the same limits.
+(:class:`assistant.web.scenario_form.ScenarioFields`), with the same limits.
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ def check_terms(raw: object) -> tuple[str | None, str | None]:
     Returns:
         ``(terms, None)`` with ``terms`` stripped (``None`` for the default), or ``(None, problem)``.
     """
-    from assistant.whatif.clauses import UnknownTermsError, bundled_sheet
+    from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
 
     if raw is None:
         return None, None
@@ -224,7 +224,7 @@ def check_terms(raw: object) -> tuple[str | None, str | None]:
 
 
 def check_request(question: object, history: object, terms: object, limits: Limits) -> Request:
-    """Check every part of one request to :meth:`assistant.service.Assistant.answer`.
+    """Check every part of one request to :meth:`assistant.api.Assistant.answer`.
 
     Args:
         question: The question as the caller passed it.

@@ -18,8 +18,8 @@ import random
 import sys
 from pathlib import Path
 
-from assistant.chunking import chunk_document
-from assistant.documents import Document, DocumentMeta
+from assistant.corpus.chunking import chunk_document
+from assistant.corpus.documents import Document, DocumentMeta
 
 COMPANIES = [
     "Microsoft", "OpenAI", "Northwind Compute", "Helios AI", "Contoso Cloud", "Fabrikam Labs", "Stargate LLC",

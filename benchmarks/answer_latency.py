@@ -77,8 +77,8 @@ def cold(runs: int) -> None:
 
 
 def warm(count: int) -> None:
-    from assistant.service import Assistant
-    from assistant.whatif.question_parser import parse_question
+    from assistant.api import Assistant
+    from assistant.whatif.reading.question_parser import parse_question
 
     cases = yaml.safe_load((ROOT / "evals" / "abstain.yaml").read_text(encoding="utf-8"))["cases"]
     questions = [c["question"] for c in cases][:count]

@@ -39,12 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agreement_text import ASSETS, COMPANIES, write_corpus
 
-from assistant.chunking import chunk_document
-from assistant.documents import scan_corpus
-from assistant.embedding import shared_embedder
-from assistant.glossary import expand
-from assistant.index import HNSW_CONFIGURATION, IndexStore
-from assistant.service import Assistant
+from assistant.api import Assistant
+from assistant.corpus.chunking import chunk_document
+from assistant.corpus.documents import scan_corpus
+from assistant.corpus.glossary import expand
+from assistant.index.embedding import shared_embedder
+from assistant.index.store import HNSW_CONFIGURATION, IndexStore
 from assistant.settings import Settings, get_settings
 
 QUESTION_TEMPLATES = [

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.followup import resolve_query
-from assistant.service import Assistant
+from assistant.answering.followup import resolve_query
+from assistant.api import Assistant
 
 HERE = Path(__file__).parent
 

@@ -143,16 +143,16 @@ def eval_questions() -> list[str]:
 
 def run_readers(origin: list[str]) -> int:
     """Send real questions through every reader of questions; return how many were read."""
-    from assistant.answering import unknown_names
-    from assistant.caveats import add_caveats
-    from assistant.citations import SourceTexts
-    from assistant.followup import resolve_query
-    from assistant.glossary import expand
+    from assistant.answering.caveats import add_caveats
+    from assistant.answering.extractive import unknown_names
+    from assistant.answering.followup import resolve_query
+    from assistant.answering.timeline import timeline_response
+    from assistant.corpus.glossary import expand
+    from assistant.corpus.sources import SourceTexts
+    from assistant.index.lexical import tokenize
     from assistant.input_gate import Limits, check_request
-    from assistant.lexical import tokenize
     from assistant.models import Answer
-    from assistant.whatif import respond
-    from assistant.whatif.timeline_answer import timeline_response
+    from assistant.whatif.respond import respond
 
     today = datetime.date(2026, 12, 2)
     questions = eval_questions()
@@ -174,9 +174,9 @@ def run_readers(origin: list[str]) -> int:
 
 def data_file_patterns() -> Iterable[tuple[str, int, str]]:
     """The regular expressions of the data files, as the code applies them (case-insensitive)."""
-    from assistant.whatif.clauses import bundled_sheet
-    from assistant.whatif.disagreements import disagreements
-    from assistant.whatif.provisions import provision_catalogue
+    from assistant.agreement.clauses import bundled_sheet
+    from assistant.agreement.disagreements import disagreements
+    from assistant.agreement.provisions import provision_catalogue
 
 
     for version in bundled_sheet().versions.values():

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import shutil
 import tempfile
@@ -16,8 +17,8 @@ os.environ["ASSISTANT_DATA_DIR"] = str(_SESSION_DATA)
 # One ONNX export of the model for the whole session, shared by every temporary index.
 os.environ["ASSISTANT_ENCODER_DIR"] = str(_SESSION_DATA / "encoder")
 
-from assistant.index import IndexStore  # noqa: E402
-from assistant.service import Assistant  # noqa: E402
+from assistant.api import Assistant  # noqa: E402
+from assistant.index.store import IndexStore  # noqa: E402
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 REPO = PROJECT_ROOT
@@ -26,6 +27,12 @@ CORPUS = REPO / "corpus"
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SESSION_DATA, ignore_errors=True)
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """A fixed "today", so relative dates in questions are reproducible."""
+    return datetime.date(2026, 5, 10)
 
 
 @pytest.fixture(scope="session")

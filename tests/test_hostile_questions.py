@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.cli import main
-from assistant.index import IndexStore
+from assistant.api import Assistant
+from assistant.cli.main import main
+from assistant.index.store import IndexStore
 from assistant.models import Answer
-from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.whatif.form import evaluate_fields
+from assistant.web.scenario_form import evaluate_fields
 
 from .conftest import load_app_module
 
@@ -143,7 +143,7 @@ def offline_assistant(tmp_path: Any) -> Assistant:
 
 
 def test_a_run_of_capitals_does_not_freeze_the_question_check(offline_assistant: Assistant) -> None:
-    from assistant.answering import unknown_names
+    from assistant.answering.extractive import unknown_names
 
     started = time.perf_counter()
     unknown_names("Who funds " + "A" * 2000 + "_?", set())
@@ -151,7 +151,7 @@ def test_a_run_of_capitals_does_not_freeze_the_question_check(offline_assistant:
 
 
 def test_a_long_number_does_not_freeze_the_money_reader() -> None:
-    from assistant.whatif.money_text import find_money
+    from assistant.whatif.reading.money_text import find_money
 
     started = time.perf_counter()
     find_money("What if OpenAI's profit is " + "1" * 1968 + ".1.1?")

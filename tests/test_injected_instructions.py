@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
+from assistant.api import Assistant
 from assistant.settings import Settings
 
 HONEST = "Microsoft holds a right of first refusal on new OpenAI capacity. The OpenAI API is exclusive to Azure.\n"
@@ -89,14 +89,14 @@ def test_an_instruction_through_the_command_line_changes_nothing_either(
 ) -> None:
     from click.testing import CliRunner
 
-    from assistant.cli import main
+    from assistant.cli.main import main
     from assistant.settings import get_settings
 
     _, planted = corpora
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(planted.corpus_dir))
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(planted.data_dir))
     get_settings.cache_clear()
-    import assistant.service as service
+    import assistant.api as service
 
     monkeypatch.setattr(service, "_default", None)
     try:

@@ -31,13 +31,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.citations import SourceTexts
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.outcomes import Outcome
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.matching import GoldSpan, locate
 from assistant.settings import PROJECT_ROOT
-from assistant.whatif.clauses import bundled_sheet
-from assistant.whatif.outcomes import Outcome
-from assistant.whatif.scenario import Scenario
-from assistant.whatif.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
+from assistant.whatif.engine.scenario import Scenario
+from assistant.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
 
 SuiteKind = Literal["retrieval", "qa", "whatif", "abstain", "followup", "robustness"]
 SUITE_KINDS: tuple[str, ...] = ("retrieval", "qa", "whatif", "abstain", "followup", "robustness")

@@ -20,12 +20,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.citations import SourceTexts
+from assistant.answering.caveat_lines import answer_markers
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.matching import Span, describe_fact, fact_found, label_ranking
 from assistant.models import Answer
-from assistant.whatif.caveat_lines import answer_markers
-from assistant.whatif.verdict import Verdict
+from assistant.whatif.engine.verdict import Verdict
 
 TEXT_KEPT = 600
 _NAMES = {True: "yes", False: "no", None: "undetermined"}

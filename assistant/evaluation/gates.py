@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.whatif.yaml_source import DataFileError, describe_validation_error, read_yaml
+from assistant.yaml_source import DataFileError, describe_validation_error, read_yaml
 
 
 class GateError(ValueError):

@@ -14,13 +14,13 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Case, Suite
 from assistant.evaluation.checks import TurnResult, check_answer, check_ranking, check_scenario
 from assistant.evaluation.matching import Span
 from assistant.evaluation.scoring import summarise
 from assistant.models import Answer
-from assistant.whatif import evaluate
+from assistant.whatif.engine.evaluator import evaluate
 
 RETRIEVAL_DEPTH = 10
 Progress = Callable[[str], None]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import DEFAULT_SUITES_DIR, Suite, display_path, load_suites, suite_paths
 from assistant.evaluation.report import build_report, variant_report
 from assistant.evaluation.runner import run_suite

@@ -13,9 +13,9 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from assistant.index import IndexStore
+from assistant.agreement.clauses import CLAUSES_DIR
+from assistant.index.store import IndexStore
 from assistant.settings import PROJECT_ROOT
-from assistant.whatif.clauses import CLAUSES_DIR
 
 PACKAGES = (
     "agreement-assistant",

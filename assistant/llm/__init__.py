@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.citations import SourceTexts
+    from assistant.corpus.sources import SourceTexts
     from assistant.llm.backend import LLMBackend
     from assistant.settings import Settings
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.llm.calls import Budget, LLMFailure
 from assistant.llm.factory import make_chat_model
 from assistant.llm.framing import passages_from_hits
@@ -25,7 +25,7 @@ from assistant.llm.rewriter import QueryRewriter
 from assistant.llm.scenario_reader import ScenarioReader
 from assistant.llm.writer import AnswerWriter
 from assistant.models import Answer
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 
 if TYPE_CHECKING:

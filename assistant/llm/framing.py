@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 
 MAX_HISTORY_TURNS = 6
 MAX_TURN_ANSWER_CHARS = 400

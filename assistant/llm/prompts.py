@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.whatif.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
+from assistant.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
 
 PROMPTS_FOLDER = "prompts"
 MESSAGES_FILE = "llm_messages.yaml"

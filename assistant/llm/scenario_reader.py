@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 from pydantic import ValidationError
 
+from assistant.agreement.facts import FACT_NAMES
 from assistant.llm.calls import LLMFailure, call_with_deadline
 from assistant.llm.framing import escape, frame_questions
 from assistant.llm.prompts import PromptSet
 from assistant.models import Answer
-from assistant.whatif.question_parser import ParsedQuestion
-from assistant.whatif.scenario import FACT_NAMES, Scenario
+from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.reading.question_parser import ParsedQuestion
 from assistant.whatif.tool import TOOL_NAME, make_whatif_tool
-from assistant.whatif.verdict import Verdict
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.llm.calls import Budget, LLMFailure, call_with_deadline
 from assistant.llm.framing import Passage, escape, frame_passages, frame_questions
 from assistant.llm.grounding import GroundingChecker

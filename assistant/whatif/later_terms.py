@@ -6,16 +6,16 @@ sources, and the later changes to the answer's subject, in that order (change li
 
 from __future__ import annotations
 
-from assistant.whatif.caveat_lines import change_lines, disagreement_lines
-from assistant.whatif.citations import cite
-from assistant.whatif.clauses import bundled_sheet
-from assistant.whatif.evaluator import evaluate
-from assistant.whatif.history import latest_terms
-from assistant.whatif.money import CurrencyMismatchError
-from assistant.whatif.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.agreement.citations import cite
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.money import CurrencyMismatchError
+from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.agreement.versions import latest_terms
+from assistant.answering.caveat_lines import change_lines, disagreement_lines
+from assistant.answering.subjects import verdict_subjects
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import CitationList, outcome_citations, value_word
-from assistant.whatif.subjects import verdict_subjects
-from assistant.whatif.verdict import Verdict
 
 
 def latest_differences(verdict: Verdict) -> tuple[Verdict, list[Outcome]] | None:

@@ -6,14 +6,15 @@ import html
 
 from pydantic import BaseModel
 
+from assistant.agreement.citations import cite
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.facts import PROVIDER_NAMES
+from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.models import Citation
-from assistant.whatif.citations import cite
-from assistant.whatif.clauses import bundled_sheet
-from assistant.whatif.evaluator import yes_no
-from assistant.whatif.inverse import InverseResult
-from assistant.whatif.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
-from assistant.whatif.scenario import PROVIDER_NAMES, Scenario, describe_date
-from assistant.whatif.verdict import Verdict
+from assistant.whatif.engine.evaluator import yes_no
+from assistant.whatif.engine.inverse import InverseResult
+from assistant.whatif.engine.scenario import Scenario, describe_date
+from assistant.whatif.engine.verdict import Verdict
 
 
 class CitationList:
@@ -130,7 +131,7 @@ def render_verdict(
 
 
 def _rate_citation() -> list[Citation]:
-    from assistant.whatif.rates import reference_rates
+    from assistant.agreement.rates import reference_rates
 
     found = []
     for rate in reference_rates().rates:

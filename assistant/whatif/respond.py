@@ -21,20 +21,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
+from assistant.agreement.money import CurrencyMismatchError
+from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.models import Citation
 from assistant.settings import get_settings
-from assistant.whatif.clauses import UnknownTermsError, bundled_sheet
-from assistant.whatif.evaluator import evaluate
-from assistant.whatif.followups import ConversationScenario, apply_followup, rebuild, start
-from assistant.whatif.inverse import InverseResult, first_date, lowest_profit
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_profit
+from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.later_terms import whatif_caveats
-from assistant.whatif.money import CurrencyMismatchError
-from assistant.whatif.outcomes import OUTCOMES, Outcome
-from assistant.whatif.question_parser import ParsedQuestion, parse_question
+from assistant.whatif.reading.followups import ConversationScenario, apply_followup, rebuild, start
+from assistant.whatif.reading.question_parser import ParsedQuestion, parse_question
+from assistant.whatif.reading.router import route
 from assistant.whatif.render import CitationList, render_inverse, render_verdict
-from assistant.whatif.router import route
-from assistant.whatif.scenario import Scenario, validation_message
-from assistant.whatif.verdict import Verdict
 
 #: Reads a question's scenario another way (a language model, see ``assistant.llm.scenario_reader``):
 #: given the parsed question and the rule-based facts, the facts to use instead and notes on how they

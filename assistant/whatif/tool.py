@@ -8,11 +8,11 @@ from typing import Any
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import ValidationError
 
-from assistant.whatif.clauses import UnknownTermsError
-from assistant.whatif.evaluator import evaluate
-from assistant.whatif.money import CurrencyMismatchError
-from assistant.whatif.scenario import Scenario
-from assistant.whatif.verdict import Verdict
+from assistant.agreement.clauses import UnknownTermsError
+from assistant.agreement.money import CurrencyMismatchError
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.verdict import Verdict
 
 TOOL_NAME = "whatif_clause_evaluator"
 TOOL_DESCRIPTION = (

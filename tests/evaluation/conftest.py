@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.matching import Span
 from assistant.models import Answer, Citation
 from assistant.settings import PROJECT_ROOT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import load_suite
 from assistant.evaluation.report import build_report, variant_report
 from assistant.evaluation.runner import run_suite

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import SuiteError, load_suite, load_suites, suite_paths
 
 GOOD = """\

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.checks import check_answer, check_ranking, check_scenario
 from assistant.evaluation.matching import Span, locate
 from assistant.models import Answer
-from assistant.whatif import Scenario, evaluate
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario
 
 from .conftest import ARTICLE, cite
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 import assistant.evaluation as evaluation
-from assistant.citations import SourceTexts
-from assistant.cli import main
+from assistant.cli.main import main
+from assistant.corpus.sources import SourceTexts
 
 from .reports import make_report
 

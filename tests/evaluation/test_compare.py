@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.compare import compare_reports, comparison_lines, lower_is_better
 
 from .reports import make_report

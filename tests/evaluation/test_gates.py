@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.gates import GateError, check_gates, load_gates
 from assistant.settings import PROJECT_ROOT
 

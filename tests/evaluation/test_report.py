@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.report import build_report, load_report, variant_list
 from assistant.evaluation.table import metrics_rows, render_markdown, render_text
 from assistant.evaluation.writers import write_reports

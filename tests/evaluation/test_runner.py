@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import load_suite
 from assistant.evaluation.matching import Span
 from assistant.evaluation.runner import run_suite

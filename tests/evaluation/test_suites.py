@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.agreement.clauses import bundled_sheet
+from assistant.corpus.sentences import split_sentences
+from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Suite, load_suites, suite_paths
-from assistant.sentences import split_sentences
-from assistant.whatif import evaluate, respond
-from assistant.whatif.clauses import bundled_sheet
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.respond import respond
 
 from .conftest import ARTICLE
 

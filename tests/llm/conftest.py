@@ -25,10 +25,10 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
-from assistant.citations import SourceTexts
-from assistant.index import ChunkRecord
+from assistant.corpus.sources import SourceTexts
+from assistant.index.store import ChunkRecord
 from assistant.llm.framing import Passage
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.llm.backend import LLMBackend
 from assistant.llm.framing import Passage
 from assistant.models import Answer
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
 
 QUESTION = "Is the OpenAI API exclusive to Azure?"

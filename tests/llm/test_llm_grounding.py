@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.llm.framing import Passage
 from assistant.llm.grounding import GroundingChecker, numbers_in
 

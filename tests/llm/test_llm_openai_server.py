@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant.citations import SourceTexts
+from assistant.corpus.sources import SourceTexts
 from assistant.llm.backend import LLMBackend
 from assistant.llm.factory import make_chat_model
 from assistant.models import Answer
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 from assistant.settings import Settings
-from assistant.whatif import respond
+from assistant.whatif.respond import respond
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 

@@ -10,7 +10,9 @@ from langchain_core.messages import AIMessage
 from assistant.llm.prompts import prompt_set
 from assistant.llm.scenario_reader import ScenarioReader
 from assistant.models import Answer
-from assistant.whatif import Scenario, evaluate, respond
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.respond import respond
 from assistant.whatif.tool import TOOL_NAME
 
 TODAY = datetime.date(2026, 5, 10)

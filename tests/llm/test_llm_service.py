@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, BaseMessage
 
+from assistant.api import Assistant
 from assistant.llm.backend import LLMBackend
 from assistant.models import Answer
-from assistant.service import Assistant
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,247 @@
+"""The agreement over time: its terms versions and what became of each provision, with sources.
+
+This is the core API a user interface needs for a terms selector and a timeline view:
+
+- :func:`terms_versions` lists the versions (``2025-01`` the article's, ``2025-10``, ``2026-02``,
+  ``2026-04``) with the day each came into force, the last day it was in force, a label and the
+  citation that dates it;
+- :func:`provision_timeline` lists, provision by provision, what each version did to it
+  (``initial``, ``changed``, ``reaffirmed``, ``unchanged``, ``contested``, ``ended``), each with a
+  verbatim citation of the dated note that says so;
+- :func:`changes_after` gives the changes worth telling a reader after a given version;
+- :func:`check_terms` turns a version id or an ISO date into the version id, or raises
+  :class:`~assistant.agreement.clauses.UnknownTermsError` with a message for the user.
+
+All of it comes from the clause sheet (``assistant/data/clauses/*.yaml``): its ``terms`` block and
+its ``history`` entries.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from assistant.agreement.citations import cite
+from assistant.agreement.clauses import (
+    CHANGE_KINDS,
+    CHANGE_NEWS,
+    ChangeKind,
+    ClauseSheet,
+    HistoryEntry,
+    bundled_sheet,
+)
+from assistant.agreement.clauses import TermsVersion as _SheetVersion
+from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
+from assistant.models import Citation
+
+__all__ = [
+    "CHANGE_KINDS",
+    "CHANGE_NEWS",
+    "ProvisionPeriod",
+    "TermsVersion",
+    "TimelineEntry",
+    "changes_after",
+    "check_terms",
+    "latest_terms",
+    "provision_periods",
+    "provision_timeline",
+    "provisions",
+    "short_date",
+    "terms_versions",
+]
+
+
+def short_date(day: datetime.date) -> str:
+    """``28 Oct 2025``."""
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+class TermsVersion(BaseModel):
+    """One version of the agreement's terms, for selectors and timelines.
+
+    Attributes:
+        id: ``YYYY-MM`` (what ``answer(..., terms=...)`` takes).
+        date: The day it came into force (was announced).
+        until: The last day it was in force, ``None`` for the latest.
+        title: What it is.
+        label: A short name ("October 2025 definitive agreement").
+        source: The corpus document that establishes it.
+        citation: A verbatim sentence of that document, with its date, URL and confidence.
+    """
+
+    id: str
+    date: datetime.date
+    until: datetime.date | None
+    title: str
+    label: str
+    source: str
+    citation: Citation | None
+
+
+class TimelineEntry(BaseModel):
+    """What one version did to one provision.
+
+    Attributes:
+        provision: The provision id (``first-refusal``).
+        provision_title: Its title.
+        date: The day the version came into force.
+        version: The version id.
+        version_label: The version's short name.
+        kind: ``initial``, ``added``, ``changed``, ``reaffirmed``, ``unchanged``, ``contested`` or ``ended``.
+        summary: What happened, in words ("the right of first refusal was removed").
+        citation: The verbatim quote it rests on (``None`` only for ``unchanged``).
+    """
+
+    provision: str
+    provision_title: str
+    date: datetime.date
+    version: str
+    version_label: str
+    kind: ChangeKind
+    summary: str
+    citation: Citation | None
+
+    def line(self) -> str:
+        """``Changed on 28 Oct 2025: the right of first refusal was removed`` (without the marker)."""
+        kind = " (contested)" if self.kind == "contested" else ""
+        return f"Changed on {short_date(self.date)}{kind}: {self.summary}"
+
+
+class ProvisionPeriod(BaseModel):
+    """A stretch of time in which one version's clauses state a provision.
+
+    Attributes:
+        version: The version id.
+        start: Its first day.
+        end: Its last day, ``None`` when still in force.
+    """
+
+    version: str
+    start: datetime.date
+    end: datetime.date | None
+
+
+def _sheet() -> ClauseSheet:
+    return bundled_sheet()
+
+
+def _until(ordered: list[_SheetVersion], index: int) -> datetime.date | None:
+    if index + 1 >= len(ordered):
+        return None
+    return ordered[index + 1].info.in_force_from - datetime.timedelta(days=1)
+
+
+def terms_versions() -> list[TermsVersion]:
+    """Every terms version, oldest first."""
+    ordered = _sheet().ordered()
+    return [
+        TermsVersion(
+            id=v.info.id,
+            date=v.info.in_force_from,
+            until=_until(ordered, i),
+            title=v.info.title,
+            label=v.info.label,
+            source=v.info.source,
+            citation=cite(v.info.source, v.info.quote),
+        )
+        for i, v in enumerate(ordered)
+    ]
+
+
+def latest_terms() -> str:
+    """The id of the version in force now (the latest)."""
+    return _sheet().ordered()[-1].info.id
+
+
+def check_terms(terms: object) -> str:
+    """The version id for a version id, an ISO date (the version in force then), or ``None``/``""`` (default).
+
+    Raises:
+        UnknownTermsError: With a message for the user naming the known versions.
+    """
+    return _sheet().resolve(terms).info.id
+
+
+def provisions() -> list[Provision]:
+    """The provisions in timeline order, with titles and keywords."""
+    return list(provision_catalogue())
+
+
+def _entry(version: _SheetVersion, entry: HistoryEntry) -> TimelineEntry:
+    citation = cite(entry.source, entry.quote) if entry.source and entry.quote else None
+    return TimelineEntry(
+        provision=entry.provision,
+        provision_title=provision_title(entry.provision),
+        date=version.info.in_force_from,
+        version=version.info.id,
+        version_label=version.info.label,
+        kind=entry.kind,
+        summary=" ".join(entry.summary.split()),
+        citation=citation,
+    )
+
+
+def _all_entries() -> list[TimelineEntry]:
+    order = provision_order()
+    found = [_entry(v, e) for v in _sheet().ordered() for e in v.history]
+    return sorted(found, key=lambda e: (e.date, order.get(e.provision, len(order))))
+
+
+def provision_timeline(provision: str | None = None, *, since: datetime.date | None = None) -> list[TimelineEntry]:
+    """What each version did to each provision, by date, then in catalogue order.
+
+    Args:
+        provision: One provision id; ``None`` for all of them.
+        since: Keep only the entries dated on or after this day.
+
+    Returns:
+        The entries, each with its citation.
+
+    Raises:
+        ValueError: When ``provision`` is not a known provision id.
+    """
+    known = [p.id for p in provision_catalogue()]
+    if provision is not None and provision not in known:
+        raise ValueError(f"unknown provision {provision!r} (known: {', '.join(known)})")
+    return [
+        e
+        for e in _all_entries()
+        if (provision is None or e.provision == provision) and (since is None or e.date >= since)
+    ]
+
+
+def changes_after(terms: object, provision_ids: Iterable[str]) -> list[TimelineEntry]:
+    """The news for these provisions in versions later than ``terms``: changed, contested, ended, added.
+
+    Args:
+        terms: The version the reader is looking at (id, ISO date, or ``None`` for the article's).
+        provision_ids: The provisions of interest.
+
+    Returns:
+        The entries by date, then in catalogue order.
+
+    Raises:
+        UnknownTermsError: When ``terms`` names no version.
+    """
+    start = _sheet().resolve(terms).info.in_force_from
+    wanted = set(provision_ids)
+    return [e for e in _all_entries() if e.date > start and e.provision in wanted and e.kind in CHANGE_NEWS]
+
+
+def provision_periods() -> dict[str, list[ProvisionPeriod]]:
+    """For each provision, the consecutive stretches of time each version's clauses state it.
+
+    A provision's versions cover time without gaps or overlaps when each stretch ends the day
+    before the next begins and only the last is open (a provision that ended has a closed last one).
+    """
+    ordered = _sheet().ordered()
+    periods: dict[str, list[ProvisionPeriod]] = {p.id: [] for p in provision_catalogue()}
+    for index, version in enumerate(ordered):
+        for provision in dict.fromkeys(c.provision for c in version.clauses):
+            periods.setdefault(provision, []).append(
+                ProvisionPeriod(version=version.info.id, start=version.info.in_force_from, end=_until(ordered, index))
+            )
+    return periods

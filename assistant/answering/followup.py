@@ -1,0 +1,48 @@
+"""Resolving follow-up questions against earlier turns, without a language model.
+
+"And what about the API?" says little on its own. When a question looks like a follow-up
+(it starts with a connective such as "and" or "what about", or it is short and leans on
+a pronoun), the retrieval query becomes the previous turn's resolved question followed by
+this one, so retrieval sees the topic and the new focus together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.index.lexical import tokenize
+
+_CONNECTIVE = re.compile(
+    r"^\s*(?:and|but|also|so|then|what about|how about|what of|same (?:for|question)|"
+    r"and what|and how|and who|and when|and if|or)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset("it its it's that this they them their those these there he she his her".split())
+_WORD = re.compile(r"[a-z']+")
+MAX_QUERY_CHARS = 1000
+
+
+def is_followup(question: str) -> bool:
+    """Whether ``question`` leans on an earlier turn for its topic."""
+    if _CONNECTIVE.match(question):
+        return True
+    words = _WORD.findall(question.lower())
+    return len(tokenize(question)) <= 3 and any(w in _PRONOUNS for w in words)
+
+
+def resolve_query(question: str, history: list[tuple[str, str]] | None) -> str:
+    """The retrieval query for ``question`` given earlier ``(question, answer)`` turns.
+
+    Args:
+        question: The new question.
+        history: Earlier turns, oldest first.
+
+    Returns:
+        ``question`` itself, or for a follow-up the previous turn's resolved question
+        followed by ``question`` (bounded in length).
+    """
+    if not history or not is_followup(question):
+        return question
+    previous = resolve_query(history[-1][0], history[:-1])
+    combined = f"{previous} {question}"
+    return combined[-MAX_QUERY_CHARS:]

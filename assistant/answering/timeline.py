@@ -1,0 +1,251 @@
+"""Answering "What changed?" questions with a dated timeline, provision by provision.
+
+A question is a timeline question when it asks what changed, what is different or new, how
+something has changed or evolved, or for the history or timeline of the agreement, supposes
+nothing ("What if … changes?" goes to the clause evaluator), and names nobody the sources never
+mention ("What changed in Anthropic's deal with Google?" goes to retrieval, which declines it).
+From the question are read:
+
+- the provisions, by their keywords (``assistant/data/provisions.yaml``); none named means all;
+- the period: a version named by one of its aliases ("the definitive agreement", "April 2026")
+  or a date, with "since"/"from" (that day on), "after" (strictly later) or otherwise "in" (that
+  version, or that day, month or year, only). No period means the whole history, from the article.
+
+The answer lists, for each provision, each version's entry (what it did, with the kind when it
+is not a plain change) and its citation; it ends with the disagreements the cited passages touch.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+from assistant.agreement.citations import document_text
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.disagreements import Locate
+from assistant.agreement.provisions import provision_catalogue, provisions_in
+from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
+from assistant.answering.caveat_lines import disagreement_lines
+from assistant.models import Citation
+from assistant.whatif.reading.dates_text import find_dates
+from assistant.whatif.reading.question_parser import parse_question
+from assistant.whatif.render import CitationList
+
+_I = re.IGNORECASE
+_ASKS_CHANGE = [
+    re.compile(r"\bwhat(?:'s|’s|\s+has|\s+have|\s+had)?\s+(?:changed|changes)\b", _I),
+    re.compile(r"\bwhat\s+(?:did|does|do|will)\b[^?.!]{0,60}\bchange\b", _I),
+    re.compile(r"\bhow\s+(?:has|have|had|did|was|were|is|are)\b[^?.!]{0,80}\b(?:chang|evolv|amend)", _I),
+    re.compile(r"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:different|new)\b", _I),
+    re.compile(r"\b(?:changes?|differences?)\s+(?:to|in|since|between|after|from)\b", _I),
+    re.compile(r"\b(?:history|timeline)\s+of\b|\btimeline\b", _I),
+    re.compile(r"\bhas\b[^?.!]{0,80}\bchanged\b", _I),
+]
+_KIND_NOTE = {
+    "initial": "",
+    "added": " (added)",
+    "changed": "",
+    "reaffirmed": " (reaffirmed)",
+    "unchanged": " (unchanged, not mentioned)",
+    "contested": " (contested)",
+    "ended": " (ended)",
+}
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    """What a timeline question asks for.
+
+    Attributes:
+        provisions: Provision ids, in catalogue order (all when the question names none).
+        start: Entries dated on or after this day (``None``: from the beginning).
+        end: Entries dated on or before this day (``None``: to the latest).
+        period: The period in words, for the answer's first line ("since 28 Oct 2025").
+    """
+
+    provisions: list[str]
+    start: datetime.date | None
+    end: datetime.date | None
+    period: str
+
+
+class TimelineResponse(BaseModel):
+    """A dated timeline answer.
+
+    Attributes:
+        text: Markdown with ``[n]`` markers.
+        citations: In marker order.
+        entries: The timeline entries shown, in the order shown.
+        confidence: 0.9, or 0.75 when a cited source is marked contested or reported.
+    """
+
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    entries: list[TimelineEntry] = Field(default_factory=list)
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+def _preposition(text: str, start: int) -> str:
+    """The last "since"/"after"/"in"… in the few words before ``start`` ("since the April 2026 …")."""
+    before = text[max(0, start - 30) : start].lower()
+    found = re.findall(r"\b(since|from|after|before|until|in|during|with)\b", before)
+    return found[-1] if found else ""
+
+
+_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*)(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _sheet_words() -> frozenset[str]:
+    """Lower-case words of every document the clause sheet quotes (the agreement's sources)."""
+    sources = {v.info.source for v in bundled_sheet().versions.values()}
+    for version in bundled_sheet().versions.values():
+        sources.update(q.source for c in version.clauses for q in c.quotes())
+        sources.update(e.source for e in version.history if e.source)
+    words: set[str] = set()
+    for source in sources:
+        text = document_text(source)
+        if text:
+            words.update(re.findall(r"[a-z0-9]+", text.lower()))
+    return frozenset(words)
+
+
+def _unknown_names(text: str) -> list[str]:
+    """Capitalised names in the question (not its first word) that the agreement's sources never use."""
+    words = _sheet_words()
+    if not words:
+        return []
+    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0 and m.group(1).lower() not in words]
+
+
+def _period_end(day: datetime.date, precision: str) -> datetime.date:
+    if precision == "year":
+        return datetime.date(day.year, 12, 31)
+    if precision == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def _span(
+    prep: str, first: datetime.date, last: datetime.date, name: str
+) -> tuple[datetime.date | None, datetime.date | None, str]:
+    if prep in ("since", "from"):
+        return first, None, f"since {name}"
+    if prep == "after":
+        return last + datetime.timedelta(days=1), None, f"after {name}"
+    if prep in ("before", "until"):
+        return None, last, f"until {name}"
+    return first, last, f"in {name}"
+
+
+def read_timeline_query(question: str, today: datetime.date) -> TimelineQuery | None:
+    """Read a timeline question, or return ``None`` when the question is not one.
+
+    Args:
+        question: The question.
+        today: For relative dates ("last year").
+
+    Returns:
+        The provisions and the period it asks about.
+    """
+    text = " ".join(question.split())
+    if not any(p.search(text) for p in _ASKS_CHANGE):
+        return None
+    if parse_question(text, today).hypothetical or _unknown_names(text):
+        return None
+    named = provisions_in(text)
+    provisions = named or [p.id for p in provision_catalogue()]
+    named_versions = []
+    for version in bundled_sheet().ordered():
+        starts = [m.start() for alias in version.info.aliases if (m := re.search(alias, text, _I))]
+        if starts:
+            named_versions.append((min(starts), version))
+    if named_versions:
+        position, version = min(named_versions, key=lambda item: item[0])
+        day = version.info.in_force_from
+        label = version.info.label[0].lower() + version.info.label[1:]
+        name = label if "(" in label else f"the {label} ({short_date(day)})"
+        start, end, period = _span(_preposition(text, position), day, day, name)
+        return TimelineQuery(provisions, start, end, period)
+    usable = [
+        d
+        for d in find_dates(text, today)
+        if d.date is not None and d.error is None and d.text.lower() not in ("today", "now", "currently", "at present")
+    ]
+    if usable:
+        mention = usable[0]
+        assert mention.date is not None
+        inner = re.match(r"(since|from|after|before|until|in|during)\b", mention.text, _I)
+        prep = inner.group(1).lower() if inner else _preposition(text, mention.start)
+        if inner and prep in ("after", "before"):
+            prep = "since" if prep == "after" else "until"  # the year was already shifted
+        first, last = mention.date, _period_end(mention.date, mention.precision)
+        name = mention.text[inner.end() :].strip() if inner else mention.text
+        if mention.precision == "year" and inner:
+            name = str(mention.date.year)
+        start, end, period = _span(prep, first, last, name)
+        return TimelineQuery(provisions, start, end, period)
+    return TimelineQuery(provisions, None, None, "since the article's terms of January 2025")
+
+
+def _entry_line(entry: TimelineEntry, citations: CitationList) -> str:
+    marker = citations.marker([entry.citation]) if entry.citation is not None else ""
+    head = f"- {short_date(entry.date)}, {entry.version_label}{_KIND_NOTE[entry.kind]}"
+    return f"{head}: {entry.summary} {marker}".rstrip()
+
+
+def timeline_response(question: str, locate: Locate, today: datetime.date | None = None) -> TimelineResponse | None:
+    """Answer a "What changed?" question, or return ``None`` when the question is not one.
+
+    Args:
+        question: The question.
+        locate: Finds a quote in a corpus document; entries whose quote it cannot find are shown
+            without a citation.
+        today: For relative dates; defaults to the system date.
+
+    Returns:
+        The timeline answer.
+    """
+    query = read_timeline_query(question, today or datetime.date.today())
+    if query is None:
+        return None
+    citations = CitationList()
+    shown: list[TimelineEntry] = []
+    sections: list[str] = []
+    for provision in query.provisions:
+        entries = [
+            e
+            for e in provision_timeline(provision)
+            if (query.start is None or e.date >= query.start) and (query.end is None or e.date <= query.end)
+        ]
+        if not entries:
+            continue
+        located = [
+            e.model_copy(update={"citation": locate(e.citation.source, e.citation.quote) if e.citation else None})
+            for e in entries
+        ]
+        shown.extend(located)
+        lines = [f"**{located[0].provision_title}**"] + [_entry_line(e, citations) for e in located]
+        sections.append("\n".join(lines))
+    if not sections:
+        text = (
+            f"Nothing changed {query.period}: the terms versions are "
+            + ", ".join(f"{v.info.label} ({short_date(v.info.in_force_from)})" for v in bundled_sheet().ordered())
+            + "."
+        )
+        return TimelineResponse(text=text, confidence=0.9)
+    every = len(query.provisions) == len(provision_catalogue())
+    scope = "provision by provision" if every else "for the provisions you asked about"
+    lead = f"How the agreement changed {query.period}, {scope} (the article describes the terms of January 2025):"
+    body = "\n\n".join([lead, *sections])
+    cited = list(citations.items)
+    lines = disagreement_lines(question, citations, locate)
+    text = "\n\n".join([body, *lines])
+    marks = {c.confidence for c in cited}
+    confidence = 0.75 if marks & {"contested", "reported"} else 0.9
+    return TimelineResponse(text=text, citations=citations.items, entries=shown, confidence=confidence)

@@ -1,0 +1,200 @@
+"""The assistant: routes a question to the clause evaluator or to grounded retrieval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.followup import resolve_query
+from assistant.corpus.sources import SourceTexts
+from assistant.index.store import IndexReadError, IndexStore
+from assistant.input_gate import Limits, check_request
+from assistant.llm import load_backend
+from assistant.models import Answer
+from assistant.retrieval.hybrid import Hit, HybridSearch
+from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from assistant.llm.backend import LLMBackend
+
+log = logging.getLogger(__name__)
+
+History = list[tuple[str, str]]
+FRESHNESS_INTERVAL = 5.0
+
+
+class Assistant:
+    """Answers questions over one corpus and index.
+
+    Args:
+        settings: Configuration; defaults to :func:`assistant.settings.get_settings`.
+        store: The index; built from ``settings`` when omitted.
+        llm: The language-model layer; built from ``settings.llm`` when omitted (``None`` when it
+            is unset: offline).
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, store: IndexStore | None = None, llm: LLMBackend | None = None
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.store = store or IndexStore(self.settings)
+        self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
+        self.retriever = HybridSearch(self.store, k=self.settings.top_k, rrf_k=self.settings.rrf_k)
+        self.answerer = ExtractiveAnswerer(
+            self.store, self.sources, self.settings.abstain_threshold, self.settings.answer_max_sentences
+        )
+        self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
+        self.limits = Limits.from_settings(self.settings)
+        self._ready = False
+        self._checked_at = 0.0
+        self._ready_lock = threading.Lock()
+
+    def prepare(self) -> list[str]:
+        """Make sure the index exists and matches the corpus; return notices of what was done.
+
+        The full check (every corpus file's size and time stamp) runs at most every
+        ``FRESHNESS_INTERVAL`` seconds; in between only the index folders' presence is checked.
+        """
+        with self._ready_lock:
+            now = time.monotonic()
+            present = self.store.present()
+            if self._ready and present and now - self._checked_at < FRESHNESS_INTERVAL:
+                return []
+            notices = self.store.ensure_ready()
+            self._ready = True
+            self._checked_at = time.monotonic()
+            return notices
+
+    def answer(self, question: object, history: History | None = None, *, terms: str | None = None) -> Answer:
+        """Answer one question; see :func:`assistant.answer`."""
+        request = check_request(question, history, terms, self.limits)
+        if request.problem:
+            return Answer(
+                kind="abstain",
+                text=request.problem,
+                confidence=1.0,
+                question=request.question,
+                notices=request.notices,
+            )
+        question_text, history, terms = request.question, request.history, request.terms
+        timeline = self._timeline(question_text)
+        if timeline is not None:
+            timeline.notices[:0] = request.notices
+            return timeline
+        whatif = self._whatif(question_text, history, terms)
+        if whatif is not None:
+            whatif.notices[:0] = request.notices
+            return whatif
+        notices = list(request.notices)
+        query = resolve_query(question_text, history)
+        try:
+            notices += self.prepare()
+            hits, answer = self._grounded(question_text, query)
+        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
+            log.warning("reading the index failed (%s); checking it", exc)
+            self._ready = False
+            notices += self.store.recover()
+            notices += self.prepare()
+            hits, answer = self._grounded(question_text, query)
+        answer.notices[:0] = notices
+        if self.llm is not None:
+            answer = self.llm.write(answer, hits, history, self.retriever.search)
+        # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
+        return self._with_caveats(answer, question_text)
+
+    def _grounded(self, question: str, query: str) -> tuple[list[Hit], Answer]:
+        """Retrieve for ``query`` (the question with what a follow-up leans on) and compose the answer."""
+        hits, vector = self.retriever.search(query)
+        followup = query != question
+        if followup:
+            # Retrieve for the follow-up on its own too, and score sentences against both.
+            own_hits, own_vector = self.retriever.search(question)
+            seen = {h.chunk.id for h in hits}
+            hits = hits + [h for h in own_hits if h.chunk.id not in seen]
+            vector = vector + own_vector
+            vector = vector / float(np.linalg.norm(vector))
+        return hits, self.answerer.compose(question, query, vector, hits, followup=followup)
+
+    def _with_caveats(self, answer: Answer, question: str) -> Answer:
+        """A plain answer ending with the article's disagreements and the later changes to its subject."""
+        from assistant.answering.caveats import add_caveats
+
+        return add_caveats(answer, question, self.sources.cite)
+
+    def _timeline(self, question: str) -> Answer | None:
+        """A dated timeline answer for "What changed?" questions, else ``None``."""
+        from assistant.answering.timeline import timeline_response
+
+        response = timeline_response(question, self.sources.cite, today=dt.date.today())
+        if response is None:
+            return None
+        return Answer(
+            kind="answer",
+            text=response.text,
+            citations=response.citations,
+            confidence=response.confidence,
+            question=question,
+        )
+
+    def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
+        from assistant.whatif.respond import respond
+
+        today, earlier = dt.date.today(), [q for q, _ in history]
+        reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
+        response = respond(question, earlier, terms=terms, today=today, reader=reader)
+        if response is None:
+            return None
+        citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
+        if len(citations) != len(response.citations):
+            # Clause quotes are checked by tests; a mismatch here means the corpus changed under us.
+            log.error("a clause quote is no longer verbatim in the corpus")
+        answer = Answer(
+            kind=response.kind,
+            text=response.text,
+            citations=citations,
+            confidence=response.confidence,
+            verdict=response.verdict,
+            notices=list(response.notices),
+            question=question,
+        )
+        return reader.finish(answer) if reader is not None else answer
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant built from the settings."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+        return _default
+
+
+def answer(question: str, history: History | None = None, *, terms: str | None = None) -> Answer:
+    """Answer a question about the Microsoft–OpenAI agreement from the corpus.
+
+    Args:
+        question: The question, in plain words.
+        history: Earlier turns as ``(question, answer_text)`` pairs, oldest first, so that
+            follow-ups such as "And what about the API?" are understood.
+        terms: Which version of the agreement what-if questions are evaluated under: a version
+            id (``"2025-01"``, the article's and the default; ``"2025-10"``, ``"2026-02"``,
+            ``"2026-04"``) or an ISO date (the version in force that day). A value that names
+            no version is declined with a message.
+
+    Returns:
+        The :class:`~assistant.models.Answer`: ``kind``, ``text`` with ``[n]`` markers,
+        ``citations`` (verbatim quotes), ``confidence``, ``verdict`` for what-if questions,
+        ``llm`` and ``notices``. Answers whose subject changed after the article end with
+        one "Changed on …" line per change, and "What changed?" questions get a dated timeline.
+    """
+    return default_assistant().answer(question, history, terms=terms)

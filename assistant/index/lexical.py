@@ -1,0 +1,123 @@
+"""BM25 over chunks with ``bm25s``: tokenising, building, saving and querying."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.corpus.glossary import expand
+
+
+def _import_bm25s():  # type: ignore[no-untyped-def]
+    """Import bm25s without numba.
+
+    bm25s imports numba whenever it is installed (ranx, used by ``assistant eval``, brings it):
+    0.15 s and about 100 MB resident for a JIT backend this index does not use (it searches
+    with the numpy backend). numba is hidden while bm25s loads, unless something loaded it
+    already; it stays importable for everything else.
+    """
+    if "bm25s" in sys.modules or "numba" in sys.modules:
+        import bm25s
+
+        return bm25s
+    sys.modules["numba"] = None  # type: ignore[assignment]  # makes `import numba` raise ImportError
+    try:
+        import bm25s
+    finally:
+        del sys.modules["numba"]
+    return bm25s
+
+
+bm25s = _import_bm25s()
+STOPWORDS_EN = bm25s.stopwords.STOPWORDS_EN
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOPWORDS = frozenset(STOPWORDS_EN) | {"s", "does", "did", "would", "could", "should"}
+IDS_FILE = "chunk_ids.json"
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, drop stop words and possessives, and stem (Snowball, English).
+
+    Args:
+        text: Text to tokenise. It is *not* glossary-expanded here.
+
+    Returns:
+        Stemmed content tokens in order.
+    """
+    words = [w.split("'")[0].split("’")[0] for w in _TOKEN.findall(text.lower())]
+    words = [w for w in words if w and w not in _STOPWORDS]
+    return list(_stemmer().stemWords(words))
+
+
+class LexicalIndex:
+    """A BM25 index whose rows are chunk ids."""
+
+    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str]) -> None:
+        self._retriever = retriever
+        self.chunk_ids = chunk_ids
+
+    @classmethod
+    def build(cls, chunk_ids: list[str], texts: list[str]) -> LexicalIndex:
+        """Index ``texts`` (glossary-expanded) under ``chunk_ids``."""
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index([tokenize(expand(t)) for t in texts], show_progress=False)
+        return cls(retriever, list(chunk_ids))
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Stemmed tokens of the indexed corpus."""
+        return self._retriever.vocab_dict if self.chunk_ids else {}
+
+    def save(self, folder: Path) -> None:
+        """Write the index into ``folder`` (created if needed)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.chunk_ids:
+            self._retriever.save(str(folder), show_progress=False)
+        (folder / IDS_FILE).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """Read an index written by :meth:`save`.
+
+        Raises:
+            FileNotFoundError: When the folder or its id list is missing.
+            ValueError: When the files are unreadable.
+        """
+        chunk_ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
+        if not chunk_ids:
+            return cls(bm25s.BM25(), [])
+        retriever = bm25s.BM25.load(str(folder), mmap=False, show_progress=False)
+        return cls(retriever, chunk_ids)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """Return up to ``k`` ``(chunk_id, score)`` pairs with a positive BM25 score."""
+        tokens = tokenize(expand(query))
+        if not self.chunk_ids or not tokens:
+            return []
+        vocab = self._retriever.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, len(self.chunk_ids))
+        docs, scores = self._retriever.retrieve(
+            [tokens], k=k, show_progress=False, n_threads=1, backend_selection="numpy"
+        )
+        return [
+            (self.chunk_ids[int(i)], float(s))
+            for i, s in zip(np.asarray(docs[0]), np.asarray(scores[0]), strict=True)
+            if s > 0
+        ]

@@ -1,0 +1,117 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+:class:`HybridSearch` is what the answerer calls: it hands back the query vector too, so
+nothing is encoded twice. :class:`HybridRetriever` (in :mod:`assistant.retrieval.langchain_retriever`,
+importable from here) wraps it as a LangChain ``BaseRetriever`` for LangChain chains; it is
+loaded only when asked for, since importing LangChain costs about 0.3 s of a cold start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.index.store import ChunkRecord, IndexStore
+
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with the evidence for its rank.
+
+    Attributes:
+        chunk: The stored chunk.
+        score: Reciprocal-rank-fusion score (higher is better).
+        dense: Cosine similarity to the query, ``None`` if dense search did not return it.
+        dense_rank: 1-based rank in the dense list, or ``None``.
+        lexical_rank: 1-based rank in the BM25 list, or ``None``.
+    """
+
+    chunk: ChunkRecord
+    score: float
+    dense: float | None
+    dense_rank: int | None
+    lexical_rank: int | None
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
+    """Fuse ranked id lists: ``score(d) = sum over lists of 1 / (k + rank(d))``.
+
+    Args:
+        rankings: Id lists, best first.
+        k: The RRF constant (60 in the original paper).
+
+    Returns:
+        Fused scores by id.
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class HybridSearch:
+    """Dense + BM25 retrieval over the chunk index, fused with RRF.
+
+    Args:
+        store: The index to search.
+        k: Chunks returned.
+        rrf_k: Reciprocal rank fusion constant.
+        depth: Candidates taken from each ranking before fusion.
+        mode: ``"hybrid"``, ``"dense"`` or ``"lexical"`` (for evaluation variants).
+
+    Raises:
+        ValueError: On an unknown mode or a depth below 1.
+    """
+
+    def __init__(self, store: IndexStore, k: int = 6, rrf_k: int = 60, depth: int = 30, mode: str = "hybrid") -> None:
+        if mode not in MODES or depth < 1:
+            raise ValueError(f"mode must be one of {MODES} and depth at least 1, not {mode!r} and {depth}")
+        self.store = store
+        self.k = k
+        self.rrf_k = rrf_k
+        self.depth = depth
+        self.mode = mode
+
+    def search(self, query: str, vector: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray]:
+        """Retrieve the top ``k`` chunks for ``query``.
+
+        Args:
+            query: The (possibly history-augmented) question.
+            vector: Its embedding, if already computed.
+
+        Returns:
+            The hits, best first, and the query vector.
+        """
+        if vector is None:
+            vector = self.store.query_encoder().encode_query(query)
+        generation = self.store.snapshot()  # one generation for the whole search
+        dense = self.store.dense_search(vector, self.depth, generation) if self.mode != "lexical" else []
+        lexical = generation.lexical.search(query, self.depth) if self.mode != "dense" else []
+        dense_ids = [i for i, _ in dense]
+        lexical_ids = [i for i, _ in lexical]
+        fused = reciprocal_rank_fusion([r for r in (dense_ids, lexical_ids) if r], self.rrf_k)
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))[: self.k]
+        records = self.store.get_chunks(ranked)
+        cosine = dict(dense)
+        dense_rank = {i: n for n, i in enumerate(dense_ids, start=1)}
+        lexical_rank = {i: n for n, i in enumerate(lexical_ids, start=1)}
+        hits = [
+            Hit(records[i], fused[i], cosine.get(i), dense_rank.get(i), lexical_rank.get(i))
+            for i in ranked
+            if i in records
+        ]
+        return hits, vector
+
+
+def __getattr__(name: str) -> Any:
+    # The LangChain wrapper, imported on demand (see the module docstring).
+    if name == "HybridRetriever":
+        from assistant.retrieval.langchain_retriever import HybridRetriever
+
+        return HybridRetriever
+    raise AttributeError(name)

@@ -1,0 +1,181 @@
+"""A scenario as a form or an API client sends it: plain numbers, strings and yes/no/unknown choices.
+
+The Scenario tab of the app and the ``/evaluate_scenario`` endpoint both go through
+:func:`evaluate_fields`, which turns the fields into a typed :class:`Scenario`, evaluates it and
+returns either the verdict with its table and citations or one clear message about what to fix.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assistant.agreement.clauses import UnknownTermsError
+from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, tidy
+from assistant.input_gate import check_terms, echo
+from assistant.models import Citation
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
+
+TriState = Literal["yes", "no", "unknown"]
+BILLION = Decimal(10) ** 9
+CURRENCIES = ("USD", "AUD")
+#: Longest text accepted in a scenario field (dates, workload, provider and terms are all short).
+FIELD_CHARS = 40
+
+
+class ScenarioFields(BaseModel):
+    """The facts of a scenario as simple fields; every fact may be left unknown.
+
+    Attributes:
+        profit_billions: OpenAI's profit in billions of ``currency`` (``150`` for 150 billion); empty for unknown.
+        currency: ISO code of the profit's currency: ``USD`` or ``AUD``.
+        date: When the events happen: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; empty for unknown.
+        agi_declared: ``yes``, ``no`` or ``unknown``.
+        agi_verified_by_panel: Whether the independent expert panel verified the declaration (terms from
+            October 2025 on need it).
+        capacity_request: Whether OpenAI has a new capacity request.
+        microsoft_can_meet: Whether Microsoft can meet it (only meaningful with a request).
+        workload: ``api``, ``research``, ``training``, ``product`` or empty.
+        provider: ``azure``, ``oracle``, ``aws``, ``google``, ``coreweave``, ``other`` or empty.
+        terms: A terms version id or an ISO date; empty for the article's terms.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    profit_billions: float | None = Field(default=None, description="OpenAI's profit in billions of `currency`.")
+    currency: str = Field(default="USD", description="Currency of the profit: USD or AUD.")
+    date: str | None = Field(default=None, max_length=FIELD_CHARS, description="YYYY-MM-DD, YYYY-MM or YYYY.")
+    agi_declared: TriState = "unknown"
+    agi_verified_by_panel: TriState = "unknown"
+    capacity_request: TriState = "unknown"
+    microsoft_can_meet: TriState = "unknown"
+    workload: str | None = Field(default=None, max_length=FIELD_CHARS)
+    provider: str | None = Field(default=None, max_length=FIELD_CHARS)
+    terms: str | None = Field(default=None, max_length=FIELD_CHARS)
+
+    @field_validator("date", "workload", "provider", "terms", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency_code(cls, value: object) -> object:
+        code = value.strip().upper() if isinstance(value, str) else value
+        if code not in CURRENCIES:
+            choices = " or ".join(CURRENCIES)
+            raise ValueError(f"choose {choices} (not “{echo(code)}”): the agreement's amounts are in those")
+        return code
+
+    @field_validator("terms")
+    @classmethod
+    def _known_terms(cls, value: str | None) -> str | None:
+        terms, problem = check_terms(value)
+        if problem:
+            raise ValueError(problem)
+        return terms
+
+
+class ScenarioResult(BaseModel):
+    """What the form shows: the verdict with its table, or the one problem to fix.
+
+    Attributes:
+        error: A message naming the field to fix; ``None`` when the scenario was evaluated.
+        scenario: The typed scenario that was evaluated.
+        verdict: The evaluator's verdict, with its full trace.
+        text: The verdict in Markdown with citation markers (the same text as a what-if answer).
+        rows: One row per outcome for the table.
+        trace: The trace in Markdown.
+        citations: The quotes, ``[n]`` being ``citations[n - 1]``.
+    """
+
+    error: str | None = None
+    scenario: Scenario | None = None
+    verdict: Verdict | None = None
+    text: str = ""
+    rows: list[OutcomeRow] = Field(default_factory=list)
+    trace: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+
+
+def _tri(value: TriState) -> bool | None:
+    return None if value == "unknown" else value == "yes"
+
+
+def _profit(fields: ScenarioFields) -> Money | None:
+    if fields.profit_billions is None:
+        return None
+    if not math.isfinite(fields.profit_billions):
+        raise ValueError("profit: enter a finite number of billions")
+    # A float's repr has at most 17 digits and an exponent within ±324: multiplying is exact and safe.
+    amount = Decimal(repr(fields.profit_billions)) * BILLION
+    problem = amount_problem(amount, f"{echo(repr(fields.profit_billions))} billion")
+    if problem:
+        raise ValueError(f"profit: {problem}")
+    return Money(amount=tidy(amount), currency=fields.currency)
+
+
+def to_scenario(fields: ScenarioFields) -> Scenario:
+    """The typed scenario for these fields.
+
+    Raises:
+        ValueError: With a message naming the field, when a field cannot be read.
+    """
+    capacity = _tri(fields.capacity_request)
+    can_meet = _tri(fields.microsoft_can_meet)
+    if can_meet is not None and capacity is False:
+        raise ValueError("microsoft_can_meet: only meaningful with a new capacity request")
+    if can_meet is not None and capacity is None:
+        capacity = True
+    try:
+        return Scenario(
+            event_date=fields.date,
+            profit=_profit(fields),
+            agi_declared=_tri(fields.agi_declared),
+            agi_verified_by_panel=_tri(fields.agi_verified_by_panel),
+            capacity_request=capacity,
+            microsoft_can_meet=can_meet,
+            workload=fields.workload,
+            provider=fields.provider,
+        )
+    except ValidationError as exc:
+        raise ValueError(validation_message(exc)) from exc
+
+
+def evaluate_fields(fields: ScenarioFields | dict[str, object]) -> ScenarioResult:
+    """Evaluate a scenario given as fields; user mistakes come back as ``error``, never raised.
+
+    Args:
+        fields: The fields, or a dict of them (as an API client sends them).
+
+    Returns:
+        The verdict, its Markdown, table rows, trace and citations; or ``error`` naming what to fix.
+    """
+    try:
+        if not isinstance(fields, ScenarioFields):
+            fields = ScenarioFields.model_validate(fields)
+        scenario = to_scenario(fields)
+        verdict = evaluate(scenario, fields.terms)
+    except ValidationError as exc:
+        return ScenarioResult(error=validation_message(exc))
+    except (ValueError, UnknownTermsError, CurrencyMismatchError) as exc:
+        return ScenarioResult(error=str(exc))
+    citations = CitationList()
+    text = render_verdict(verdict, [], [], [], citations)
+    rows = outcome_rows(verdict, citations)
+    return ScenarioResult(
+        scenario=scenario,
+        verdict=verdict,
+        text=text,
+        rows=rows,
+        trace=trace_markdown(verdict),
+        citations=citations.items,
+    )

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import re
+
+from assistant.answering.caveats import add_caveats
+from assistant.corpus.sources import SourceTexts
+from assistant.models import Answer
+from assistant.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+SOURCES = SourceTexts(CORPUS, 1_000_000)
+ROFR = (
+    "Under the newly unveiled “Stargate” deal, OpenAI’s sweeping AI infrastructure agreement with tech giants like "
+    "SoftBank and Oracle, Microsoft has signed an updated contract that grants it “right of first refusal” on any "
+    "fresh OpenAI cloud requirements."
+)
+
+
+def _answer(quote: str, source: str = "stargate-article.txt") -> Answer:
+    citation = SOURCES.cite(source, quote)
+    assert citation is not None
+    return Answer(kind="answer", text=f"{quote} [1]", citations=[citation], confidence=0.9)
+
+
+def test_the_article_on_the_rofr_ends_with_its_removal_citing_the_note() -> None:
+    result = add_caveats(_answer(ROFR), "Does Microsoft still have a right of first refusal?", SOURCES.cite)
+    last = result.text.splitlines()[-1]
+    assert last == "Changed on 28 Oct 2025: the right of first refusal was removed [2]"
+    note = result.citations[1]
+    assert note.source == "notes/2025-10-28-definitive-agreement-cloud-and-compute.md"
+    assert SOURCES.get(note.source).text[note.start : note.end] == note.quote
+    assert note.date == "2025-10-28" and note.confidence == "primary"
+    assert "SoftBank" not in result.text.split("[1]", 1)[1]  # no Stargate-partners line for a ROFR question
+
+
+def test_markers_are_numbered_after_the_answers_own_and_reused() -> None:
+    intact = (
+        "Still, Microsoft is eager to reassure observers that the bedrock of its long running partnership with "
+        "OpenAI remains intact until 2030."
+    )
+    result = add_caveats(_answer(intact), "Until when does the partnership remain intact?", SOURCES.cite)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", result.text)}
+    assert markers == set(range(1, len(result.citations) + 1))
+    lines = [line for line in result.text.splitlines() if line.startswith("Changed on")]
+    assert lines[0].startswith("Changed on 28 Oct 2025: Microsoft's IP rights")
+    assert any(line.startswith("Changed on 27 Apr 2026: Microsoft's licence still runs through 2032") for line in lines)
+    dates = [re.match(r"Changed on (\d+ \w+ \d+)", line).group(1) for line in lines]  # type: ignore[union-attr]
+    assert dates == sorted(dates, key=lambda d: d[-4:] + {"Oct": "10", "Apr": "04"}[d.split()[1]])
+
+
+def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citations() -> None:
+    agi = (
+        "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
+        "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
+        "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
+    )
+    result = add_caveats(_answer(agi), "How much profit counts as AGI?", SOURCES.cite)
+    line = next(x for x in result.text.splitlines() if "AUD$100 billion, while every other source" in x)
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+    sources = {result.citations[n - 1].source for n in numbers}
+    assert sources == {"stargate-article.txt", "notes/agi-threshold-currency.md"}
+    assert result.text.splitlines()[-1].startswith("Changed on ")
+
+
+def test_no_subject_no_lines_and_abstentions_are_left_alone() -> None:
+    plain = _answer("HARNIS specialises in the safe, efficient and ethical implementation and usage of AI by business.")
+    assert add_caveats(plain, "Who published the article?", SOURCES.cite) == plain
+    declined = Answer(kind="abstain", text="no", confidence=0.9)
+    assert add_caveats(declined, "Does Microsoft still have a right of first refusal?", SOURCES.cite) is declined

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from assistant.answering.timeline import read_timeline_query, timeline_response
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
+
+TODAY = datetime.date(2026, 5, 10)
+SOURCES = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000)
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("question", "provisions", "start", "end"),
+    [
+        ("How has the AGI clause changed?", ["agi-definition", "agi-consequence"], None, None),
+        ("What is different since October 2025?", None, D(2025, 10, 28), None),
+        ("What changed in the April 2026 amendment?", None, D(2026, 4, 27), D(2026, 4, 27)),
+        ("What has changed since the April 2026 amendment?", None, D(2026, 4, 27), None),
+        ("What changed after the definitive agreement?", None, D(2025, 10, 29), None),
+        ("Has the revenue share changed since 2026?", ["revenue-sharing"], D(2026, 1, 1), None),
+        ("What is new in 2027?", None, D(2027, 1, 1), D(2027, 12, 31)),
+        ("Show me the timeline of the right of first refusal", ["first-refusal"], None, None),
+    ],
+)
+def test_timeline_questions_are_read(
+    question: str, provisions: list[str] | None, start: datetime.date | None, end: datetime.date | None
+) -> None:
+    query = read_timeline_query(question, TODAY)
+    assert query is not None
+    if provisions is not None:
+        assert query.provisions == provisions
+    else:
+        assert len(query.provisions) == 8
+    assert (query.start, query.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Microsoft still have a right of first refusal?",
+        "What if AGI is declared in 2028: what changes for Microsoft?",
+        "Who chairs Stargate?",
+        "Is the OpenAI API exclusive to Azure?",
+        "What changed in Anthropic's deal with Google?",  # names the sources never use: retrieval declines it
+    ],
+)
+def test_other_questions_are_not_timeline_questions(question: str) -> None:
+    assert read_timeline_query(question, TODAY) is None
+
+
+def _check(text: str, citations: list) -> None:  # type: ignore[type-arg]
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    assert markers == set(range(1, len(citations) + 1))
+    for citation in citations:
+        assert SOURCES.get(citation.source).text[citation.start : citation.end] == citation.quote
+
+
+def test_how_has_the_agi_clause_changed_lists_each_version_with_citations() -> None:
+    response = timeline_response("How has the AGI clause changed?", SOURCES.cite, TODAY)
+    assert response is not None
+    text = response.text
+    assert text.startswith("How the agreement changed since the article's terms of January 2025")
+    assert "**When AGI counts as reached**" in text and "**What reaching AGI changes**" in text
+    assert "- 28 Oct 2025, October 2025 definitive agreement: an AGI declaration by OpenAI now counts only" in text
+    assert "- 27 Apr 2026, April 2026 amendment (contested): sources disagree" in text
+    assert (
+        "The article and other sources disagree: the article gives the AGI profit threshold as AUD$100 billion" in text
+    )
+    assert [e.version for e in response.entries[:4]] == ["2025-01", "2025-10", "2026-02", "2026-04"]
+    assert response.confidence == 0.75  # a contested source is cited
+    _check(text, response.citations)
+
+
+def test_what_is_different_since_october_goes_provision_by_provision_from_that_day() -> None:
+    response = timeline_response("What is different since October 2025?", SOURCES.cite, TODAY)
+    assert response is not None
+    assert {e.version for e in response.entries} == {"2025-10", "2026-02", "2026-04"}
+    assert "provision by provision" in response.text.splitlines()[0]
+    assert response.text.index("**When AGI counts as reached**") < response.text.index("**How long the terms last**")
+    assert "(unchanged, not mentioned): still removed; the amendment does not bring it back" in response.text
+    _check(response.text, response.citations)
+
+
+def test_a_period_with_no_change_says_so() -> None:
+    response = timeline_response("What changed in 2027?", SOURCES.cite, TODAY)
+    assert response is not None
+    assert response.text.startswith("Nothing changed in 2027")
+    assert response.citations == []

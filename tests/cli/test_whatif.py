@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli.whatif import whatif
+
+
+def run(*args: str):
+    return CliRunner().invoke(whatif, list(args))
+
+
+def test_is_a_click_command() -> None:
+    assert isinstance(whatif, click.Command) and whatif.name == "whatif"
+
+
+def test_prints_a_table_of_outcomes_with_reasons() -> None:
+    result = run("--profit", "US$150B", "--date", "2027-06-30")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Reading your question as: profit US$150 billion; date 30 June 2027;")
+    assert any(line.startswith("AGI reached") and line.rstrip().endswith("yes") for line in lines)
+    assert any(
+        line.startswith("Microsoft keeps access to OpenAI's IP") and line.rstrip().endswith("no") for line in lines
+    )
+    assert "deal unravels" in result.output
+    assert "Exchange rate: 0.625 USD per AUD" in result.output
+
+
+def test_capacity_flags() -> None:
+    result = run(
+        "--capacity-request", "--microsoft-cannot-meet", "--workload", "training", "--provider", "oracle",
+        "--date", "2027", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["outcomes"]["openai_may_use_other_cloud"] is True
+    assert data["scenario"]["provider"] == "oracle"
+    assert data["trace"]
+
+
+def test_cannot_meet_implies_a_request_and_agi_flag() -> None:
+    data = json.loads(run("--microsoft-cannot-meet", "--agi-declared", "--date", "2026", "--json").output)
+    assert data["scenario"]["capacity_request"] is True
+    assert data["outcomes"]["agi_reached"] is True
+
+
+def test_terms_option() -> None:
+    assert json.loads(run("--terms", "2025-01", "--json").output)["terms"] == "2025-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--profit", "-5bn"], "negative"),
+        (["--profit", "lots"], "not an amount of money"),
+        (["--profit", "inf"], "not a finite number"),
+        (["--date", "2027-02-30"], "not a date that exists"),
+        (["--date", "0"], "year 0"),
+        (["--date", "soon"], "--date"),
+        (["--terms", "1999"], "unknown terms"),
+        (["--profit", "EUR 5bn"], "no reference rate"),
+        (["--workload", "gpu"], "gpu"),
+        (["--no-capacity-request", "--microsoft-cannot-meet"], "needs a capacity request"),
+    ],
+)
+def test_user_errors_exit_2_without_traceback(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_agi_verified_flag_sets_the_panel_fact_and_a_contradiction_is_a_usage_error() -> None:
+    result = run("--agi-verified", "--date", "2028", "--json")
+    assert result.exit_code == 0, result.output
+    scenario = json.loads(result.output)["scenario"]
+    assert scenario["agi_verified_by_panel"] is True and scenario["agi_declared"] is True
+    bad = run("--agi-verified", "--agi-not-declared")
+    assert bad.exit_code == 2 and "the panel verifies a declaration" in bad.output

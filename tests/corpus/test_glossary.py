@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.corpus.glossary import GlossaryError, expand, load_glossary
+
+
+def test_acronym_gains_its_long_form_and_back() -> None:
+    assert "artificial general intelligence" in expand("Who decides when AGI is reached?")
+    assert "AGI" in expand("Who decides when artificial general intelligence is reached?")
+    assert "right of first refusal" in expand("Who has the ROFR?")
+
+
+def test_text_without_terms_is_unchanged_and_matching_is_whole_word() -> None:
+    assert expand("What is the weather today?") == "What is the weather today?"
+    assert "intellectual property" not in expand("rapid tipping")  # 'ip' inside words does not count
+
+
+def test_the_original_text_is_kept_as_a_prefix() -> None:
+    question = "Is the API exclusive?"
+    assert expand(question).startswith(question)
+
+
+def test_bad_glossary_names_the_file_and_entry() -> None:
+    with pytest.raises(GlossaryError, match=r"glossary\.yaml: terms\[1\] field 'short'"):
+        load_glossary("terms:\n  - short: AGI\n  - long: [x]\n")

@@ -1,0 +1,227 @@
+"""The browser app's server side: named endpoints through gradio_client, limits, and the App's handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import httpx
+import pytest
+from gradio_client import Client
+
+from assistant.api import Assistant
+from assistant.settings import Settings
+from assistant.web.feedback import FeedbackLog
+
+from ..conftest import CORPUS, load_app_module
+
+LOOPBACK = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
+
+
+def _corpus_text(source: str) -> str:
+    from assistant.corpus.sources import SourceTexts
+
+    document = SourceTexts(CORPUS, 10**8).get(source)
+    assert document is not None
+    return document.text
+
+
+@pytest.fixture(scope="module")
+def client(app_server: str) -> Client:
+    return Client(app_server, verbose=False)
+
+
+@pytest.mark.slow
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+class TestEndpoints:
+    def test_named_endpoints_are_ask_evaluate_scenario_and_chat(self, client: Client) -> None:
+        endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        assert {"/ask", "/evaluate_scenario", "/chat"} <= set(endpoints)
+
+    def test_ask_returns_the_answer_object_with_verbatim_citations(self, client: Client) -> None:
+        result = client.predict("Who has the right of first refusal on OpenAI's new cloud capacity?", api_name="/ask")
+        assert result["kind"] == "answer"
+        assert result["citations"], result
+        for citation in result["citations"]:
+            assert _corpus_text(citation["source"])[citation["start"] : citation["end"]] == citation["quote"]
+        assert "[1]" in result["text"]
+
+    def test_ask_uses_history_for_follow_ups(self, client: Client) -> None:
+        first = client.predict("Is the OpenAI API exclusive to Azure?", api_name="/ask")
+        follow = client.predict(
+            "And until when does that last?",
+            [["Is the OpenAI API exclusive to Azure?", first["text"]]],
+            api_name="/ask",
+        )
+        assert follow["retrieval_query"] != follow["question"]
+        assert "Azure" in follow["retrieval_query"]
+
+    def test_ask_what_if_carries_the_verdict(self, client: Client) -> None:
+        result = client.predict(
+            "What if OpenAI makes US$150 billion in profit in 2027: does Microsoft keep access to its technology?",
+            api_name="/ask",
+        )
+        assert result["kind"] == "whatif"
+        assert result["verdict"]["outcomes"]["agi_reached"] is True
+        assert result["verdict"]["outcomes"]["microsoft_ip_access"] is False
+
+    def test_ask_refuses_huge_text_with_a_message(self, client: Client) -> None:
+        result = client.predict("What is the AGI clause? " * 4000, api_name="/ask")
+        assert result["kind"] == "abstain"
+        assert "characters" in result["text"]
+
+    def test_evaluate_scenario_returns_the_verdict(self, client: Client) -> None:
+        result = client.predict(
+            profit_billions=150,
+            currency="USD",
+            date="2027",
+            capacity_request="yes",
+            microsoft_can_meet="no",
+            workload="training",
+            provider="oracle",
+            api_name="/evaluate_scenario",
+        )
+        assert result["error"] is None
+        assert result["verdict"]["outcomes"]["agi_reached"] is True
+        assert result["verdict"]["terms"] == "2025-01"
+        assert next(row["outcome"] for row in result["rows"]) == "agi_reached"
+        assert result["citations"]
+
+    def test_evaluate_scenario_names_the_bad_field(self, client: Client) -> None:
+        result = client.predict(date="2027-13", api_name="/evaluate_scenario")
+        assert result["verdict"] is None and "month 13" in result["error"]
+        result = client.predict(terms="1999", api_name="/evaluate_scenario")
+        assert "unknown terms" in result["error"]
+
+    def test_oversized_request_bodies_are_refused(self, app_server: str) -> None:
+        response = httpx.post(app_server + "gradio_api/queue/join", content=b"x" * 2_000_000, timeout=10)
+        assert response.status_code == 413
+        assert "Request too large" in response.text
+
+    def test_no_file_outside_the_app_is_served(self, app_server: str) -> None:
+        for path in ("gradio_api/file=/etc/passwd", "gradio_api/file=../../README.md", "file=/etc/hostname"):
+            response = httpx.get(app_server + path, timeout=10)
+            assert response.status_code in (403, 404), path
+            assert "root:" not in response.text
+
+    def test_page_loads_nothing_from_other_hosts(self, app_server: str) -> None:
+        page = httpx.get(app_server, timeout=10).text
+        assert "fonts.googleapis.com" not in page and "cdn.jsdelivr" not in page
+
+
+@pytest.fixture(scope="module")
+def app_handlers(
+    corpus_assistant: Assistant, corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    module: Any = load_app_module()
+    settings = corpus_settings.model_copy(update={"data_dir": corpus_settings.data_dir})
+    handlers = module.App(settings, corpus_assistant)
+    handlers.feedback = FeedbackLog(tmp_path_factory.mktemp("feedback") / "feedback.jsonl")
+    handlers.export_dir = tmp_path_factory.mktemp("exports")
+    return handlers
+
+
+def _converse(
+    handlers: Any, question: str, chat: list[Any] | None = None, turns: list[Any] | None = None
+) -> tuple[Any, ...]:
+    steps = list(handlers.chat(question, chat or [], turns or [], "2025-01"))
+    assert len(steps) >= 2  # a placeholder first, then the answer
+    assert steps[0][0][-1]["content"].startswith("_Searching")
+    return steps[-1]
+
+
+@pytest.mark.slow
+class TestHandlers:
+    def test_chat_streams_then_records_the_turn_and_details(self, app_handlers: Any) -> None:
+        chat, turns, box, selected, _heading, sources, viewer, *_ = _converse(
+            app_handlers, "Is the OpenAI API exclusive to Azure?"
+        )
+        assert box == ""
+        assert [m["role"] for m in chat] == ["user", "assistant"]
+        assert chat[1]["content"].startswith("**Answer**")
+        assert turns[0]["question"] == "Is the OpenAI API exclusive to Azure?"
+        assert selected == 0
+        assert sources["choices"] and sources["value"] == 0
+        assert "<mark id='cited-passage'>" in viewer
+
+    def test_follow_up_uses_the_recorded_turns(self, app_handlers: Any) -> None:
+        chat, turns, *_ = _converse(app_handlers, "Is the OpenAI API exclusive to Azure?")
+        chat, turns, *_ = _converse(app_handlers, "And until when does that last?", chat, turns)
+        assert turns[1]["answer"]["retrieval_query"] != "And until when does that last?"
+
+    def test_what_if_fills_the_outcome_table_and_trace(self, app_handlers: Any) -> None:
+        step = _converse(app_handlers, "What if OpenAI makes US$150 billion in profit in 2027?")
+        outcomes, trace_box, trace = step[-3], step[-2], step[-1]
+        assert outcomes["visible"] is True and "verdict-yes" in outcomes["value"]
+        assert trace_box["visible"] is True and "clause evaluations" in trace
+
+    def test_html_in_a_question_is_shown_as_text(self, app_handlers: Any) -> None:
+        chat, *_ = _converse(app_handlers, "<img src=x onerror=alert(1)> What is Stargate?")
+        assert "<img" not in chat[0]["content"] and "&lt;img" in chat[0]["content"]
+
+    def test_empty_question_changes_nothing(self, app_handlers: Any) -> None:
+        steps = list(app_handlers.chat("   ", [], [], None))
+        assert len(steps) == 1
+
+    def test_retry_asks_the_last_question_again(self, app_handlers: Any) -> None:
+        chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
+        *_, last = list(app_handlers.retry(chat, turns, "2025-01"))
+        assert len(last[1]) == 1 and last[1][0]["question"] == "What is Stargate?"
+        assert len(last[0]) == 2
+
+    def test_like_and_comment_append_feedback(self, app_handlers: Any) -> None:
+        _chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
+        before = len(app_handlers.feedback.read())
+        app_handlers.like(turns, gr.LikeData(None, {"index": 1, "value": "x", "liked": False}))
+        assert app_handlers.comment(turns, 0, "The second source is off topic.") == ""
+        records = app_handlers.feedback.read()[before:]
+        assert [(r.rating, r.comment) for r in records] == [("down", ""), (None, "The second source is off topic.")]
+        assert records[0].question == "What is Stargate?" and records[0].answer.citations
+
+    def test_export_writes_markdown_with_citations(self, app_handlers: Any) -> None:
+        _chat, turns, *_ = _converse(app_handlers, "Who has the right of first refusal on OpenAI's new cloud capacity?")
+        update = app_handlers.export(turns)
+        path = Path(update["value"])
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Conversation with the agreement assistant")
+        assert turns[0]["answer"]["citations"][0]["quote"] in text
+
+    def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
+        message, *_rest = app_handlers.scenario(
+            150, "USD", "2027-13", "unknown", "unknown", "unknown", "unknown", "any", "any", "2025-01"
+        )
+        assert message.startswith("⚠️") and "month 13" in message
+        text, table, _trace, _sources, quotes = app_handlers.scenario(
+            150, "USD", "2027", "unknown", "unknown", "yes", "no", "training", "oracle", "2025-01"
+        )
+        assert text.startswith("Reading your question as")
+        assert "verdict-yes" in table and quotes
+        assert "<mark" in app_handlers.scenario_source(quotes, 0)
+
+    def test_scenario_form_uses_the_panel_under_later_terms(self, app_handlers: Any) -> None:
+        def agi(verified: str) -> str:
+            _text, table, *_ = app_handlers.scenario(
+                None, "USD", "2027", "yes", verified, "unknown", "unknown", "any", "any", "2025-10"
+            )
+            return table.split("<td><span class='verdict verdict-", 1)[1].split("'", 1)[0]
+
+        assert agi("yes") == "yes"
+        assert agi("no") == "no"
+        assert agi("unknown") == "undetermined"
+
+    def test_terms_selector_offers_every_version(self, app_handlers: Any) -> None:
+        assert [value for _label, value in app_handlers.terms_choices] == ["2025-01", "2025-10", "2026-02", "2026-04"]
+
+    def test_timeline_shows_each_change_with_its_quote(self, app_handlers: Any) -> None:
+        page = app_handlers.timeline("first-refusal")
+        assert page.count("<tr>") == 5  # the header and four versions
+        assert "28 Oct 2025" in page and "the right of first refusal was removed" in page
+        assert "notes/2025-10-28-definitive-agreement-cloud-and-compute.md" in page
+        assert app_handlers.timeline("").count("<tr>") > 8
+
+    def test_catalog_lists_the_corpus(self, app_handlers: Any) -> None:
+        rows = app_handlers.catalog_rows()
+        assert any(row[4] == "stargate-article.txt" for row in rows)
+        assert len(rows) == len([p for p in CORPUS.rglob("*") if p.suffix in {".md", ".txt"}])

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.web.scenario_form import ScenarioFields, evaluate_fields, to_scenario
+
+
+def test_fields_become_a_typed_scenario() -> None:
+    scenario = to_scenario(
+        ScenarioFields(
+            profit_billions=150,
+            currency="aud",
+            date="2027",
+            agi_declared="no",
+            capacity_request="unknown",
+            microsoft_can_meet="no",
+            workload="Training",
+            provider=" oracle ",
+        )
+    )
+    assert scenario.profit is not None
+    assert (scenario.profit.amount, scenario.profit.currency) == (Decimal("150000000000"), "AUD")
+    assert (scenario.event_date.isoformat(), scenario.date_precision) == ("2027-01-01", "year")
+    assert scenario.agi_declared is False
+    assert scenario.capacity_request is True  # "Microsoft can meet it" implies a request
+    assert scenario.microsoft_can_meet is False
+    assert (scenario.workload, scenario.provider) == ("training", "oracle")
+
+
+def test_blank_fields_are_unknown() -> None:
+    scenario = to_scenario(ScenarioFields(date=" ", workload="", provider="", terms=""))
+    assert scenario.describe() == []
+
+
+def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None:
+    high = evaluate_fields({"profit_billions": 150, "currency": "USD", "date": "2027"})
+    low = evaluate_fields({"profit_billions": 50, "currency": "USD", "date": "2027"})
+    assert high.error is None and low.error is None
+    assert high.verdict is not None and low.verdict is not None
+    assert high.verdict.outcomes["agi_reached"] is True
+    assert low.verdict.outcomes["agi_reached"] is False
+    assert high.rows[0].outcome == "agi_reached"
+    assert high.rows[0].value == "yes" and low.rows[0].value == "no"
+    assert high.text.startswith("Reading your question as: profit US$150 billion; year 2027")
+    assert high.trace.startswith("Terms 2025-01.")
+    # Every marker in the rows refers to a citation that exists.
+    for row in high.rows:
+        for number in [int(n) for n in row.quote.split("]")[0].lstrip("[").split("][") if n.isdigit()]:
+            assert 1 <= number <= len(high.citations)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"profit_billions": float("nan")}, "profit: enter a finite number"),
+        ({"profit_billions": float("inf")}, "profit: enter a finite number"),
+        ({"profit_billions": -5}, "negative"),
+        ({"date": "2027-13"}, "no month 13"),
+        ({"date": "2027-02-30"}, "2027-02-30"),
+        ({"terms": "1999"}, "unknown terms “1999”"),
+        ({"workload": "mining"}, "workload"),
+        ({"agi_declared": "maybe"}, "agi_declared"),
+        ({"capacity_request": "no", "microsoft_can_meet": "yes"}, "only meaningful with a new capacity request"),
+        ({"profit_billions": 5, "currency": "EUR"}, "currency: choose USD or AUD"),
+        ({"profit_billions": 1e19}, "profit: the amount “1e+19 billion” is too large"),
+        ({"profit_billions": 1e-12}, "less than a cent"),
+        ({"terms": "<img src=x onerror=alert(1)>"}, "“&lt;img src=x onerror=alert(1)&gt;”"),
+        ({"date": "2" * 5000}, "at most 40 characters"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_user_mistakes_come_back_as_messages(fields: dict[str, object], message: str) -> None:
+    result = evaluate_fields(fields)
+    assert result.verdict is None
+    assert result.error is not None and message in result.error

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from assistant.corpus.documents import read_document
+from assistant.models import Citation
+from assistant.settings import PROJECT_ROOT
+from assistant.whatif.respond import WhatIfResponse, respond
+
+TODAY = datetime.date(2026, 5, 10)
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+def check_citations(response: WhatIfResponse) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", response.text)}
+    assert markers == set(range(1, len(response.citations) + 1)), (markers, len(response.citations))
+    first_use = [int(n) for n in re.findall(r"\[(\d+)\]", response.text)]
+    assert sorted(dict.fromkeys(first_use)) == list(dict.fromkeys(first_use)), "markers are numbered in order of use"
+    for citation in response.citations:
+        assert isinstance(citation, Citation)
+        document = read_document(CORPUS / citation.source, CORPUS, max_bytes=20_000_000)
+        assert document.text[citation.start : citation.end] == citation.quote
+        assert citation.title
+
+
+def test_profit_question() -> None:
+    response = respond(
+        "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?",
+        today=TODAY,
+    )
+    assert response is not None and response.kind == "whatif"
+    assert response.text.splitlines()[0].startswith("Reading your question as: profit US$150 billion; year 2027;")
+    assert "**Microsoft keeps access to OpenAI's IP: no.**" in response.text
+    assert response.verdict is not None
+    assert response.verdict.outcomes["microsoft_ip_access"] is False
+    assert response.verdict.outcomes["agi_reached"] is True
+    assert response.focus == ["microsoft_ip_access"]
+    assert "Exchange rate used: 0.625 USD per AUD" in response.text
+    assert "deal unravels" in response.citations[0].quote
+    check_citations(response)
+    assert 0.0 < response.confidence <= 1.0
+
+
+def test_oracle_question() -> None:
+    response = respond(
+        "If Microsoft can't meet a new capacity request for training, can OpenAI go to Oracle?", today=TODAY
+    )
+    assert response is not None and response.verdict is not None
+    assert response.verdict.outcomes["openai_may_use_other_cloud"] is True
+    assert "(here: Oracle): yes" in response.text
+    assert "No date given: read as today, 2026-05-10" in response.text
+    assert response.verdict.scenario.event_date == TODAY
+    assert response.citations[0].quote.startswith("If the software giant cannot keep up")
+    check_citations(response)
+    assert response.confidence == pytest.approx(0.75)  # rests on a "reported" press reading too
+
+
+def test_after_2030_question() -> None:
+    response = respond("After 2030, is the API still exclusive to Azure?", today=TODAY)
+    assert response is not None and response.verdict is not None
+    assert response.verdict.outcomes["api_exclusive_to_azure"] is False
+    assert "do not say what follows" in response.text
+    check_citations(response)
+
+
+def test_undetermined_answers_say_which_fact_decides() -> None:
+    response = respond("What if OpenAI makes AUD 120 billion in profit in 2027?", today=TODAY)
+    assert response is not None and response.verdict is not None
+    assert response.verdict.outcomes["agi_reached"] is None
+    assert "disagree on the currency of the AGI profit threshold" in response.text
+    assert response.confidence == 0.5
+    check_citations(response)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What if OpenAI makes -$5 billion in profit in 2027?", "-$5 billion"),
+        ("What if OpenAI makes inf dollars in profit?", "inf dollars"),
+        ("What if AGI is declared in year 0?", "year 0"),
+        ("What if AGI is declared on 2027-02-30?", "2027-02-30"),
+        ("What if OpenAI makes €5bn in profit in 2027?", "EUR"),
+    ],
+)
+def test_impossible_values_abstain_naming_the_value(question: str, named: str) -> None:
+    response = respond(question, today=TODAY)
+    assert response is not None
+    assert response.kind == "abstain"
+    assert response.verdict is None
+    assert named in response.text
+    assert response.confidence == 0.0
+
+
+def test_unknown_terms_abstain() -> None:
+    response = respond("What if AGI is declared in 2028?", terms="1999-01", today=TODAY)
+    assert response is not None and response.kind == "abstain" and "1999-01" in response.text
+
+
+def test_terms_by_date() -> None:
+    response = respond("What if AGI is declared in 2028?", terms="2025-06-01", today=TODAY)
+    assert response is not None and response.verdict is not None and response.verdict.terms == "2025-01"
+
+
+def test_today_defaults_to_the_system_date() -> None:
+    response = respond("What if AGI is declared next year?")
+    assert response is not None and response.verdict is not None
+    assert response.verdict.scenario.event_date.year == datetime.date.today().year + 1
+
+
+def test_response_is_json_serialisable() -> None:
+    response = respond("What if AGI is declared in 2028?", today=TODAY)
+    assert response is not None
+    assert WhatIfResponse.model_validate_json(response.model_dump_json()) == response
+
+
+def test_fits_the_answer_contract() -> None:
+    from assistant.models import Answer
+
+    response = respond("What if AGI is declared in 2028?", today=TODAY)
+    assert response is not None
+    answer = Answer(
+        kind=response.kind,
+        text=response.text,
+        citations=response.citations,
+        confidence=response.confidence,
+        verdict=response.verdict,
+        notices=response.notices,
+    )
+    assert answer.verdict.outcomes["revenue_sharing"] is False
