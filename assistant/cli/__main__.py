@@ -1,0 +1,7 @@
+"""``python -m assistant.cli`` runs the ``assistant`` command."""
+
+from __future__ import annotations
+
+from assistant.cli.main import main
+
+main()
