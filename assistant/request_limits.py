@@ -1,7 +1,9 @@
 """A limit on the size of HTTP request bodies, as plain ASGI middleware (no web framework imported).
 
 A request that declares a larger ``Content-Length``, or streams more bytes than allowed, is answered
-with ``413 Payload Too Large`` and a one-line message; the application never sees it.
+with ``413 Payload Too Large`` and a one-line message. A streamed (chunked) body is cut off where it
+passes the limit: the application reading it gets an exception, and whatever it answers to that (FastAPI,
+under Gradio, answers 400 to any error while reading a body) is replaced by the 413.
 """
 
 from __future__ import annotations
@@ -43,28 +45,38 @@ class BodySizeLimit:
             await self._refuse(send)
             return
         seen = 0
+        overflowed = False
         started = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, overflowed
+            if overflowed:
+                raise TooLarge
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    overflowed = True
                     raise TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if overflowed and not started:
+                # The application's own answer to a body it could not read is dropped: FastAPI turns any
+                # error raised while reading a body into "400 There was an error parsing the body".
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except TooLarge:
-            if not started:
-                await self._refuse(send)
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not overflowed:
+                raise  # not ours: the server's error handling reports it
+        if overflowed and not started:
+            await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
         body = f"Request too large: the limit is {self.max_bytes:,} bytes.\n".encode()

@@ -54,3 +54,32 @@ def test_websocket_and_lifespan_scopes_are_untouched() -> None:
 
     asyncio.run(BodySizeLimit(app, max_bytes=1)({"type": "lifespan"}, None, None))  # type: ignore[arg-type]
     assert seen == ["lifespan"]
+
+
+async def _app_that_answers_400_on_a_body_error(scope: Any, receive: Any, send: Any) -> None:
+    """What FastAPI does: any exception while reading the body becomes its own 400 response."""
+    status = 200
+    try:
+        while (await receive()).get("more_body"):
+            pass
+    except Exception:
+        status = 400
+    await send({"type": "http.response.start", "status": status, "headers": []})
+    await send({"type": "http.response.body", "body": b"There was an error parsing the body"})
+
+
+def test_streamed_body_over_the_limit_is_413_even_when_the_app_catches_the_error() -> None:
+    sent: list[dict[str, Any]] = []
+    queue = [{"type": "http.request", "body": b"x" * 6, "more_body": True} for _ in range(3)]
+
+    async def receive() -> dict[str, Any]:
+        return queue.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    limit = BodySizeLimit(_app_that_answers_400_on_a_body_error, max_bytes=10)
+    asyncio.run(limit({"type": "http", "headers": []}, receive, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert sent[0]["status"] == 413
+    assert sent[1]["body"] == b"Request too large: the limit is 10 bytes.\n"
