@@ -27,7 +27,7 @@ from starlette.middleware import Middleware  # noqa: E402
 from assistant.answer_view import answer_markdown, badge, question_markdown, source_choice  # noqa: E402
 from assistant.feedback import FeedbackLog, FeedbackRecord  # noqa: E402
 from assistant.models import Answer, Citation  # noqa: E402
-from assistant.request_limits import BodySizeLimit  # noqa: E402
+from assistant.request_limits import BodySizeLimit, RefusePaths  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
 from assistant.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
@@ -48,6 +48,8 @@ EXAMPLES = [
     "What if OpenAI makes US$150 billion in profit in 2027: does Microsoft keep access to its technology?",
     "What if Microsoft cannot meet a capacity request for training in 2026: may OpenAI use Oracle?",
 ]
+# Gradio's file upload routes: nothing in this app takes a file, so nobody may store one on the server.
+UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress")
 STREAM_STEPS = 12
 STREAM_DELAY = 0.015
 CSS = """
@@ -601,7 +603,12 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "css": CSS,
         "share": False,
         "max_file_size": "1mb",
-        "app_kwargs": {"middleware": [Middleware(BodySizeLimit, max_bytes=settings.app_max_request_bytes)]},
+        "app_kwargs": {
+            "middleware": [
+                Middleware(BodySizeLimit, max_bytes=settings.app_max_request_bytes),
+                Middleware(RefusePaths, paths=UPLOAD_ROUTES, message="Not found: this app takes no file uploads."),
+            ]
+        },
     }
 
 

@@ -1,4 +1,7 @@
-"""A limit on the size of HTTP request bodies, as plain ASGI middleware (no web framework imported).
+"""Limits on HTTP requests, as plain ASGI middleware (no web framework imported).
+
+:class:`BodySizeLimit` caps the size of request bodies; :class:`RefusePaths` answers 404 to routes the
+app does not use (Gradio's file upload).
 
 A request that declares a larger ``Content-Length``, or streams more bytes than allowed, is answered
 with ``413 Payload Too Large`` and a one-line message. A streamed (chunked) body is cut off where it
@@ -8,7 +11,8 @@ under Gradio, answers 400 to any error while reading a body) is replaced by the 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+import re
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -84,6 +88,48 @@ class BodySizeLimit:
             {
                 "type": "http.response.start",
                 "status": 413,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def route_path(scope: Scope) -> str:
+    """The request's path as routing sees it: without the ``root_path`` prefix, repeated and trailing slashes."""
+    path = str(scope.get("path") or "/")
+    root = str(scope.get("root_path") or "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return re.sub("/{2,}", "/", "/" + path).rstrip("/") or "/"
+
+
+class RefusePaths:
+    """Answer ``404 Not Found`` to every request for one of ``paths``, whatever its method.
+
+    Args:
+        app: The ASGI application to protect.
+        paths: Routes to refuse, e.g. ``{"/gradio_api/upload"}``; compared after :func:`route_path`.
+        message: The one-line body of the refusal.
+    """
+
+    def __init__(self, app: ASGIApp, paths: Iterable[str], message: str = "Not found.") -> None:
+        self.app = app
+        self.paths = {route_path({"path": p}) for p in paths}
+        self.message = message
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse the listed routes; pass everything else on."""
+        if scope["type"] != "http" or route_path(scope) not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        body = f"{self.message}\n".encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 404,
                 "headers": [
                     (b"content-type", b"text/plain; charset=utf-8"),
                     (b"content-length", str(len(body)).encode()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,11 @@ def _corpus_text(source: str) -> str:
 @pytest.fixture(scope="module")
 def client(app_server: str) -> Client:
     return Client(app_server, verbose=False)
+
+
+def _chunks(count: int, size: int = 65_536) -> Iterator[bytes]:
+    for _ in range(count):
+        yield b"x" * size
 
 
 @pytest.mark.slow
@@ -99,6 +105,24 @@ class TestEndpoints:
         response = httpx.post(app_server + "gradio_api/queue/join", content=b"x" * 2_000_000, timeout=10)
         assert response.status_code == 413
         assert "Request too large" in response.text
+
+    def test_oversized_chunked_bodies_are_refused_with_413(self, app_server: str) -> None:
+        # No Content-Length: the size shows only while the body streams in (1.3 MB against a 1 MB limit).
+        for path in ("gradio_api/queue/join", "gradio_api/run/ask"):
+            response = httpx.post(
+                app_server + path, content=_chunks(20), headers={"content-type": "application/json"}, timeout=30
+            )
+            assert "content-length" not in response.request.headers
+            assert response.status_code == 413, (path, response.status_code, response.text)
+            assert response.text == "Request too large: the limit is 1,000,000 bytes.\n"
+
+    def test_file_uploads_are_refused(self, app_server: str) -> None:
+        files = {"files": ("note.txt", b"anything at all", "text/plain")}
+        for path in ("gradio_api/upload", "gradio_api/upload/", "gradio_api/upload?upload_id=x"):
+            response = httpx.post(app_server + path, files=files, timeout=10, follow_redirects=True)
+            assert response.status_code == 404, (path, response.status_code, response.text)
+            assert "note.txt" not in response.text
+        assert httpx.get(app_server + "gradio_api/upload_progress?upload_id=x", timeout=10).status_code == 404
 
     def test_no_file_outside_the_app_is_served(self, app_server: str) -> None:
         for path in ("gradio_api/file=/etc/passwd", "gradio_api/file=../../README.md", "file=/etc/hostname"):

@@ -83,3 +83,30 @@ def test_streamed_body_over_the_limit_is_413_even_when_the_app_catches_the_error
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
     assert sent[0]["status"] == 413
     assert sent[1]["body"] == b"Request too large: the limit is 10 bytes.\n"
+
+
+def _route(paths: set[str], path: str, method: str = "POST", root_path: str = "") -> int:
+    from assistant.request_limits import RefusePaths
+
+    sent: list[dict[str, Any]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": root_path + path, "root_path": root_path, "headers": []}
+    asyncio.run(RefusePaths(app, paths)(scope, None, send))  # type: ignore[arg-type]
+    return int(sent[0]["status"])
+
+
+def test_refused_paths_get_404_in_every_spelling_and_others_pass() -> None:
+    refused = {"/gradio_api/upload"}
+    for path in ("/gradio_api/upload", "/gradio_api/upload/", "//gradio_api//upload"):
+        assert _route(refused, path) == 404, path
+    assert _route(refused, "/gradio_api/upload", root_path="/assistant") == 404
+    assert _route(refused, "/gradio_api/upload", method="GET") == 404
+    for path in ("/gradio_api/queue/join", "/gradio_api/upload_progress", "/", "/gradio_api/uploaded"):
+        assert _route(refused, path) == 200, path
