@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -22,9 +24,11 @@ from assistant.offline import enforce_offline
 enforce_offline()
 
 import gradio as gr  # noqa: E402
+from gradio.utils import get_upload_folder  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from assistant.answer_view import answer_markdown, badge, question_markdown, source_choice  # noqa: E402
+from assistant.exports import OWNER_COOKIE, ExportAccess, PrivateExports, valid_owner  # noqa: E402
 from assistant.feedback import FeedbackLog, FeedbackRecord  # noqa: E402
 from assistant.models import Answer, Citation  # noqa: E402
 from assistant.request_limits import BodySizeLimit, RefusePaths  # noqa: E402
@@ -32,7 +36,7 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
 from assistant.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
 from assistant.timeline_view import timeline_html  # noqa: E402
-from assistant.transcript import conversation_markdown, write_text_atomically  # noqa: E402
+from assistant.transcript import conversation_markdown  # noqa: E402
 from assistant.whatif.form import evaluate_fields  # noqa: E402
 from assistant.whatif.history import provision_timeline, provisions, short_date, terms_versions  # noqa: E402
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, outcome_table_html, trace_markdown  # noqa: E402
@@ -50,6 +54,10 @@ EXAMPLES = [
 ]
 # Gradio's file upload routes: nothing in this app takes a file, so nobody may store one on the server.
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress")
+# Exports live in Gradio's cache (so Gradio serves them without copying them to a shared hash folder), in a
+# private folder per browser that only its cookie opens (assistant/exports.py); they are deleted after an hour.
+EXPORTS_FOLDER = "agreement-assistant-exports"
+EXPORT_MAX_AGE = 3600
 STREAM_STEPS = 12
 STREAM_DELAY = 0.015
 CSS = """
@@ -87,10 +95,17 @@ class App:
     Args:
         settings: Configuration; defaults to the environment's.
         assistant: The assistant to answer with; built from ``settings`` when omitted.
+        mcp: Whether the app is also served as MCP tools.
+        exports: Where exported conversations are written; a private folder in Gradio's cache by default.
     """
 
     def __init__(
-        self, settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False
+        self,
+        settings: Settings | None = None,
+        assistant: Assistant | None = None,
+        *,
+        mcp: bool = False,
+        exports: PrivateExports | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         # MCP clients get exactly ask and evaluate_scenario: the chat (with its session state) stays callable
@@ -98,7 +113,7 @@ class App:
         self.chat_visibility = "undocumented" if mcp else "public"
         self.assistant = assistant or Assistant(self.settings)
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
-        self.export_dir = Path(tempfile.gettempdir()) / "agreement-assistant-exports"
+        self.exports = exports or default_exports()
         self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in terms_versions()]
         self.default_terms = "2025-01"
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
@@ -248,14 +263,21 @@ class App:
         except OSError as exc:
             raise gr.Error(f"Could not save the feedback: {exc}") from exc
 
-    def export(self, turns: list[dict[str, Any]]) -> Any:
-        """Write the conversation, with its citations, to a Markdown file offered for download."""
+    def export(self, turns: list[dict[str, Any]], request: gr.Request | None = None) -> Any:
+        """Write the conversation, with its citations, to a Markdown file only this browser can download."""
         if not turns:
             gr.Warning("Nothing to export yet.")
             return gr.update(value=None, visible=False)
+        owner = _owner(request)
+        if owner is None:
+            gr.Warning("Exporting needs cookies: allow them for this page, reload it, and try again.")
+            return gr.update(value=None, visible=False)
         text = conversation_markdown([(t["question"], Answer.model_validate(t["answer"])) for t in turns])
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
-        path = write_text_atomically(self.export_dir / f"conversation-{stamp}.md", text)
+        try:
+            path = self.exports.write(owner, f"conversation-{stamp}.md", text)
+        except OSError as exc:
+            raise gr.Error(f"Could not write the export: {exc}") from exc
         return gr.update(value=str(path), visible=True)
 
     # ----- scenario tab, sources tab, API ---------------------------------------------------------
@@ -342,7 +364,7 @@ class App:
             f"{len(entries)} documents — the January 2025 Stargate article and dated notes — each with a quote "
             f"you can check. What-if questions are decided by the agreement's clauses, not guessed."
         )
-        with gr.Blocks(title="Agreement assistant") as demo:
+        with gr.Blocks(title="Agreement assistant", delete_cache=(600, EXPORT_MAX_AGE)) as demo:
             gr.Markdown(f"## The agreement assistant\n{intro}", elem_id="intro")
             with gr.Tabs():
                 with gr.Tab("Chat", id="chat"):
@@ -570,6 +592,18 @@ class App:
         gr.api(evaluate_scenario, api_name="evaluate_scenario", concurrency_id="answer")
 
 
+def default_exports() -> PrivateExports:
+    """Private export folders inside Gradio's cache folder (``GRADIO_TEMP_DIR``)."""
+    return PrivateExports(Path(get_upload_folder()) / EXPORTS_FOLDER, max_age=EXPORT_MAX_AGE)
+
+
+def _owner(request: gr.Request | None) -> str | None:
+    """The owner token in the request's cookie (set by :class:`ExportAccess`), if any."""
+    cookies = getattr(request, "cookies", None) if request is not None else None
+    value = cookies.get(OWNER_COOKIE) if cookies is not None else None
+    return value if valid_owner(value) else None
+
+
 def _verdict(value: Any) -> Verdict | None:
     if value is None:
         return None
@@ -588,16 +622,22 @@ def _rows(verdict: Verdict, citations: list[Citation]) -> list[OutcomeRow]:
     return outcome_rows(verdict, numbering)
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False) -> gr.Blocks:
+def create_app(
+    settings: Settings | None = None,
+    assistant: Assistant | None = None,
+    *,
+    mcp: bool = False,
+    exports: PrivateExports | None = None,
+) -> gr.Blocks:
     """The Gradio app, with its queue configured; not yet launched."""
     settings = settings or get_settings()
-    demo = App(settings, assistant, mcp=mcp).build()
+    demo = App(settings, assistant, mcp=mcp, exports=exports).build()
     demo.queue(default_concurrency_limit=settings.app_concurrency, max_size=settings.app_queue_size)
     return demo
 
 
-def launch_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments of ``launch`` shared by ``main`` and the tests."""
+def launch_options(settings: Settings, exports: PrivateExports) -> dict[str, Any]:
+    """Keyword arguments of ``launch``: theme, limits, and the guard of ``exports``."""
     return {
         "theme": THEME,
         "css": CSS,
@@ -607,6 +647,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
             "middleware": [
                 Middleware(BodySizeLimit, max_bytes=settings.app_max_request_bytes),
                 Middleware(RefusePaths, paths=UPLOAD_ROUTES, message="Not found: this app takes no file uploads."),
+                Middleware(ExportAccess, exports=exports),
             ]
         },
     }
@@ -634,8 +675,18 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print("MCP needs the extra: pip install '.[mcp]'", file=sys.stderr)
             return 2
-    demo = create_app(settings, assistant, mcp=args.mcp)
-    demo.launch(server_name=args.host, server_port=args.port, mcp_server=args.mcp, **launch_options(settings))
+    # Gradio's cache (and the exports in it) in a folder only this account can open, removed at exit;
+    # an explicit GRADIO_TEMP_DIR is respected (the exports folder in it is still private).
+    private = Path(tempfile.mkdtemp(prefix="agreement-assistant-"))
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(private / "gradio"))
+    try:
+        exports = default_exports()
+        demo = create_app(settings, assistant, mcp=args.mcp, exports=exports)
+        demo.launch(
+            server_name=args.host, server_port=args.port, mcp_server=args.mcp, **launch_options(settings, exports)
+        )
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ import httpx
 import pytest
 from gradio_client import Client
 
+from assistant.exports import OWNER_COOKIE, PrivateExports, new_owner
 from assistant.feedback import FeedbackLog
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -36,6 +40,34 @@ def client(app_server: str) -> Client:
 def _chunks(count: int, size: int = 65_536) -> Iterator[bytes]:
     for _ in range(count):
         yield b"x" * size
+
+
+def _run_event(browser: httpx.Client, fn_index: int, data: list[Any], session: str) -> dict[str, Any]:
+    """Run one of the page's events the way the browser does (queue/join, then the event stream)."""
+    joined = browser.post(
+        "gradio_api/queue/join",
+        json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None},
+    )
+    joined.raise_for_status()
+    event = joined.json()["event_id"]
+    with browser.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed" and message.get("event_id") == event:
+                    assert message["success"], message
+                    return dict(message["output"])
+    raise AssertionError("the event stream ended before the event completed")
+
+
+def _export_as(browser: httpx.Client, question: str) -> dict[str, Any]:
+    """Ask ``question`` in a new session of ``browser``, export the conversation, return the file's data."""
+    browser.get("")  # the page, as a browser loads it first
+    events = {d["api_name"]: d["id"] for d in browser.get("config").json()["dependencies"]}
+    session = secrets.token_hex(8)
+    _run_event(browser, events["chat"], [question, [], None, "2025-01"], session)
+    output = _run_event(browser, events["export"], [None], session)
+    return dict(output["data"][0]["value"])
 
 
 @pytest.mark.slow
@@ -124,6 +156,26 @@ class TestEndpoints:
             assert "note.txt" not in response.text
         assert httpx.get(app_server + "gradio_api/upload_progress?upload_id=x", timeout=10).status_code == 404
 
+    def test_an_export_is_served_only_to_the_browser_that_made_it(self, app_server: str) -> None:
+        with (
+            httpx.Client(base_url=app_server, timeout=60) as owner,
+            httpx.Client(base_url=app_server, timeout=60) as other,
+        ):
+            mine = _export_as(owner, "What is Stargate?")
+            theirs = _export_as(other, "Who funds Stargate?")
+            fetched = owner.get(mine["url"])
+            assert fetched.status_code == 200 and "What is Stargate?" in fetched.text
+            assert other.get(mine["url"]).status_code == 404  # another browser
+            assert httpx.get(mine["url"], timeout=10).status_code == 404  # no cookie at all
+            assert owner.get(theirs["url"]).status_code == 404
+            assert other.get(theirs["url"]).status_code == 200
+        # Each browser's exports sit in its own folder, which only the app's user can list.
+        mine_path, theirs_path = Path(mine["path"]), Path(theirs["path"])
+        assert mine_path.parent != theirs_path.parent
+        for folder in (mine_path.parent, mine_path.parent.parent):
+            assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
+        assert stat.S_IMODE(mine_path.stat().st_mode) & 0o077 == 0
+
     def test_no_file_outside_the_app_is_served(self, app_server: str) -> None:
         for path in ("gradio_api/file=/etc/passwd", "gradio_api/file=../../README.md", "file=/etc/hostname"):
             response = httpx.get(app_server + path, timeout=10)
@@ -143,7 +195,7 @@ def app_handlers(
     settings = corpus_settings.model_copy(update={"data_dir": corpus_settings.data_dir})
     handlers = module.App(settings, corpus_assistant)
     handlers.feedback = FeedbackLog(tmp_path_factory.mktemp("feedback") / "feedback.jsonl")
-    handlers.export_dir = tmp_path_factory.mktemp("exports")
+    handlers.exports = PrivateExports(tmp_path_factory.mktemp("exports") / "private")
     return handlers
 
 
@@ -206,11 +258,19 @@ class TestHandlers:
 
     def test_export_writes_markdown_with_citations(self, app_handlers: Any) -> None:
         _chat, turns, *_ = _converse(app_handlers, "Who has the right of first refusal on OpenAI's new cloud capacity?")
-        update = app_handlers.export(turns)
+        owner = new_owner()
+        update = app_handlers.export(turns, gr.Request(cookies={OWNER_COOKIE: owner}))
         path = Path(update["value"])
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# Conversation with the agreement assistant")
         assert turns[0]["answer"]["citations"][0]["quote"] in text
+        assert app_handlers.exports.may_fetch(str(path), owner) is True
+        assert app_handlers.exports.may_fetch(str(path), new_owner()) is False
+
+    def test_export_without_the_owner_cookie_writes_nothing(self, app_handlers: Any) -> None:
+        _chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
+        update = app_handlers.export(turns, gr.Request(cookies={}))
+        assert update["value"] is None and update["visible"] is False
 
     def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
         message, *_rest = app_handlers.scenario(
