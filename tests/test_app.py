@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from assistant.feedback import FeedbackLog
 from assistant.service import Assistant
 from assistant.settings import Settings
 
-from .conftest import CORPUS, load_app_module
+from . import _slow_worker as traps
+from .conftest import CORPUS, descendants, launched_app_process, load_app_module, process_running, wait_until
 
 LOOPBACK = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -185,6 +187,50 @@ class TestEndpoints:
     def test_page_loads_nothing_from_other_hosts(self, app_server: str) -> None:
         page = httpx.get(app_server, timeout=10).text
         assert "fonts.googleapis.com" not in page and "cdn.jsdelivr" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_runaway_question_neither_freezes_the_app_nor_outlives_it(
+    corpus_assistant: Assistant, corpus_settings: Settings, tmp_path: Path
+) -> None:
+    # The real assistant in two workers, except that traps.REGEX runs a catastrophic regular expression
+    # (it holds the GIL inside C: in-process, it froze every user) and a SLOW_SCENARIO_DATE spins.
+    marker = tmp_path / "spinning"
+    env = {"ASSISTANT_APP_CONCURRENCY": "2", "ASSISTANT_ANSWER_DEADLINE": "5", "TRAP_MARKER": str(marker)}
+    trapped = ("--answer-worker", "tests._slow_worker:trapped_assistant")
+    with launched_app_process(corpus_settings, *trapped, env=env) as (url, server):
+        workers = descendants(server.pid)
+        assert len(workers) >= 2, workers
+        client = Client(url, verbose=False)
+        assert client.predict("Is the OpenAI API exclusive to Azure?", api_name="/ask")["kind"] == "answer"
+        runaway = client.submit(traps.REGEX, api_name="/ask")
+        assert wait_until(marker.exists, 60), "the trapped question never reached a worker"
+        for question in ("Who has the right of first refusal on OpenAI's new cloud capacity?", "What is Stargate?"):
+            started = time.monotonic()
+            answer = client.predict(question, api_name="/ask")
+            assert time.monotonic() - started < 1.0, "a normal question waited on the runaway one"
+            assert answer["kind"] == "answer" and answer["citations"]
+        started = time.monotonic()
+        assert httpx.get(url, timeout=10).status_code == 200
+        assert time.monotonic() - started < 1.0
+        stopped = runaway.result(timeout=60)
+        assert stopped["kind"] == "abstain" and stopped["confidence"] == 1.0
+        assert stopped["text"].startswith("This question took too long to answer (more than 5 seconds)")
+        assert "Traceback" not in json.dumps(stopped)
+
+        scenario = client.predict(date=traps.SLOW_SCENARIO_DATE, api_name="/evaluate_scenario")
+        assert scenario["verdict"] is None
+        assert scenario["error"].startswith("This scenario took too long to evaluate (more than 5 seconds)")
+        assert set(scenario) == {"error", "scenario", "verdict", "text", "rows", "citations"}
+
+        # The stopped workers are gone and replaced; the app answers as before.
+        assert wait_until(lambda: len(descendants(server.pid) - workers) >= 2, 120), "no replacement workers"
+        assert len([p for p in workers if process_running(p)]) <= len(workers) - 2
+        assert client.predict("Is the OpenAI API exclusive to Azure?", api_name="/ask")["kind"] == "answer"
+        everything = workers | descendants(server.pid)
+    assert wait_until(lambda: not any(process_running(p) for p in everything), 30), "processes outlived the app"
 
 
 @pytest.fixture(scope="module")
