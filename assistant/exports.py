@@ -5,7 +5,7 @@ it checks that the path is in its cache, not which session the file was made for
 there is no user to check. So the app adds what is missing:
 
 - :class:`ExportAccess` (plain ASGI middleware) gives every browser a random owner cookie
-  (:data:`OWNER_COOKIE`: ``HttpOnly``, ``SameSite=Strict``) and answers 404 to a request for a file under
+  (:data:`OWNER_COOKIE`: ``HttpOnly``, ``SameSite=Lax``) and answers 404 to a request for a file under
   the exports folder unless the request carries the cookie of the browser the file was written for.
 - :class:`PrivateExports` writes a browser's exports to ``<root>/<folder>/``, where ``folder`` is an HMAC
   of its cookie under a key that never leaves the server process: unguessable, different for every
@@ -166,7 +166,7 @@ class ExportAccess:
         if owner is not None:
             await self.app(scope, receive, send)
             return
-        cookie = f"{OWNER_COOKIE}={new_owner()}; Path=/; HttpOnly; SameSite=Strict".encode()
+        cookie = f"{OWNER_COOKIE}={new_owner()}; Path=/; HttpOnly; SameSite=Lax".encode()
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":

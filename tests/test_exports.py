@@ -126,7 +126,7 @@ def test_middleware_gives_a_browser_without_a_cookie_one(tmp_path: Path) -> None
     status, headers = _request(access, "/")
     cookies = [v.decode() for k, v in headers if k == b"set-cookie"]
     assert status == 200 and len(cookies) == 1
-    assert cookies[0].startswith(f"{OWNER_COOKIE}=") and "HttpOnly" in cookies[0] and "SameSite=Strict" in cookies[0]
+    assert cookies[0].startswith(f"{OWNER_COOKIE}=") and "HttpOnly" in cookies[0] and "SameSite=Lax" in cookies[0]
     assert valid_owner(cookies[0].split(";")[0].split("=", 1)[1])
     _status, headers = _request(access, "/", cookies[0].split(";")[0])
     assert not [v for k, v in headers if k == b"set-cookie"]
