@@ -315,7 +315,8 @@ class TestHandlers:
 
     def test_export_without_the_owner_cookie_writes_nothing(self, app_handlers: Any) -> None:
         _chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
-        update = app_handlers.export(turns, gr.Request(cookies={}))
+        with pytest.warns(UserWarning, match="Exporting needs cookies"):  # gr.Warning, outside a request
+            update = app_handlers.export(turns, gr.Request(cookies={}))
         assert update["value"] is None and update["visible"] is False
 
     def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
