@@ -3,6 +3,10 @@
 ``python app.py [--host 127.0.0.1] [--port 7860] [--mcp]``. It only parses input and renders what
 :mod:`assistant` returns. Named endpoints for scripts (``gradio_client``): ``/ask`` and
 ``/evaluate_scenario``; the chat's own endpoint stays available as ``/chat``.
+
+Served by :func:`main`, every answer and scenario is computed in a worker process under a deadline
+(:class:`assistant.web.answer_pool.AnswerPool`), so no question can freeze the server; :class:`App` also
+answers in-process with one :class:`~assistant.api.Assistant`, as the handler tests use it.
 """
 
 from __future__ import annotations
@@ -10,34 +14,42 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
+import shutil
+import signal
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.offline import enforce_offline
 
 enforce_offline()
 
 import gradio as gr  # noqa: E402
+from gradio.utils import get_upload_folder  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from assistant.agreement.facts import PROVIDERS, WORKLOADS  # noqa: E402
 from assistant.agreement.versions import provision_timeline, provisions, short_date, terms_versions  # noqa: E402
-from assistant.api import Assistant  # noqa: E402
+from assistant.corpus.sources import SourceTexts  # noqa: E402
 from assistant.models import Answer, Citation  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
+from assistant.web.answer_pool import DEFAULT_FACTORY, Answerer, AnswerPool, LocalAnswerer, PoolStartError  # noqa: E402
 from assistant.web.answer_view import answer_markdown, badge, question_markdown, source_choice  # noqa: E402
+from assistant.web.exports import OWNER_COOKIE, ExportAccess, PrivateExports, valid_owner  # noqa: E402
 from assistant.web.feedback import FeedbackLog, FeedbackRecord  # noqa: E402
-from assistant.web.request_limits import BodySizeLimit  # noqa: E402
-from assistant.web.scenario_form import evaluate_fields  # noqa: E402
+from assistant.web.request_limits import BodySizeLimit, RefusePaths  # noqa: E402
 from assistant.web.source_view import corpus_catalog, document_html, passage_html  # noqa: E402
 from assistant.web.timeline_view import timeline_html  # noqa: E402
-from assistant.web.transcript import conversation_markdown, write_text_atomically  # noqa: E402
+from assistant.web.transcript import conversation_markdown  # noqa: E402
 from assistant.whatif.engine.verdict import Verdict  # noqa: E402
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, outcome_table_html, trace_markdown  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
 
 log = logging.getLogger("assistant.app")
 
@@ -48,6 +60,12 @@ EXAMPLES = [
     "What if OpenAI makes US$150 billion in profit in 2027: does Microsoft keep access to its technology?",
     "What if Microsoft cannot meet a capacity request for training in 2026: may OpenAI use Oracle?",
 ]
+# Gradio's file upload routes: nothing in this app takes a file, so nobody may store one on the server.
+UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress")
+# Exports live in Gradio's cache (so Gradio serves them without copying them to a shared hash folder), in a
+# private folder per browser that only its cookie opens (assistant/exports.py); they are deleted after an hour.
+EXPORTS_FOLDER = "agreement-assistant-exports"
+EXPORT_MAX_AGE = 3600
 STREAM_STEPS = 12
 STREAM_DELAY = 0.015
 CSS = """
@@ -80,23 +98,46 @@ THEME = gr.themes.Soft(
 
 
 class App:
-    """The Gradio interface over one :class:`Assistant`.
+    """The Gradio interface over an answerer: worker processes when served, or one assistant in this process.
 
     Args:
         settings: Configuration; defaults to the environment's.
-        assistant: The assistant to answer with; built from ``settings`` when omitted.
+        assistant: The assistant to answer with in this process, when no ``answerer`` is given; built from
+            ``settings`` when both are omitted.
+        mcp: Whether the app is also served as MCP tools.
+        exports: Where exported conversations are written; a private folder in Gradio's cache by default.
+        answerer: What answers questions and evaluates scenarios, e.g. a started
+            :class:`~assistant.web.answer_pool.AnswerPool` (as :func:`main` serves the app).
     """
 
     def __init__(
-        self, settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False
+        self,
+        settings: Settings | None = None,
+        assistant: Assistant | None = None,
+        *,
+        mcp: bool = False,
+        exports: PrivateExports | None = None,
+        answerer: Answerer | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         # MCP clients get exactly ask and evaluate_scenario: the chat (with its session state) stays callable
         # by gradio_client but is left out of the documented API, which is what MCP exposes.
         self.chat_visibility = "undocumented" if mcp else "public"
-        self.assistant = assistant or Assistant(self.settings)
+        if answerer is None:
+            if assistant is None:
+                from assistant.api import Assistant
+
+                assistant = Assistant(self.settings)
+            answerer = LocalAnswerer(assistant)
+        self.answerer = answerer
+        # Documents for the source viewer are read here; answers come from the answerer.
+        self.sources = (
+            assistant.sources
+            if assistant is not None
+            else SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)
+        )
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
-        self.export_dir = Path(tempfile.gettempdir()) / "agreement-assistant-exports"
+        self.exports = exports or default_exports()
         self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in terms_versions()]
         self.default_terms = "2025-01"
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
@@ -117,7 +158,7 @@ class App:
         chat = [*chat, {"role": "user", "content": question_markdown(question)}]
         pending = {"role": "assistant", "content": "_Searching the documents…_"}
         yield [*chat, pending], turns, "", *self._no_details_change()
-        result = self.assistant.answer(question, self._history(turns), terms=terms or None)
+        result = self.answerer.answer(question, self._history(turns), terms=terms or None)
         turns = [*turns, {"question": question, "answer": result.model_dump(mode="json"), "terms": terms}]
         full = answer_markdown(result)
         words = full.split(" ")
@@ -164,7 +205,7 @@ class App:
 
     def _details(self, result: Answer, turn: int) -> tuple[Any, ...]:
         choices = [(source_choice(n, c), n - 1) for n, c in enumerate(result.citations, start=1)]
-        viewer = passage_html(self.assistant.sources, result.citations[0]) if result.citations else ""
+        viewer = passage_html(self.sources, result.citations[0]) if result.citations else ""
         rows, trace = "", ""
         verdict = _verdict(result.verdict)
         if verdict is not None:
@@ -201,7 +242,7 @@ class App:
         citations = turns[turn]["answer"]["citations"]
         if not 0 <= choice < len(citations):
             return ""
-        return passage_html(self.assistant.sources, Citation.model_validate(citations[choice]))
+        return passage_html(self.sources, Citation.model_validate(citations[choice]))
 
     # ----- feedback and export ------------------------------------------------------------------
 
@@ -246,14 +287,21 @@ class App:
         except OSError as exc:
             raise gr.Error(f"Could not save the feedback: {exc}") from exc
 
-    def export(self, turns: list[dict[str, Any]]) -> Any:
-        """Write the conversation, with its citations, to a Markdown file offered for download."""
+    def export(self, turns: list[dict[str, Any]], request: gr.Request | None = None) -> Any:
+        """Write the conversation, with its citations, to a Markdown file only this browser can download."""
         if not turns:
             gr.Warning("Nothing to export yet.")
             return gr.update(value=None, visible=False)
+        owner = _owner(request)
+        if owner is None:
+            gr.Warning("Exporting needs cookies: allow them for this page, reload it, and try again.")
+            return gr.update(value=None, visible=False)
         text = conversation_markdown([(t["question"], Answer.model_validate(t["answer"])) for t in turns])
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
-        path = write_text_atomically(self.export_dir / f"conversation-{stamp}.md", text)
+        try:
+            path = self.exports.write(owner, f"conversation-{stamp}.md", text)
+        except OSError as exc:
+            raise gr.Error(f"Could not write the export: {exc}") from exc
         return gr.update(value=str(path), visible=True)
 
     # ----- scenario tab, sources tab, API ---------------------------------------------------------
@@ -272,7 +320,7 @@ class App:
         terms: str,
     ) -> tuple[Any, ...]:
         """Evaluate the form's scenario; a field the evaluator cannot read is named in the message."""
-        result = evaluate_fields(
+        result = self.answerer.evaluate(
             {
                 "profit_billions": profit,
                 "currency": currency,
@@ -306,7 +354,7 @@ class App:
         """The chosen quote of the scenario's verdict, highlighted in its document."""
         if choice is None or not 0 <= choice < len(citations or []):
             return ""
-        return passage_html(self.assistant.sources, Citation.model_validate(citations[choice]))
+        return passage_html(self.sources, Citation.model_validate(citations[choice]))
 
     def catalog_rows(self) -> list[list[str]]:
         """Rows of the Sources tab."""
@@ -319,15 +367,15 @@ class App:
         values = rows.values.tolist() if hasattr(rows, "values") else rows
         if not isinstance(row, int) or not 0 <= row < len(values):
             return ""
-        return document_html(self.assistant.sources, str(values[row][4]))
+        return document_html(self.sources, str(values[row][4]))
 
     def api_ask(self, question: str, history: list[list[str]] | None = None, terms: str | None = None) -> dict:
         """Answer a question; ``history`` is a list of ``[question, answer_text]`` pairs, oldest first."""
-        return self.assistant.answer(question, history or [], terms=terms or None).model_dump(mode="json")
+        return self.answerer.answer(question, history or [], terms=terms or None).model_dump(mode="json")
 
     def api_evaluate(self, fields: dict[str, Any]) -> dict:
         """Evaluate a scenario given as fields; see :class:`assistant.web.scenario_form.ScenarioFields`."""
-        result = evaluate_fields(fields)
+        result = self.answerer.evaluate(fields)
         return result.model_dump(mode="json", exclude={"trace"})
 
     # ----- the page ---------------------------------------------------------------------------------
@@ -340,7 +388,7 @@ class App:
             f"{len(entries)} documents — the January 2025 Stargate article and dated notes — each with a quote "
             f"you can check. What-if questions are decided by the agreement's clauses, not guessed."
         )
-        with gr.Blocks(title="Agreement assistant") as demo:
+        with gr.Blocks(title="Agreement assistant", delete_cache=(600, EXPORT_MAX_AGE)) as demo:
             gr.Markdown(f"## The agreement assistant\n{intro}", elem_id="intro")
             with gr.Tabs():
                 with gr.Tab("Chat", id="chat"):
@@ -568,6 +616,18 @@ class App:
         gr.api(evaluate_scenario, api_name="evaluate_scenario", concurrency_id="answer")
 
 
+def default_exports() -> PrivateExports:
+    """Private export folders inside Gradio's cache folder (``GRADIO_TEMP_DIR``)."""
+    return PrivateExports(Path(get_upload_folder()) / EXPORTS_FOLDER, max_age=EXPORT_MAX_AGE)
+
+
+def _owner(request: gr.Request | None) -> str | None:
+    """The owner token in the request's cookie (set by :class:`ExportAccess`), if any."""
+    cookies = getattr(request, "cookies", None) if request is not None else None
+    value = cookies.get(OWNER_COOKIE) if cookies is not None else None
+    return value if valid_owner(value) else None
+
+
 def _verdict(value: Any) -> Verdict | None:
     if value is None:
         return None
@@ -586,50 +646,95 @@ def _rows(verdict: Verdict, citations: list[Citation]) -> list[OutcomeRow]:
     return outcome_rows(verdict, numbering)
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, mcp: bool = False) -> gr.Blocks:
-    """The Gradio app, with its queue configured; not yet launched."""
+def create_app(
+    settings: Settings | None = None,
+    assistant: Assistant | None = None,
+    *,
+    mcp: bool = False,
+    exports: PrivateExports | None = None,
+    answerer: Answerer | None = None,
+) -> gr.Blocks:
+    """The Gradio app, with its queue configured; not yet launched (see :class:`App` for the arguments)."""
     settings = settings or get_settings()
-    demo = App(settings, assistant, mcp=mcp).build()
+    demo = App(settings, assistant, mcp=mcp, exports=exports, answerer=answerer).build()
     demo.queue(default_concurrency_limit=settings.app_concurrency, max_size=settings.app_queue_size)
     return demo
 
 
-def launch_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments of ``launch`` shared by ``main`` and the tests."""
+def launch_options(settings: Settings, exports: PrivateExports) -> dict[str, Any]:
+    """Keyword arguments of ``launch``: theme, limits, and the guard of ``exports``."""
     return {
         "theme": THEME,
         "css": CSS,
         "share": False,
         "max_file_size": "1mb",
-        "app_kwargs": {"middleware": [Middleware(BodySizeLimit, max_bytes=settings.app_max_request_bytes)]},
+        "app_kwargs": {
+            "middleware": [
+                Middleware(BodySizeLimit, max_bytes=settings.app_max_request_bytes),
+                Middleware(RefusePaths, paths=UPLOAD_ROUTES, message="Not found: this app takes no file uploads."),
+                Middleware(ExportAccess, exports=exports),
+            ]
+        },
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the command line, make the index ready, and serve until interrupted."""
+    """Parse the command line, start the answer workers (building the index if need be), serve until stopped."""
     parser = argparse.ArgumentParser(description="The agreement assistant in the browser.")
     parser.add_argument("--host", default="127.0.0.1", help="Address to bind (default: loopback only).")
     parser.add_argument("--port", type=int, default=7860, help="Port (default 7860).")
     parser.add_argument("--mcp", action="store_true", help="Also serve ask and evaluate_scenario as MCP tools.")
+    parser.add_argument(
+        "--answer-worker",
+        default=DEFAULT_FACTORY,
+        metavar="MODULE:FUNCTION",
+        help="What builds the answerer in each worker process (default: the assistant; tests inject others).",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    settings = get_settings()
-    assistant = Assistant(settings)
-    started = time.perf_counter()
-    for notice in assistant.prepare():
-        print(notice, file=sys.stderr)
-    assistant.answer("What is the AGI clause?")  # load the model and warm the caches before the first user
-    print(f"Index ready in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     if args.mcp:
         try:
             import mcp  # noqa: F401
         except ImportError:
             print("MCP needs the extra: pip install '.[mcp]'", file=sys.stderr)
             return 2
-    demo = create_app(settings, assistant, mcp=args.mcp)
-    demo.launch(server_name=args.host, server_port=args.port, mcp_server=args.mcp, **launch_options(settings))
+    settings = get_settings()
+    signal.signal(signal.SIGTERM, _interrupt)  # stop like Ctrl-C: Gradio closes its server, then the workers stop
+    # Gradio's cache (and the exports in it) in a folder only this account can open, removed at exit;
+    # an explicit GRADIO_TEMP_DIR is respected (the exports folder in it is still private).
+    private = Path(tempfile.mkdtemp(prefix="agreement-assistant-"))
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(private / "gradio"))
+    pool = AnswerPool(settings, factory=args.answer_worker)
+    started = time.perf_counter()
+    try:
+        try:
+            notices = pool.start()
+        except PoolStartError as exc:
+            print(f"The app could not start its answer workers: {exc}", file=sys.stderr)
+            return 1
+        for notice in notices:
+            print(notice, file=sys.stderr)
+        print(
+            f"{pool.size} answer workers ready in {time.perf_counter() - started:.1f} s "
+            f"(each answer may take up to {pool.deadline:g} s).",
+            file=sys.stderr,
+        )
+        exports = default_exports()
+        demo = create_app(settings, mcp=args.mcp, exports=exports, answerer=pool)
+        demo.launch(
+            server_name=args.host, server_port=args.port, mcp_server=args.mcp, **launch_options(settings, exports)
+        )
+    except KeyboardInterrupt:
+        pass  # stopped while starting
+    finally:
+        pool.close()
+        shutil.rmtree(private, ignore_errors=True)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

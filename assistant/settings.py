@@ -72,6 +72,15 @@ class Settings(BaseSettings):
         ge=1,
         description="Requests the app's queue holds; beyond it new ones are refused with a message.",
     )
+    answer_deadline: float = Field(
+        default=10.0,
+        gt=0.0,
+        le=600.0,
+        description=(
+            "Seconds the browser app gives one answer or scenario; past it the worker process is stopped and "
+            "replaced, and the user is told the question took too long."
+        ),
+    )
     app_max_request_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest HTTP request body the app accepts (413 beyond)."
     )

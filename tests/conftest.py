@@ -83,6 +83,48 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not exited (a zombie waiting to be reaped counts as exited)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def descendants(pid: int) -> set[int]:
+    """Process ids of the living children of ``pid``, their children, and so on (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found and process_running(child):
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def wait_until(condition: Any, timeout: float, interval: float = 0.05) -> bool:
+    """Poll ``condition()`` until it is true or ``timeout`` seconds have passed; its last value."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            return bool(condition())
+        time.sleep(interval)
+    return True
+
+
 def load_app_module() -> object:
     """``app.py`` as a module (it sits at the repo root, outside any package)."""
     import importlib.util
@@ -104,6 +146,15 @@ def launched_app(corpus_settings: Settings, *extra_args: str, env: dict[str, str
 
     Tests using it need ``@pytest.mark.enable_socket`` (the client side connects to 127.0.0.1 only).
     """
+    with launched_app_process(corpus_settings, *extra_args, env=env) as (url, _process):
+        yield url
+
+
+@contextlib.contextmanager
+def launched_app_process(
+    corpus_settings: Settings, *extra_args: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """As :func:`launched_app`, yielding the URL and the server's ``subprocess.Popen``."""
     import subprocess
     import sys
     import time
@@ -140,7 +191,7 @@ def launched_app(corpus_settings: Settings, *extra_args: str, env: dict[str, str
             if time.monotonic() > deadline:
                 pytest.fail(f"app.py did not answer within 180 s:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.5)
-        yield url
+        yield url, process
     finally:
         stop_process(process)
 
@@ -159,6 +210,6 @@ def stop_process(process: Any, timeout: float = 15) -> None:
 
 @pytest.fixture(scope="session")
 def app_server(corpus_assistant: Assistant, corpus_settings: Settings) -> Iterator[str]:
-    """The app served for the whole session (see :func:`launched_app`)."""
-    with launched_app(corpus_settings) as url:
+    """The app served for the whole session (see :func:`launched_app`), with two answer workers (two cores)."""
+    with launched_app(corpus_settings, env={"ASSISTANT_APP_CONCURRENCY": "2"}) as url:
         yield url

@@ -1,12 +1,18 @@
-"""A limit on the size of HTTP request bodies, as plain ASGI middleware (no web framework imported).
+"""Limits on HTTP requests, as plain ASGI middleware (no web framework imported).
+
+:class:`BodySizeLimit` caps the size of request bodies; :class:`RefusePaths` answers 404 to routes the
+app does not use (Gradio's file upload).
 
 A request that declares a larger ``Content-Length``, or streams more bytes than allowed, is answered
-with ``413 Payload Too Large`` and a one-line message; the application never sees it.
+with ``413 Payload Too Large`` and a one-line message. A streamed (chunked) body is cut off where it
+passes the limit: the application reading it gets an exception, and whatever it answers to that (FastAPI,
+under Gradio, answers 400 to any error while reading a body) is replaced by the 413.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+import re
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -43,28 +49,38 @@ class BodySizeLimit:
             await self._refuse(send)
             return
         seen = 0
+        overflowed = False
         started = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, overflowed
+            if overflowed:
+                raise TooLarge
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    overflowed = True
                     raise TooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if overflowed and not started:
+                # The application's own answer to a body it could not read is dropped: FastAPI turns any
+                # error raised while reading a body into "400 There was an error parsing the body".
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except TooLarge:
-            if not started:
-                await self._refuse(send)
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not overflowed:
+                raise  # not ours: the server's error handling reports it
+        if overflowed and not started:
+            await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
         body = f"Request too large: the limit is {self.max_bytes:,} bytes.\n".encode()
@@ -72,6 +88,48 @@ class BodySizeLimit:
             {
                 "type": "http.response.start",
                 "status": 413,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def route_path(scope: Scope) -> str:
+    """The request's path as routing sees it: without the ``root_path`` prefix, repeated and trailing slashes."""
+    path = str(scope.get("path") or "/")
+    root = str(scope.get("root_path") or "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return re.sub("/{2,}", "/", "/" + path).rstrip("/") or "/"
+
+
+class RefusePaths:
+    """Answer ``404 Not Found`` to every request for one of ``paths``, whatever its method.
+
+    Args:
+        app: The ASGI application to protect.
+        paths: Routes to refuse, e.g. ``{"/gradio_api/upload"}``; compared after :func:`route_path`.
+        message: The one-line body of the refusal.
+    """
+
+    def __init__(self, app: ASGIApp, paths: Iterable[str], message: str = "Not found.") -> None:
+        self.app = app
+        self.paths = {route_path({"path": p}) for p in paths}
+        self.message = message
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse the listed routes; pass everything else on."""
+        if scope["type"] != "http" or route_path(scope) not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        body = f"{self.message}\n".encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 404,
                 "headers": [
                     (b"content-type", b"text/plain; charset=utf-8"),
                     (b"content-length", str(len(body)).encode()),

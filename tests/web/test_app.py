@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import secrets
+import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +17,11 @@ from gradio_client import Client
 
 from assistant.api import Assistant
 from assistant.settings import Settings
+from assistant.web.exports import OWNER_COOKIE, PrivateExports, new_owner
 from assistant.web.feedback import FeedbackLog
 
-from ..conftest import CORPUS, load_app_module
+from ..conftest import CORPUS, descendants, launched_app_process, load_app_module, process_running, wait_until
+from . import _slow_worker as traps
 
 LOOPBACK = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -30,6 +37,39 @@ def _corpus_text(source: str) -> str:
 @pytest.fixture(scope="module")
 def client(app_server: str) -> Client:
     return Client(app_server, verbose=False)
+
+
+def _chunks(count: int, size: int = 65_536) -> Iterator[bytes]:
+    for _ in range(count):
+        yield b"x" * size
+
+
+def _run_event(browser: httpx.Client, fn_index: int, data: list[Any], session: str) -> dict[str, Any]:
+    """Run one of the page's events the way the browser does (queue/join, then the event stream)."""
+    joined = browser.post(
+        "gradio_api/queue/join",
+        json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None},
+    )
+    joined.raise_for_status()
+    event = joined.json()["event_id"]
+    with browser.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed" and message.get("event_id") == event:
+                    assert message["success"], message
+                    return dict(message["output"])
+    raise AssertionError("the event stream ended before the event completed")
+
+
+def _export_as(browser: httpx.Client, question: str) -> dict[str, Any]:
+    """Ask ``question`` in a new session of ``browser``, export the conversation, return the file's data."""
+    browser.get("")  # the page, as a browser loads it first
+    events = {d["api_name"]: d["id"] for d in browser.get("config").json()["dependencies"]}
+    session = secrets.token_hex(8)
+    _run_event(browser, events["chat"], [question, [], None, "2025-01"], session)
+    output = _run_event(browser, events["export"], [None], session)
+    return dict(output["data"][0]["value"])
 
 
 @pytest.mark.slow
@@ -100,6 +140,44 @@ class TestEndpoints:
         assert response.status_code == 413
         assert "Request too large" in response.text
 
+    def test_oversized_chunked_bodies_are_refused_with_413(self, app_server: str) -> None:
+        # No Content-Length: the size shows only while the body streams in (1.3 MB against a 1 MB limit).
+        for path in ("gradio_api/queue/join", "gradio_api/run/ask"):
+            response = httpx.post(
+                app_server + path, content=_chunks(20), headers={"content-type": "application/json"}, timeout=30
+            )
+            assert "content-length" not in response.request.headers
+            assert response.status_code == 413, (path, response.status_code, response.text)
+            assert response.text == "Request too large: the limit is 1,000,000 bytes.\n"
+
+    def test_file_uploads_are_refused(self, app_server: str) -> None:
+        files = {"files": ("note.txt", b"anything at all", "text/plain")}
+        for path in ("gradio_api/upload", "gradio_api/upload/", "gradio_api/upload?upload_id=x"):
+            response = httpx.post(app_server + path, files=files, timeout=10, follow_redirects=True)
+            assert response.status_code == 404, (path, response.status_code, response.text)
+            assert "note.txt" not in response.text
+        assert httpx.get(app_server + "gradio_api/upload_progress?upload_id=x", timeout=10).status_code == 404
+
+    def test_an_export_is_served_only_to_the_browser_that_made_it(self, app_server: str) -> None:
+        with (
+            httpx.Client(base_url=app_server, timeout=60) as owner,
+            httpx.Client(base_url=app_server, timeout=60) as other,
+        ):
+            mine = _export_as(owner, "What is Stargate?")
+            theirs = _export_as(other, "Who funds Stargate?")
+            fetched = owner.get(mine["url"])
+            assert fetched.status_code == 200 and "What is Stargate?" in fetched.text
+            assert other.get(mine["url"]).status_code == 404  # another browser
+            assert httpx.get(mine["url"], timeout=10).status_code == 404  # no cookie at all
+            assert owner.get(theirs["url"]).status_code == 404
+            assert other.get(theirs["url"]).status_code == 200
+        # Each browser's exports sit in its own folder, which only the app's user can list.
+        mine_path, theirs_path = Path(mine["path"]), Path(theirs["path"])
+        assert mine_path.parent != theirs_path.parent
+        for folder in (mine_path.parent, mine_path.parent.parent):
+            assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
+        assert stat.S_IMODE(mine_path.stat().st_mode) & 0o077 == 0
+
     def test_no_file_outside_the_app_is_served(self, app_server: str) -> None:
         for path in ("gradio_api/file=/etc/passwd", "gradio_api/file=../../README.md", "file=/etc/hostname"):
             response = httpx.get(app_server + path, timeout=10)
@@ -111,6 +189,50 @@ class TestEndpoints:
         assert "fonts.googleapis.com" not in page and "cdn.jsdelivr" not in page
 
 
+@pytest.mark.slow
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_runaway_question_neither_freezes_the_app_nor_outlives_it(
+    corpus_assistant: Assistant, corpus_settings: Settings, tmp_path: Path
+) -> None:
+    # The real assistant in two workers, except that traps.REGEX runs a catastrophic regular expression
+    # (it holds the GIL inside C: in-process, it froze every user) and a SLOW_SCENARIO_DATE spins.
+    marker = tmp_path / "spinning"
+    env = {"ASSISTANT_APP_CONCURRENCY": "2", "ASSISTANT_ANSWER_DEADLINE": "5", "TRAP_MARKER": str(marker)}
+    trapped = ("--answer-worker", "tests.web._slow_worker:trapped_assistant")
+    with launched_app_process(corpus_settings, *trapped, env=env) as (url, server):
+        workers = descendants(server.pid)
+        assert len(workers) >= 2, workers
+        client = Client(url, verbose=False)
+        assert client.predict("Is the OpenAI API exclusive to Azure?", api_name="/ask")["kind"] == "answer"
+        runaway = client.submit(traps.REGEX, api_name="/ask")
+        assert wait_until(marker.exists, 60), "the trapped question never reached a worker"
+        for question in ("Who has the right of first refusal on OpenAI's new cloud capacity?", "What is Stargate?"):
+            started = time.monotonic()
+            answer = client.predict(question, api_name="/ask")
+            assert time.monotonic() - started < 1.0, "a normal question waited on the runaway one"
+            assert answer["kind"] == "answer" and answer["citations"]
+        started = time.monotonic()
+        assert httpx.get(url, timeout=10).status_code == 200
+        assert time.monotonic() - started < 1.0
+        stopped = runaway.result(timeout=60)
+        assert stopped["kind"] == "abstain" and stopped["confidence"] == 1.0
+        assert stopped["text"].startswith("This question took too long to answer (more than 5 seconds)")
+        assert "Traceback" not in json.dumps(stopped)
+
+        scenario = client.predict(date=traps.SLOW_SCENARIO_DATE, api_name="/evaluate_scenario")
+        assert scenario["verdict"] is None
+        assert scenario["error"].startswith("This scenario took too long to evaluate (more than 5 seconds)")
+        assert set(scenario) == {"error", "scenario", "verdict", "text", "rows", "citations"}
+
+        # The stopped workers are gone and replaced; the app answers as before.
+        assert wait_until(lambda: len(descendants(server.pid) - workers) >= 2, 120), "no replacement workers"
+        assert len([p for p in workers if process_running(p)]) <= len(workers) - 2
+        assert client.predict("Is the OpenAI API exclusive to Azure?", api_name="/ask")["kind"] == "answer"
+        everything = workers | descendants(server.pid)
+    assert wait_until(lambda: not any(process_running(p) for p in everything), 30), "processes outlived the app"
+
+
 @pytest.fixture(scope="module")
 def app_handlers(
     corpus_assistant: Assistant, corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
@@ -119,7 +241,7 @@ def app_handlers(
     settings = corpus_settings.model_copy(update={"data_dir": corpus_settings.data_dir})
     handlers = module.App(settings, corpus_assistant)
     handlers.feedback = FeedbackLog(tmp_path_factory.mktemp("feedback") / "feedback.jsonl")
-    handlers.export_dir = tmp_path_factory.mktemp("exports")
+    handlers.exports = PrivateExports(tmp_path_factory.mktemp("exports") / "private")
     return handlers
 
 
@@ -182,11 +304,20 @@ class TestHandlers:
 
     def test_export_writes_markdown_with_citations(self, app_handlers: Any) -> None:
         _chat, turns, *_ = _converse(app_handlers, "Who has the right of first refusal on OpenAI's new cloud capacity?")
-        update = app_handlers.export(turns)
+        owner = new_owner()
+        update = app_handlers.export(turns, gr.Request(cookies={OWNER_COOKIE: owner}))
         path = Path(update["value"])
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# Conversation with the agreement assistant")
         assert turns[0]["answer"]["citations"][0]["quote"] in text
+        assert app_handlers.exports.may_fetch(str(path), owner) is True
+        assert app_handlers.exports.may_fetch(str(path), new_owner()) is False
+
+    def test_export_without_the_owner_cookie_writes_nothing(self, app_handlers: Any) -> None:
+        _chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
+        with pytest.warns(UserWarning, match="Exporting needs cookies"):  # gr.Warning, outside a request
+            update = app_handlers.export(turns, gr.Request(cookies={}))
+        assert update["value"] is None and update["visible"] is False
 
     def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
         message, *_rest = app_handlers.scenario(

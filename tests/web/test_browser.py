@@ -163,6 +163,25 @@ def test_markup_in_a_question_is_shown_not_run(browser_page: tuple[Any, Watch]) 
     _shot(page, "05-markup-as-text")
 
 
+def test_export_downloads_the_conversation_for_this_browser_only(browser_page: tuple[Any, Watch]) -> None:
+    import httpx
+
+    page, _ = browser_page
+    count = page.locator("#chatbot .message.bot").count()
+    _ask(page, "Who funds Stargate?")
+    _wait_for_answer(page, count + 1)
+    page.click("#export")
+    link = page.locator("#download a[download]").first
+    link.wait_for(state="visible")
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Conversation with the agreement assistant") and "Who funds Stargate?" in text
+    url = page.evaluate("href => new URL(href, location.href).href", link.get_attribute("href"))
+    assert httpx.get(url, timeout=10).status_code == 404  # the same link from another browser
+    _shot(page, "05b-exported")
+
+
 def _agi_verdict(page: Any) -> str:
     row = page.locator("#sc-outcomes table.outcomes-table tbody tr").first
     assert row.locator("td").nth(0).inner_text() == "AGI reached"
