@@ -1,16 +1,13 @@
 """The agreement assistant: grounded answers about the Microsoft–OpenAI agreement.
 
-``from assistant import answer`` is the public entry point. Importing the package sets
-the offline environment (no model hub, no telemetry) before any model library loads.
+``from assistant import answer`` is the public entry point. Importing the package has no side
+effects; the offline environment (no model hub, no telemetry) is set by the entry points and when
+an assistant is built (:func:`assistant.offline.enforce_offline`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-
-from assistant.offline import enforce_offline
-
-enforce_offline()
 
 if TYPE_CHECKING:
     from assistant.api import answer

@@ -17,6 +17,7 @@ from assistant.index.store import IndexReadError, IndexStore
 from assistant.input_gate import Limits, check_request
 from assistant.llm import load_backend
 from assistant.models import Answer
+from assistant.offline import enforce_offline
 from assistant.retrieval.hybrid import Hit, HybridSearch
 from assistant.settings import Settings, get_settings
 
@@ -42,6 +43,7 @@ class Assistant:
     def __init__(
         self, settings: Settings | None = None, store: IndexStore | None = None, llm: LLMBackend | None = None
     ) -> None:
+        enforce_offline()
         self.settings = settings or get_settings()
         self.store = store or IndexStore(self.settings)
         self.sources = SourceTexts(self.settings.corpus_dir, self.settings.max_document_bytes)

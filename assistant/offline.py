@@ -21,6 +21,10 @@ OFFLINE_ENV = {
 
 
 def enforce_offline() -> None:
-    """Set the offline variables before any model library is imported."""
+    """Set the offline variables, unless the caller set them, before any model library is imported.
+
+    Called by the entry points (the ``assistant`` command, the app's server and its answer workers) and
+    when an :class:`~assistant.api.Assistant` is built; importing :mod:`assistant` changes nothing.
+    """
     for key, value in OFFLINE_ENV.items():
-        os.environ[key] = value
+        os.environ.setdefault(key, value)

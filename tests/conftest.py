@@ -11,6 +11,10 @@ from typing import Any
 
 import pytest
 
+from assistant.offline import enforce_offline
+
+# The test session is an entry point: offline like the command line and the app.
+enforce_offline()
 # Tests never write into the repo's data/ folder: the default assistant indexes into a temp dir.
 _SESSION_DATA = Path(tempfile.mkdtemp(prefix="assistant-test-data-"))
 os.environ["ASSISTANT_DATA_DIR"] = str(_SESSION_DATA)
@@ -123,21 +127,6 @@ def wait_until(condition: Any, timeout: float, interval: float = 0.05) -> bool:
             return bool(condition())
         time.sleep(interval)
     return True
-
-
-def load_app_module() -> object:
-    """``app.py`` as a module (it sits at the repo root, outside any package)."""
-    import importlib.util
-    import sys
-
-    if "agreement_app" in sys.modules:
-        return sys.modules["agreement_app"]
-    spec = importlib.util.spec_from_file_location("agreement_app", REPO / "app.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["agreement_app"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @contextlib.contextmanager

@@ -19,9 +19,8 @@ from assistant.cli.main import main
 from assistant.index.store import IndexStore
 from assistant.models import Answer
 from assistant.settings import Settings
+from assistant.web.app import App
 from assistant.web.scenario_form import evaluate_fields
-
-from .conftest import load_app_module
 
 BOUND_SECONDS = 5.0  # generous: 2 shared cores; a typical answer takes 20-300 ms
 HOSTILE = [
@@ -89,7 +88,7 @@ def test_cli(question: str) -> None:
 
 @pytest.fixture(scope="module")
 def chat_handler(corpus_assistant: Assistant, corpus_settings: Any) -> Any:
-    return load_app_module().App(corpus_settings, corpus_assistant)  # type: ignore[attr-defined]
+    return App(corpus_settings, corpus_assistant)
 
 
 @pytest.mark.slow

@@ -7,19 +7,21 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from assistant.corpus.glossary import expand
 
 
-def _import_bm25s():  # type: ignore[no-untyped-def]
-    """Import bm25s without numba.
+@lru_cache(maxsize=1)
+def _bm25s() -> Any:
+    """bm25s, imported on first use, without numba.
 
     bm25s imports numba whenever it is installed (ranx, used by ``assistant eval``, brings it):
     0.15 s and about 100 MB resident for a JIT backend this index does not use (it searches
     with the numpy backend). numba is hidden while bm25s loads, unless something loaded it
-    already; it stays importable for everything else.
+    already, and is importable again right after: nothing outside this function sees it hidden.
     """
     if "bm25s" in sys.modules or "numba" in sys.modules:
         import bm25s
@@ -33,11 +35,12 @@ def _import_bm25s():  # type: ignore[no-untyped-def]
     return bm25s
 
 
-bm25s = _import_bm25s()
-STOPWORDS_EN = bm25s.stopwords.STOPWORDS_EN
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_bm25s().stopwords.STOPWORDS_EN) | {"s", "does", "did", "would", "could", "should"}
+
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_STOPWORDS = frozenset(STOPWORDS_EN) | {"s", "does", "did", "would", "could", "should"}
 IDS_FILE = "chunk_ids.json"
 
 
@@ -58,21 +61,22 @@ def tokenize(text: str) -> list[str]:
         Stemmed content tokens in order.
     """
     words = [w.split("'")[0].split("’")[0] for w in _TOKEN.findall(text.lower())]
-    words = [w for w in words if w and w not in _STOPWORDS]
+    stopwords = _stopwords()
+    words = [w for w in words if w and w not in stopwords]
     return list(_stemmer().stemWords(words))
 
 
 class LexicalIndex:
     """A BM25 index whose rows are chunk ids."""
 
-    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str]) -> None:
+    def __init__(self, retriever: Any, chunk_ids: list[str]) -> None:
         self._retriever = retriever
         self.chunk_ids = chunk_ids
 
     @classmethod
     def build(cls, chunk_ids: list[str], texts: list[str]) -> LexicalIndex:
         """Index ``texts`` (glossary-expanded) under ``chunk_ids``."""
-        retriever = bm25s.BM25()
+        retriever = _bm25s().BM25()
         if texts:
             retriever.index([tokenize(expand(t)) for t in texts], show_progress=False)
         return cls(retriever, list(chunk_ids))
@@ -99,8 +103,8 @@ class LexicalIndex:
         """
         chunk_ids = json.loads((folder / IDS_FILE).read_text(encoding="utf-8"))
         if not chunk_ids:
-            return cls(bm25s.BM25(), [])
-        retriever = bm25s.BM25.load(str(folder), mmap=False, show_progress=False)
+            return cls(_bm25s().BM25(), [])
+        retriever = _bm25s().BM25.load(str(folder), mmap=False, show_progress=False)
         return cls(retriever, chunk_ids)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

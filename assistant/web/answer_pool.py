@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.models import Answer
+from assistant.offline import enforce_offline
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -446,6 +447,7 @@ def _worker_main(fd: int, parent: int) -> None:
     """Serve requests on the socket ``fd`` until the pool says stop or the server goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the server decides
     _exit_with_parent(parent)
+    enforce_offline()
     logging.basicConfig(level=logging.WARNING, format="answer worker %(process)d: %(message)s")
     conn = Connection(fd)
     try:

@@ -17,10 +17,11 @@ from gradio_client import Client
 
 from assistant.api import Assistant
 from assistant.settings import Settings
+from assistant.web.app import App
 from assistant.web.exports import OWNER_COOKIE, PrivateExports, new_owner
 from assistant.web.feedback import FeedbackLog
 
-from ..conftest import CORPUS, descendants, launched_app_process, load_app_module, process_running, wait_until
+from ..conftest import CORPUS, descendants, launched_app_process, process_running, wait_until
 from . import _slow_worker as traps
 
 LOOPBACK = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -237,9 +238,8 @@ def test_a_runaway_question_neither_freezes_the_app_nor_outlives_it(
 def app_handlers(
     corpus_assistant: Assistant, corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Any:
-    module: Any = load_app_module()
     settings = corpus_settings.model_copy(update={"data_dir": corpus_settings.data_dir})
-    handlers = module.App(settings, corpus_assistant)
+    handlers = App(settings, corpus_assistant)
     handlers.feedback = FeedbackLog(tmp_path_factory.mktemp("feedback") / "feedback.jsonl")
     handlers.exports = PrivateExports(tmp_path_factory.mktemp("exports") / "private")
     return handlers
