@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.metrics import percentile, ratio
-from assistant.evaluation.runner import SuiteResult
+from assistant.evaluation.results import SuiteResult
 from assistant.settings import Settings
 
 SCHEMA_VERSION = 1
