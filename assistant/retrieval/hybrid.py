@@ -1,15 +1,14 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
 
 :class:`HybridSearch` is what the answerer calls: it hands back the query vector too, so
-nothing is encoded twice. :class:`HybridRetriever` (in :mod:`assistant.retrieval.langchain_retriever`,
-importable from here) wraps it as a LangChain ``BaseRetriever`` for LangChain chains; it is
-loaded only when asked for, since importing LangChain costs about 0.3 s of a cold start.
+nothing is encoded twice. :class:`~assistant.retrieval.langchain_retriever.HybridRetriever` wraps
+it as a LangChain ``BaseRetriever`` for LangChain chains; it lives in its own module, imported
+only by what needs it, since importing LangChain costs about 0.3 s of a cold start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -107,11 +106,3 @@ class HybridSearch:
         ]
         return hits, vector
 
-
-def __getattr__(name: str) -> Any:
-    # The LangChain wrapper, imported on demand (see the module docstring).
-    if name == "HybridRetriever":
-        from assistant.retrieval.langchain_retriever import HybridRetriever
-
-        return HybridRetriever
-    raise AttributeError(name)

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.api import Assistant
-from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
+from assistant.retrieval.hybrid import reciprocal_rank_fusion
+from assistant.retrieval.langchain_retriever import HybridRetriever
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:
