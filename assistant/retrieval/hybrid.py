@@ -36,6 +36,23 @@ class Hit:
     lexical_rank: int | None
 
 
+def merge_hits(first: list[Hit], then: list[Hit]) -> list[Hit]:
+    """``first`` followed by the hits of ``then`` that are not in it, by chunk id.
+
+    Used wherever two retrievals feed one answer: a follow-up's own question after the
+    history-augmented one, a model's rewritten question before the offline hits.
+
+    Args:
+        first: The hits that come first, kept as they are.
+        then: Hits to add after them, in their order, unless their chunk is already in ``first``.
+
+    Returns:
+        The merged list.
+    """
+    seen = {hit.chunk.id for hit in first}
+    return [*first, *(hit for hit in then if hit.chunk.id not in seen)]
+
+
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
     """Fuse ranked id lists: ``score(d) = sum over lists of 1 / (k + rank(d))``.
 
