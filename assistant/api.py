@@ -18,7 +18,7 @@ from assistant.input_gate import Limits, check_request
 from assistant.llm import load_backend
 from assistant.models import Answer
 from assistant.offline import enforce_offline
-from assistant.retrieval.hybrid import Hit, HybridSearch
+from assistant.retrieval.hybrid import Hit, HybridSearch, merge_hits
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -117,8 +117,7 @@ class Assistant:
         if followup:
             # Retrieve for the follow-up on its own too, and score sentences against both.
             own_hits, own_vector = self.retriever.search(question)
-            seen = {h.chunk.id for h in hits}
-            hits = hits + [h for h in own_hits if h.chunk.id not in seen]
+            hits = merge_hits(hits, own_hits)
             vector = vector + own_vector
             vector = vector / float(np.linalg.norm(vector))
         return hits, self.answerer.compose(question, query, vector, hits, followup=followup)

@@ -42,7 +42,7 @@ class Answer(BaseModel):
         kind: ``"answer"`` (grounded), ``"whatif"`` (clause evaluator) or ``"abstain"`` (declined).
         text: Markdown, with citation markers like ``[1]`` after the claims they support.
         citations: Quotes in marker order: ``[1]`` is ``citations[0]``.
-        confidence: In [0, 1]; see the README ("How confidence is derived").
+        confidence: In [0, 1]; see ``docs/answering.md`` ("Declining, and how confidence is derived").
         verdict: The clause evaluator's verdict for what-if questions, else ``None``.
         llm: The model that wrote the text, ``None`` when offline.
         notices: One-line, user-facing notices (index rebuilt, question truncated, ...).

@@ -2,7 +2,7 @@
 
 Values come from environment variables with the ``ASSISTANT_`` prefix (for example
 ``ASSISTANT_DATA_DIR=/tmp/idx``) or from a ``.env`` file in the working directory.
-Every field is documented in the README's settings table; a test fails when one is not.
+Every field is documented in the settings table of ``docs/settings.md``; a test fails when one is not.
 """
 
 from __future__ import annotations

@@ -1,17 +1,24 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
 
-README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+SETTINGS_DOC = PROJECT_ROOT / "docs" / "settings.md"
+TABLE_ROWS = set(re.findall(r"^\| `ASSISTANT_(\w+)` \|", SETTINGS_DOC.read_text(encoding="utf-8"), flags=re.M))
 
 
 @pytest.mark.parametrize("name", sorted(Settings.model_fields))
-def test_every_setting_is_documented_in_the_readme(name: str) -> None:
-    assert f"`ASSISTANT_{name.upper()}`" in README, f"ASSISTANT_{name.upper()} is missing from the README"
+def test_every_setting_is_documented_in_the_settings_table(name: str) -> None:
+    assert name.upper() in TABLE_ROWS, f"ASSISTANT_{name.upper()} has no row in the table of docs/settings.md"
+
+
+def test_every_row_of_the_settings_table_is_a_setting() -> None:
+    stale = sorted(TABLE_ROWS - {name.upper() for name in Settings.model_fields})
+    assert not stale, f"docs/settings.md documents settings that do not exist: {stale}"
 
 
 @pytest.mark.parametrize("name", sorted(Settings.model_fields))

@@ -1,6 +1,6 @@
 """What an answer is about: the provisions whose later changes it must mention.
 
-Deterministic rules (documented in the README):
+Deterministic rules (documented in ``docs/whatif-and-terms.md``):
 
 - a **plain answer** is about a provision when the question matches one of the provision's
   keywords (``assistant/data/provisions.yaml``), or when it cites a passage that overlaps a quote

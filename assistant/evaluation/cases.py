@@ -25,6 +25,7 @@ with the file, the line, the case id (or index) and the field.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +46,8 @@ Expect = Literal["answer", "whatif", "abstain"]
 TriState = Literal["yes", "no", "undetermined"]
 TRI_STATE: dict[str, bool | None] = {"yes": True, "no": False, "undetermined": None}
 DEFAULT_SUITES_DIR = PROJECT_ROOT / "evals"
+#: Reports a problem with a case field: ``fail(path_within_the_turn, message)``.
+Fail = Callable[[tuple[str | int, ...], str], None]
 
 
 class SuiteError(ValueError):
@@ -292,43 +295,10 @@ def _load_case(
     return Case(spec.id, spec.category, tuple(turns), source.line_of(prefix))
 
 
-def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Any) -> Turn:
-    if (spec.question is None) == (spec.scenario is None):
-        fail(("question",), "give exactly one of 'question' and 'scenario'")
-    if spec.scenario is not None and kind != "whatif":
-        fail(("scenario",), "only whatif cases may give a scenario instead of a question")
-    if kind == "retrieval":
-        if not spec.gold:
-            fail(("gold",), "a retrieval case needs at least one gold passage")
-        for name in ("must_state", "outcomes", "facts", "fires", "expect"):
-            if getattr(spec, name):
-                fail((name,), "retrieval cases check gold passages only")
-    expect = spec.expect
-    if expect is None and kind in ("qa", "robustness"):
-        expect = "answer"
-    if expect is None and kind == "whatif" and spec.question is not None:
-        expect = "whatif"
-    if expect is None and kind == "followup":
-        expect = "whatif" if (spec.outcomes or spec.facts or spec.fires) else "answer"
-    if kind == "abstain" and expect is None:
-        fail(("expect",), "an abstain case must say whether to 'answer' or 'abstain'")
-    if kind in ("qa", "robustness") and not (spec.must_state or spec.gold):
-        fail(("must_state",), "give the facts the answer must state or the gold passages it must cite")
-    if kind == "whatif" and not (spec.outcomes or spec.facts or spec.fires or spec.expect):
-        fail(("outcomes",), "give expected outcomes, facts, fired clauses or the expected kind")
-    if expect == "abstain" and (spec.must_state or spec.outcomes or spec.facts):
-        fail(("expect",), "a question expected to be declined cannot also require facts or outcomes")
-    gold = []
-    for n, passage in enumerate(spec.gold):
-        document = sources.get(passage.source)
-        if document is None:
-            fail(("gold", n, "source"), f"no corpus document {passage.source!r}")
-            continue
-        located = locate(passage.source, passage.quote, document.text)
-        if located is None:
-            fail(("gold", n, "quote"), f"not verbatim in {passage.source}: {passage.quote!r}")
-            continue
-        gold.append(located)
+def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Fail) -> Turn:
+    expect = _expected_kind(kind, spec)
+    _check_expectations(kind, spec, expect, fail)
+    gold = _gold_spans(spec, sources, fail)
     scenario = None
     if spec.scenario is not None:
         try:
@@ -336,15 +306,7 @@ def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Any) ->
         except ValidationError as exc:
             fail(("scenario",), _first_error(exc))
     facts = _expected_facts(spec.facts, fail)
-    known_clauses = {c.id for v in bundled_sheet().versions.values() for c in v.clauses}
-    for n, clause in enumerate(spec.fires):
-        if clause not in known_clauses:
-            fail(("fires", n), f"no clause {clause!r} in the clause sheet")
-    if spec.terms is not None:
-        try:
-            bundled_sheet().resolve(spec.terms)
-        except ValueError as exc:
-            fail(("terms",), str(exc))
+    _check_clause_sheet_references(spec, fail)
     return Turn(
         question=spec.question,
         scenario=scenario,
@@ -358,6 +320,70 @@ def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Any) ->
     )
 
 
+def _expected_kind(kind: str, spec: TurnSpec) -> str | None:
+    """The answer kind the turn expects: its own ``expect``, else the suite kind's default."""
+    if spec.expect is not None:
+        return spec.expect
+    if kind in ("qa", "robustness"):
+        return "answer"
+    if kind == "whatif" and spec.question is not None:
+        return "whatif"
+    if kind == "followup":
+        return "whatif" if (spec.outcomes or spec.facts or spec.fires) else "answer"
+    return None
+
+
+def _check_expectations(kind: str, spec: TurnSpec, expect: str | None, fail: Fail) -> None:
+    """Report a turn that asks nothing checkable, or asks what its suite kind cannot check."""
+    if (spec.question is None) == (spec.scenario is None):
+        fail(("question",), "give exactly one of 'question' and 'scenario'")
+    if spec.scenario is not None and kind != "whatif":
+        fail(("scenario",), "only whatif cases may give a scenario instead of a question")
+    if kind == "retrieval":
+        if not spec.gold:
+            fail(("gold",), "a retrieval case needs at least one gold passage")
+        for name in ("must_state", "outcomes", "facts", "fires", "expect"):
+            if getattr(spec, name):
+                fail((name,), "retrieval cases check gold passages only")
+    if kind == "abstain" and expect is None:
+        fail(("expect",), "an abstain case must say whether to 'answer' or 'abstain'")
+    if kind in ("qa", "robustness") and not (spec.must_state or spec.gold):
+        fail(("must_state",), "give the facts the answer must state or the gold passages it must cite")
+    if kind == "whatif" and not (spec.outcomes or spec.facts or spec.fires or spec.expect):
+        fail(("outcomes",), "give expected outcomes, facts, fired clauses or the expected kind")
+    if expect == "abstain" and (spec.must_state or spec.outcomes or spec.facts):
+        fail(("expect",), "a question expected to be declined cannot also require facts or outcomes")
+
+
+def _gold_spans(spec: TurnSpec, sources: SourceTexts, fail: Fail) -> list[GoldSpan]:
+    """The gold passages located in the corpus; one not found verbatim is reported and left out."""
+    gold = []
+    for n, passage in enumerate(spec.gold):
+        document = sources.get(passage.source)
+        if document is None:
+            fail(("gold", n, "source"), f"no corpus document {passage.source!r}")
+            continue
+        located = locate(passage.source, passage.quote, document.text)
+        if located is None:
+            fail(("gold", n, "quote"), f"not verbatim in {passage.source}: {passage.quote!r}")
+            continue
+        gold.append(located)
+    return gold
+
+
+def _check_clause_sheet_references(spec: TurnSpec, fail: Fail) -> None:
+    """Report clause ids in ``fires`` and a ``terms`` value that the bundled clause sheet does not know."""
+    known_clauses = {c.id for v in bundled_sheet().versions.values() for c in v.clauses}
+    for n, clause in enumerate(spec.fires):
+        if clause not in known_clauses:
+            fail(("fires", n), f"no clause {clause!r} in the clause sheet")
+    if spec.terms is not None:
+        try:
+            bundled_sheet().resolve(spec.terms)
+        except ValueError as exc:
+            fail(("terms",), str(exc))
+
+
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
@@ -365,7 +391,7 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _expected_facts(raw: dict[str, Any], fail: Any) -> dict[str, Any]:
+def _expected_facts(raw: dict[str, Any], fail: Fail) -> dict[str, Any]:
     """The expected facts as the Scenario stores them (``2027`` becomes 2027-01-01, precision year)."""
     if not raw:
         return {}

@@ -18,73 +18,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from assistant.answering.caveat_lines import answer_markers
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.matching import Span, describe_fact, fact_found, label_ranking
+from assistant.evaluation.results import TurnResult
 from assistant.models import Answer
 from assistant.whatif.engine.verdict import Verdict
 
 TEXT_KEPT = 600
 _NAMES = {True: "yes", False: "no", None: "undetermined"}
-
-
-class TurnResult(BaseModel):
-    """What one question got, and how it fared against its expectations.
-
-    Attributes:
-        question: The question (or the scenario, described) that was asked.
-        passed: Every check passed.
-        problems: One line per failed check.
-        kind: The answer's kind; ``None`` for retrieval and direct scenario evaluation.
-        expect: The expected kind, if checked.
-        confidence: The answer's confidence.
-        latency_ms: Wall time of the call.
-        text: The start of the answer's text.
-        facts: For each ``must_state`` fact, whether it was found.
-        citations: Number of citations.
-        valid_citations: Citations whose quote is verbatim at its offsets.
-        gold_citations: Citations of the answer's own paragraphs that overlap a gold passage.
-        answer_citations: Citations of the answer's own paragraphs ("Changed on …" lines report later
-            changes and are left out of citation precision; every citation is checked for validity).
-        cited_gold: Whether some citation is gold; ``None`` when not checked.
-        outcomes: For each expected outcome, whether it matched.
-        parsed: For each expected fact, whether the question was read that way.
-        fired: For each expected clause, whether it applied.
-        routed_whatif: Whether the clause evaluator answered; ``None`` when not checked.
-        expected_whatif: Whether it should have.
-        ranking: Retrieval only: the ranking as gold or chunk ids (see :func:`label_ranking`).
-        relevant: Retrieval only: the gold passage ids.
-    """
-
-    question: str
-    passed: bool = True
-    problems: list[str] = Field(default_factory=list)
-    kind: str | None = None
-    expect: str | None = None
-    confidence: float | None = None
-    latency_ms: float = 0.0
-    text: str = ""
-    facts: list[bool] = Field(default_factory=list)
-    citations: int = 0
-    valid_citations: int = 0
-    gold_citations: int = 0
-    answer_citations: int = 0
-    cited_gold: bool | None = None
-    outcomes: dict[str, bool] = Field(default_factory=dict)
-    parsed: dict[str, bool] = Field(default_factory=dict)
-    fired: dict[str, bool] = Field(default_factory=dict)
-    routed_whatif: bool | None = None
-    expected_whatif: bool | None = None
-    ranking: list[list[str]] = Field(default_factory=list)
-    relevant: list[str] = Field(default_factory=list)
-
-    def fail(self, problem: str) -> None:
-        """Record a failed check."""
-        self.passed = False
-        self.problems.append(problem)
 
 
 def check_answer(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.metrics import percentile, ratio
-from assistant.evaluation.runner import SuiteResult
+from assistant.evaluation.results import CaseResult, SuiteResult
 from assistant.settings import Settings
 
 SCHEMA_VERSION = 1
@@ -65,53 +65,13 @@ def variant_report(
     failures: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     for suite in results:
-        suites[suite.name] = {
-            "file": suite.file,
-            "kind": suite.kind,
-            "cases": len(suite.cases),
-            "passed": suite.passed,
-            "metrics": suite.metrics,
-            "categories": suite.categories,
-            "seconds": suite.seconds,
-        }
+        suites[suite.name] = suite_entry(suite)
         metrics.update({f"{suite.name}.{metric}": value for metric, value in suite.metrics.items()})
-        for case in suite.cases:
-            for number, turn in enumerate(case.turns, start=1):
-                rows.append(
-                    {
-                        "suite": suite.name,
-                        "id": case.id,
-                        "turn": number,
-                        "category": case.category,
-                        "passed": turn.passed,
-                        "kind": turn.kind,
-                        "confidence": turn.confidence,
-                        "latency_ms": turn.latency_ms,
-                    }
-                )
-            if not case.passed:
-                failing = next(t for t in case.turns if not t.passed)
-                failures.append(
-                    {
-                        "suite": suite.name,
-                        "id": case.id,
-                        "category": case.category,
-                        "question": failing.question,
-                        "kind": failing.kind,
-                        "confidence": failing.confidence,
-                        "problems": case.problems,
-                        "text": failing.text,
-                    }
-                )
+        rows += turn_rows(suite)
+        failures += [failure_entry(suite.name, case) for case in suite.cases if not case.passed]
     cases = sum(len(s.cases) for s in results)
     passed = sum(s.passed for s in results)
-    latencies = [row["latency_ms"] for row in rows]
-    overall = {
-        "pass_rate": ratio(passed, cases),
-        "latency_p50_ms": percentile(latencies, 50),
-        "latency_p95_ms": percentile(latencies, 95),
-    }
-    metrics.update({f"all.{k}": round(v, 4) for k, v in overall.items() if v is not None})
+    metrics.update(overall_metrics(cases, passed, [row["latency_ms"] for row in rows]))
     shown = settings.model_dump(mode="json")
     if own_index:
         shown["data_dir"] = "(temporary index for this variant)"
@@ -132,6 +92,62 @@ def variant_report(
             "notices": list(notices or []),
         },
     }
+
+
+def suite_entry(suite: SuiteResult) -> dict[str, Any]:
+    """A suite's entry under ``suites``: its file, kind, counts, metrics, categories and time."""
+    return {
+        "file": suite.file,
+        "kind": suite.kind,
+        "cases": len(suite.cases),
+        "passed": suite.passed,
+        "metrics": suite.metrics,
+        "categories": suite.categories,
+        "seconds": suite.seconds,
+    }
+
+
+def turn_rows(suite: SuiteResult) -> list[dict[str, Any]]:
+    """One ``results`` row per turn of each of the suite's cases."""
+    return [
+        {
+            "suite": suite.name,
+            "id": case.id,
+            "turn": number,
+            "category": case.category,
+            "passed": turn.passed,
+            "kind": turn.kind,
+            "confidence": turn.confidence,
+            "latency_ms": turn.latency_ms,
+        }
+        for case in suite.cases
+        for number, turn in enumerate(case.turns, start=1)
+    ]
+
+
+def failure_entry(suite: str, case: CaseResult) -> dict[str, Any]:
+    """A failed case's ``failures`` entry: its first failing turn's question, answer and every problem."""
+    failing = next(t for t in case.turns if not t.passed)
+    return {
+        "suite": suite,
+        "id": case.id,
+        "category": case.category,
+        "question": failing.question,
+        "kind": failing.kind,
+        "confidence": failing.confidence,
+        "problems": case.problems,
+        "text": failing.text,
+    }
+
+
+def overall_metrics(cases: int, passed: int, latencies: list[float]) -> dict[str, float]:
+    """The ``all.`` metrics over every suite: pass rate and latency percentiles, rounded to 4 places."""
+    overall = {
+        "pass_rate": ratio(passed, cases),
+        "latency_p50_ms": percentile(latencies, 50),
+        "latency_p95_ms": percentile(latencies, 95),
+    }
+    return {f"all.{k}": round(v, 4) for k, v in overall.items() if v is not None}
 
 
 def build_report(variants: list[dict[str, Any]], versions: dict[str, Any]) -> dict[str, Any]:

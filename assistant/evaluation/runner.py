@@ -12,12 +12,11 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from pydantic import BaseModel, Field
-
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Case, Suite
-from assistant.evaluation.checks import TurnResult, check_answer, check_ranking, check_scenario
+from assistant.evaluation.checks import check_answer, check_ranking, check_scenario
 from assistant.evaluation.matching import Span
+from assistant.evaluation.results import CaseResult, SuiteResult, TurnResult
 from assistant.evaluation.scoring import summarise
 from assistant.models import Answer
 from assistant.whatif.engine.evaluator import evaluate
@@ -38,48 +37,6 @@ class System(Protocol):
     def retrieve(self, question: str, depth: int) -> list[tuple[str, Span]]:
         """The top ``depth`` chunks for ``question`` as ``(chunk_id, span)``, best first."""
         ...
-
-
-class CaseResult(BaseModel):
-    """One case's outcome.
-
-    Attributes:
-        suite: The suite's name.
-        id: The case id.
-        category: The case's category.
-        passed: Every turn passed.
-        turns: Each turn's result.
-    """
-
-    suite: str
-    id: str
-    category: str
-    passed: bool
-    turns: list[TurnResult] = Field(default_factory=list)
-
-    @property
-    def problems(self) -> list[str]:
-        """Every turn's problems, prefixed with the turn number for conversations."""
-        if len(self.turns) == 1:
-            return list(self.turns[0].problems)
-        return [f"turn {n}: {p}" for n, t in enumerate(self.turns, start=1) for p in t.problems]
-
-
-class SuiteResult(BaseModel):
-    """A suite's outcome: its cases, metrics and per-category pass counts."""
-
-    name: str
-    kind: str
-    file: str
-    cases: list[CaseResult]
-    metrics: dict[str, float]
-    categories: dict[str, dict[str, int]]
-    seconds: float
-
-    @property
-    def passed(self) -> int:
-        """Number of cases that passed."""
-        return sum(c.passed for c in self.cases)
 
 
 def run_case(system: System, suite: Suite, case: Case, sources: SourceTexts) -> CaseResult:

@@ -22,13 +22,8 @@ A metric with nothing to measure (no citations, say) is left out rather than rep
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.evaluation.metrics import RankedQuery, binary_scores, ir_metrics, percentile, ratio
-
-if TYPE_CHECKING:
-    from assistant.evaluation.checks import TurnResult
-    from assistant.evaluation.runner import CaseResult
+from assistant.evaluation.results import CaseResult, TurnResult
 
 IR_CUTOFF = 10
 ANSWERING_KINDS = ("qa", "robustness", "followup")

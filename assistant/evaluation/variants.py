@@ -2,7 +2,7 @@
 
 A variant is a name such as ``dense-only`` or ``k=3``; several join with ``+``
 (``dense-only+k=3``). Each is applied by building :class:`~assistant.settings.Settings`, the
-:class:`~assistant.api.Assistant` and its :class:`~assistant.retrieval.hybrid.HybridRetriever` with
+:class:`~assistant.api.Assistant` and its :class:`~assistant.retrieval.langchain_retriever.HybridRetriever` with
 overrides — never by touching the environment. A variant that changes chunking gets its own index,
 built in a temporary folder and deleted afterwards; the configured data folder is never written.
 """
@@ -23,7 +23,7 @@ from assistant.api import Assistant
 from assistant.evaluation.matching import Span
 from assistant.index.store import IndexStore
 from assistant.models import Answer
-from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.langchain_retriever import HybridRetriever
 from assistant.settings import Settings
 
 MODES = {"hybrid": "hybrid", "dense-only": "dense", "lexical-only": "lexical"}

@@ -25,7 +25,7 @@ from assistant.llm.rewriter import QueryRewriter
 from assistant.llm.scenario_reader import ScenarioReader
 from assistant.llm.writer import AnswerWriter
 from assistant.models import Answer
-from assistant.retrieval.hybrid import Hit
+from assistant.retrieval.hybrid import Hit, merge_hits
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,12 +37,6 @@ log = logging.getLogger(__name__)
 MAX_PASSAGES = 8
 
 Search = Callable[[str], tuple[list[Hit], np.ndarray]]
-
-
-def merge_hits(first: list[Hit], then: list[Hit]) -> list[Hit]:
-    """``first`` followed by the hits of ``then`` that are not in it, by chunk id."""
-    seen = {hit.chunk.id for hit in first}
-    return [*first, *(hit for hit in then if hit.chunk.id not in seen)]
 
 
 class LLMBackend:

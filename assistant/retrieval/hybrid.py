@@ -1,15 +1,14 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
 
 :class:`HybridSearch` is what the answerer calls: it hands back the query vector too, so
-nothing is encoded twice. :class:`HybridRetriever` (in :mod:`assistant.retrieval.langchain_retriever`,
-importable from here) wraps it as a LangChain ``BaseRetriever`` for LangChain chains; it is
-loaded only when asked for, since importing LangChain costs about 0.3 s of a cold start.
+nothing is encoded twice. :class:`~assistant.retrieval.langchain_retriever.HybridRetriever` wraps
+it as a LangChain ``BaseRetriever`` for LangChain chains; it lives in its own module, imported
+only by what needs it, since importing LangChain costs about 0.3 s of a cold start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -35,6 +34,23 @@ class Hit:
     dense: float | None
     dense_rank: int | None
     lexical_rank: int | None
+
+
+def merge_hits(first: list[Hit], then: list[Hit]) -> list[Hit]:
+    """``first`` followed by the hits of ``then`` that are not in it, by chunk id.
+
+    Used wherever two retrievals feed one answer: a follow-up's own question after the
+    history-augmented one, a model's rewritten question before the offline hits.
+
+    Args:
+        first: The hits that come first, kept as they are.
+        then: Hits to add after them, in their order, unless their chunk is already in ``first``.
+
+    Returns:
+        The merged list.
+    """
+    seen = {hit.chunk.id for hit in first}
+    return [*first, *(hit for hit in then if hit.chunk.id not in seen)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -107,11 +123,3 @@ class HybridSearch:
         ]
         return hits, vector
 
-
-def __getattr__(name: str) -> Any:
-    # The LangChain wrapper, imported on demand (see the module docstring).
-    if name == "HybridRetriever":
-        from assistant.retrieval.langchain_retriever import HybridRetriever
-
-        return HybridRetriever
-    raise AttributeError(name)

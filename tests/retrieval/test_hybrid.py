@@ -3,13 +3,27 @@ from __future__ import annotations
 import pytest
 
 from assistant.api import Assistant
-from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
+from assistant.index.store import ChunkRecord
+from assistant.retrieval.hybrid import Hit, merge_hits, reciprocal_rank_fusion
+from assistant.retrieval.langchain_retriever import HybridRetriever
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:
     scores = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]], k=60)
     assert max(scores, key=scores.__getitem__) == "b"
     assert scores["b"] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def _hit(chunk_id: str, score: float) -> Hit:
+    return Hit(ChunkRecord(chunk_id, f"text of {chunk_id}", {}), score, None, None, None)
+
+
+def test_merge_hits_keeps_the_first_list_and_adds_only_new_chunks() -> None:
+    first = [_hit("a", 0.3), _hit("b", 0.2)]
+    then = [_hit("b", 0.9), _hit("c", 0.1), _hit("a", 0.5)]
+    merged = merge_hits(first, then)
+    assert [(h.chunk.id, h.score) for h in merged] == [("a", 0.3), ("b", 0.2), ("c", 0.1)]
+    assert merge_hits([], then) == then
 
 
 @pytest.mark.slow
