@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.atomic_files import write_text_atomically
 from assistant.index.lexical import LexicalIndex
 from assistant.index.manifest import Manifest
 
@@ -133,13 +134,7 @@ def publish(data_dir: Path, name: str, manifest: Manifest, lexical: LexicalIndex
     (building / MANIFEST).write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
     folder = root / name
     os.replace(building, folder)
-    pointer = Path(data_dir) / POINTER
-    staging = pointer.with_name(f"{POINTER}.{name}.tmp")
-    with staging.open("w", encoding="utf-8") as handle:
-        handle.write(name + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(staging, pointer)
+    write_text_atomically(Path(data_dir) / POINTER, name + "\n")
     return Generation(name, folder, manifest, lexical, frozenset(lexical.chunk_ids), manifest_stamp(folder))
 
 
@@ -154,7 +149,7 @@ def prune(data_dir: Path, keep: set[str]) -> list[str]:
         if entry.name not in keep:
             shutil.rmtree(entry, ignore_errors=True)
             deleted.append(entry.name)
-    for stale in Path(data_dir).glob(f"{POINTER}.*.tmp"):
+    for stale in Path(data_dir).glob(f".{POINTER}.*.tmp"):  # a pointer write cut short
         stale.unlink(missing_ok=True)
     return deleted
 

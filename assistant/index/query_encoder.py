@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from assistant.atomic_files import write_text_atomically
 from assistant.corpus.glossary import expand
 from assistant.index.embedding import EMBEDDING_DIM
 
@@ -214,8 +215,6 @@ def read_record(folder: Path) -> EncoderRecord | None:
 
 
 def _write_record(folder: Path, record: EncoderRecord) -> None:
-    from assistant.web.transcript import write_text_atomically  # (only when writing: not on the start-up path)
-
     write_text_atomically(folder / RECORD_FILE, record.model_dump_json(indent=1))
 
 

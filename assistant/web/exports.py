@@ -25,8 +25,8 @@ import stat
 import time
 from pathlib import Path
 
+from assistant.atomic_files import write_text_atomically
 from assistant.web.request_limits import ASGIApp, Message, Receive, Scope, Send
-from assistant.web.transcript import write_text_atomically
 
 OWNER_COOKIE = "assistant_owner"
 _OWNER = re.compile(r"[A-Za-z0-9_-]{43}")

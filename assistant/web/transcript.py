@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from pathlib import Path
 
 from assistant.models import Answer
 from assistant.web.answer_view import answer_markdown, question_markdown
@@ -28,19 +25,3 @@ def conversation_markdown(turns: list[tuple[str, Answer]], *, exported_at: dt.da
     for number, (question, answer) in enumerate(turns, start=1):
         lines += [f"## {number}. {question_markdown(question)}", "", answer_markdown(answer), ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def write_text_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so no reader sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

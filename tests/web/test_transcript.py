@@ -1,12 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from assistant.models import Answer, Citation
-from assistant.web.transcript import conversation_markdown, write_text_atomically
+from assistant.web.transcript import conversation_markdown
 
 CITE = Citation(source="stargate-article.txt", quote="right of first refusal", start=5, end=27, title="Article")
 
@@ -24,20 +21,3 @@ def test_conversation_markdown_keeps_every_question_answer_and_quote() -> None:
     assert "## 2. &lt;b&gt;Weather?&lt;/b&gt;" in text
     assert "**Declined**" in text
     assert conversation_markdown([]).count("No questions were asked") == 1
-
-
-def test_write_text_atomically_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "c.md"
-    write_text_atomically(target, "first")
-    write_text_atomically(target, "second")
-    assert target.read_text(encoding="utf-8") == "second"
-    assert [p.name for p in target.parent.iterdir()] == ["c.md"]
-
-
-def test_failed_write_keeps_old_file(tmp_path: Path) -> None:
-    target = tmp_path / "c.md"
-    target.write_text("old", encoding="utf-8")
-    with pytest.raises(TypeError):
-        write_text_atomically(target, None)  # type: ignore[arg-type]
-    assert target.read_text(encoding="utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["c.md"]
