@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from assistant.agreement.dates import CalendarError, calendar_day
 from assistant.agreement.expressions import ExpressionError, FactType, Node, names, parse_condition
 from assistant.agreement.facts import PROVIDERS, WORKLOADS
 from assistant.agreement.money import Money
@@ -334,8 +335,8 @@ class ClauseSheet:
         known = ", ".join(sorted(self.versions))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", key):
             try:
-                day = datetime.date.fromisoformat(key)
-            except ValueError as exc:
+                day = calendar_day(*(int(part) for part in key.split("-")))
+            except CalendarError as exc:
                 raise UnknownTermsError(f"terms date “{key}” is not a date that exists") from exc
             candidates = [v for v in self.versions.values() if v.info.in_force_from <= day]
             if not candidates:

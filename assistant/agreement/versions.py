@@ -18,7 +18,6 @@ its ``history`` entries.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 
@@ -34,6 +33,7 @@ from assistant.agreement.clauses import (
     bundled_sheet,
 )
 from assistant.agreement.clauses import TermsVersion as _SheetVersion
+from assistant.agreement.dates import short_date
 from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
 from assistant.models import Citation
 
@@ -52,11 +52,6 @@ __all__ = [
     "short_date",
     "terms_versions",
 ]
-
-
-def short_date(day: datetime.date) -> str:
-    """``28 Oct 2025``."""
-    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
 
 
 class TermsVersion(BaseModel):

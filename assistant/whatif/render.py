@@ -8,12 +8,13 @@ from pydantic import BaseModel
 
 from assistant.agreement.citations import cite
 from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import describe_date
 from assistant.agreement.facts import PROVIDER_NAMES
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.models import Citation
 from assistant.whatif.engine.evaluator import yes_no
 from assistant.whatif.engine.inverse import InverseResult
-from assistant.whatif.engine.scenario import Scenario, describe_date
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 
 

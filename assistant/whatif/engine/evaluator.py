@@ -17,8 +17,6 @@ gives both. The same scenario always gives the same verdict.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from typing import Any
 
 from assistant.agreement.citations import cite
 from assistant.agreement.clauses import Clause, ClauseSheet, Reading, TermsVersion, bundled_sheet
+from assistant.agreement.dates import long_date
 from assistant.agreement.expressions import names
 from assistant.agreement.facts import FACT_NAMES
 from assistant.agreement.money import ExchangeRate, Money
@@ -57,10 +56,6 @@ FACT_LABELS = {
 def yes_no(value: bool | None) -> str:
     """``yes``, ``no`` or ``undetermined``."""
     return "undetermined" if value is None else ("yes" if value else "no")
-
-
-def _day(value: datetime.date) -> str:
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
 class _RecordingRates(RateTable):
@@ -280,7 +275,7 @@ class _Evaluation:
         if self.span is not None and self.span.end < self.version.info.in_force_from:
             text += (
                 f" The event date ({self.scenario.date_text()}) is before these terms came into force on "
-                f"{_day(self.version.info.in_force_from)}."
+                f"{long_date(self.version.info.in_force_from)}."
             )
         return text
 
@@ -300,7 +295,7 @@ class _Evaluation:
         if self.span is None:
             run.assumptions.append(
                 f"No event date given: the {self.version.info.id} terms are taken as in force "
-                f"(they apply from {_day(self.version.info.in_force_from)}); "
+                f"(they apply from {long_date(self.version.info.in_force_from)}); "
                 "anything that depends on the date is left open."
             )
         used = {n for c in self.version.clauses for n in names(self.version.conditions[c.id])}
@@ -321,8 +316,8 @@ def _citations(clause: Clause) -> list[Citation]:
 
 
 def _effective_text(clause: Clause) -> str:
-    start = _day(clause.effective.start)
-    return f"from {start}" + (f" through {_day(clause.effective.end)}" if clause.effective.end else "")
+    start = long_date(clause.effective.start)
+    return f"from {start}" + (f" through {long_date(clause.effective.end)}" if clause.effective.end else "")
 
 
 def _steps(version: TermsVersion, run: _Run, reading: str | None, with_citations: bool) -> list[ClauseStep]:
