@@ -17,8 +17,9 @@ from assistant.agreement.clauses import UnknownTermsError
 from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, tidy
 from assistant.input_gate import check_terms, echo
 from assistant.models import Citation
+from assistant.validation_text import validation_message
 from assistant.whatif.engine.evaluator import evaluate
-from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
 

@@ -26,9 +26,10 @@ from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.models import Citation
 from assistant.settings import get_settings
+from assistant.validation_text import validation_message
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_profit
-from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.later_terms import whatif_caveats
 from assistant.whatif.reading.followups import ConversationScenario, apply_followup, rebuild, start

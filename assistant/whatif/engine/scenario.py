@@ -7,7 +7,7 @@ import datetime
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.agreement.dates import CalendarError, calendar_day, describe_date
 from assistant.agreement.facts import FACT_NAMES, PROVIDER_NAMES, DatePrecision, Provider, Workload
@@ -183,13 +183,3 @@ def _iso_day(text: str) -> datetime.date | str:
         if exc.part == "year":
             raise ValueError(f"year 0 in “{text}” does not exist") from None
         raise ValueError(f"{text} is not a date that exists ({exc.reason})") from exc
-
-
-def validation_message(exc: ValidationError) -> str:
-    """A pydantic error as one line for people: ``field: problem; field: problem``."""
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
