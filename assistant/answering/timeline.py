@@ -31,6 +31,7 @@ from assistant.agreement.disagreements import Locate
 from assistant.agreement.provisions import provision_catalogue, provisions_in
 from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
 from assistant.answering.caveat_lines import disagreement_lines
+from assistant.answering.unknown_names import unknown_names
 from assistant.models import Citation
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.reading.question_parser import parse_question
@@ -97,9 +98,6 @@ def _preposition(text: str, start: int) -> str:
     return found[-1] if found else ""
 
 
-_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*)(?![\w])")
-
-
 @lru_cache(maxsize=1)
 def _sheet_words() -> frozenset[str]:
     """Lower-case words of every document the clause sheet quotes (the agreement's sources)."""
@@ -120,7 +118,7 @@ def _unknown_names(text: str) -> list[str]:
     words = _sheet_words()
     if not words:
         return []
-    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0 and m.group(1).lower() not in words]
+    return unknown_names(text, lambda name: name.lower() in words)
 
 
 def _period_end(day: datetime.date, precision: str) -> datetime.date:
