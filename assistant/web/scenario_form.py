@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.agreement.clauses import UnknownTermsError
-from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, tidy
+from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, exact_decimal, tidy
 from assistant.input_gate import check_terms, echo
 from assistant.models import Citation
 from assistant.validation_text import validation_message
@@ -117,7 +117,7 @@ def _profit(fields: ScenarioFields) -> Money | None:
     if not math.isfinite(fields.profit_billions):
         raise ValueError("profit: enter a finite number of billions")
     # A float's repr has at most 17 digits and an exponent within ±324: multiplying is exact and safe.
-    amount = Decimal(repr(fields.profit_billions)) * BILLION
+    amount = exact_decimal(fields.profit_billions) * BILLION
     problem = amount_problem(amount, f"{echo(repr(fields.profit_billions))} billion")
     if problem:
         raise ValueError(f"profit: {problem}")
