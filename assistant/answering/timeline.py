@@ -30,7 +30,7 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.disagreements import Locate
 from assistant.agreement.provisions import provision_catalogue, provisions_in
 from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
-from assistant.answering.caveat_lines import disagreement_lines
+from assistant.answering.caveats import disagreement_lines
 from assistant.answering.unknown_names import unknown_names
 from assistant.models import Citation
 from assistant.whatif.reading.dates_text import find_dates

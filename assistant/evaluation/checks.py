@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.answering.caveat_lines import answer_markers
+from assistant.answering.caveats import answer_markers
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.matching import Span, describe_fact, fact_found, label_ranking

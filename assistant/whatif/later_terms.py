@@ -11,7 +11,7 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.agreement.versions import latest_terms
-from assistant.answering.caveat_lines import change_lines, disagreement_lines
+from assistant.answering.caveats import change_lines, disagreement_lines
 from assistant.answering.subjects import verdict_subjects
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.verdict import Verdict
