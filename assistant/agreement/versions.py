@@ -24,15 +24,8 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from assistant.agreement.citations import cite
-from assistant.agreement.clauses import (
-    CHANGE_KINDS,
-    CHANGE_NEWS,
-    ChangeKind,
-    ClauseSheet,
-    HistoryEntry,
-    bundled_sheet,
-)
-from assistant.agreement.clauses import TermsVersion as _SheetVersion
+from assistant.agreement.clause_file import CHANGE_KINDS, CHANGE_NEWS, ChangeKind, ProvisionChange
+from assistant.agreement.clauses import ClauseSheet, TermsRules, bundled_sheet
 from assistant.agreement.dates import short_date
 from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
 from assistant.models import Citation
@@ -123,7 +116,7 @@ def _sheet() -> ClauseSheet:
     return bundled_sheet()
 
 
-def _until(ordered: list[_SheetVersion], index: int) -> datetime.date | None:
+def _until(ordered: list[TermsRules], index: int) -> datetime.date | None:
     if index + 1 >= len(ordered):
         return None
     return ordered[index + 1].info.in_force_from - datetime.timedelta(days=1)
@@ -165,7 +158,7 @@ def provisions() -> list[Provision]:
     return list(provision_catalogue())
 
 
-def _entry(version: _SheetVersion, entry: HistoryEntry) -> TimelineEntry:
+def _entry(version: TermsRules, entry: ProvisionChange) -> TimelineEntry:
     citation = cite(entry.source, entry.quote) if entry.source and entry.quote else None
     return TimelineEntry(
         provision=entry.provision,
@@ -181,7 +174,7 @@ def _entry(version: _SheetVersion, entry: HistoryEntry) -> TimelineEntry:
 
 def _all_entries() -> list[TimelineEntry]:
     order = provision_order()
-    found = [_entry(v, e) for v in _sheet().ordered() for e in v.history]
+    found = [_entry(v, e) for v in _sheet().ordered() for e in v.changes]
     return sorted(found, key=lambda e: (e.date, order.get(e.provision, len(order))))
 
 

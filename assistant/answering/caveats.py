@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from assistant.agreement.clauses import DEFAULT_TERMS
-from assistant.agreement.disagreements import Locate, relevant_disagreements
+from assistant.agreement.disagreements import relevant_disagreements
+from assistant.agreement.quotes import Locate
 from assistant.agreement.versions import changes_after
 from assistant.answering.subjects import answer_subjects
 from assistant.models import Answer

@@ -27,8 +27,8 @@ from pydantic import BaseModel, Field
 
 from assistant.agreement.citations import document_text
 from assistant.agreement.clauses import bundled_sheet
-from assistant.agreement.disagreements import Locate
 from assistant.agreement.provisions import provision_catalogue, provisions_in
+from assistant.agreement.quotes import Locate
 from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
 from assistant.answering.caveats import disagreement_lines
 from assistant.answering.unknown_names import unknown_names
@@ -104,7 +104,7 @@ def _sheet_words() -> frozenset[str]:
     sources = {v.info.source for v in bundled_sheet().versions.values()}
     for version in bundled_sheet().versions.values():
         sources.update(q.source for c in version.clauses for q in c.quotes())
-        sources.update(e.source for e in version.history if e.source)
+        sources.update(e.source for e in version.changes if e.source)
     words: set[str] = set()
     for source in sources:
         text = document_text(source)

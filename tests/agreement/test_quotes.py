@@ -19,7 +19,7 @@ def _quotes() -> list[object]:
         for clause in version.clauses:
             for index, quote in enumerate(clause.quotes()):
                 found.append(pytest.param(quote.source, quote.quote, id=f"{clause.id}#{index}"))
-        for entry in version.history:
+        for entry in version.changes:
             if entry.source and entry.quote:
                 found.append(pytest.param(entry.source, entry.quote, id=f"history {version.info.id} {entry.provision}"))
         found.append(pytest.param(version.info.source, version.info.quote, id=f"terms {version.info.id}"))

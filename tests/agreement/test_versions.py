@@ -73,10 +73,10 @@ def test_each_version_says_what_became_of_each_provision_exactly_once() -> None:
     ordered = sorted(sheet.versions.values(), key=lambda v: v.info.in_force_from)
     alive: set[str] = set()
     for version in ordered:
-        counts = Counter(entry.provision for entry in version.history)
+        counts = Counter(entry.provision for entry in version.changes)
         assert all(n == 1 for n in counts.values()), (version.info.id, counts)
         carried = {c.provision for c in version.clauses}
-        ended = {e.provision for e in version.history if e.kind == "ended"}
+        ended = {e.provision for e in version.changes if e.kind == "ended"}
         assert set(counts) == carried | ended, version.info.id
         assert ended <= alive and not (ended & carried)
         alive = (alive | carried) - ended
@@ -96,7 +96,7 @@ def test_a_provision_marked_unchanged_has_the_same_rules_and_a_changed_rule_is_n
     ordered = [v.id for v in terms_versions()]
     sheet = bundled_sheet()
     for previous, current in itertools.pairwise(ordered):
-        for entry in sheet.versions[current].history:
+        for entry in sheet.versions[current].changes:
             same = _rules(previous, entry.provision) == _rules(current, entry.provision)
             if entry.kind in ("unchanged", "reaffirmed"):
                 assert same, (current, entry.provision, "marked unchanged but its rules differ")
@@ -106,7 +106,7 @@ def test_a_provision_marked_unchanged_has_the_same_rules_and_a_changed_rule_is_n
 
 def test_history_quotes_are_verbatim_in_their_notes() -> None:
     for version in bundled_sheet().versions.values():
-        for entry in version.history:
+        for entry in version.changes:
             if entry.kind == "unchanged":
                 continue
             assert entry.source and entry.quote, (version.info.id, entry.provision)

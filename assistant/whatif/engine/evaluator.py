@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.agreement.citations import cite
-from assistant.agreement.clauses import Clause, ClauseSheet, Reading, TermsVersion, bundled_sheet
+from assistant.agreement.clause_file import Clause, Reading
+from assistant.agreement.clauses import ClauseSheet, TermsRules, bundled_sheet
 from assistant.agreement.dates import long_date
 from assistant.agreement.expressions import names
 from assistant.agreement.facts import FACT_NAMES
@@ -120,7 +121,7 @@ def _combine(results: list[_Res]) -> _Res:
 
 
 class _Evaluation:
-    def __init__(self, version: TermsVersion, scenario: Scenario, rates: RateTable) -> None:
+    def __init__(self, version: TermsRules, scenario: Scenario, rates: RateTable) -> None:
         self.version = version
         self.scenario = scenario
         self.rates = _RecordingRates(rates)
@@ -320,7 +321,7 @@ def _effective_text(clause: Clause) -> str:
     return f"from {start}" + (f" through {long_date(clause.effective.end)}" if clause.effective.end else "")
 
 
-def _steps(version: TermsVersion, run: _Run, reading: str | None, with_citations: bool) -> list[ClauseStep]:
+def _steps(version: TermsRules, run: _Run, reading: str | None, with_citations: bool) -> list[ClauseStep]:
     steps = []
     for clause in version.clauses:
         evaluation = run.evals.get(clause.id)
@@ -386,7 +387,7 @@ def _choice_label(choice: dict[str, Reading]) -> str:
 
 
 def _merge(
-    version: TermsVersion, scenario: Scenario, evaluation: _Evaluation, runs: list[_Run], with_citations: bool
+    version: TermsRules, scenario: Scenario, evaluation: _Evaluation, runs: list[_Run], with_citations: bool
 ) -> Verdict:
     outcomes: dict[Outcome, bool | None] = {}
     reasons: dict[Outcome, str] = {}
