@@ -97,7 +97,8 @@ class App:
         self.assistant = assistant or Assistant(self.settings)
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.export_dir = Path(tempfile.gettempdir()) / "agreement-assistant-exports"
-        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in terms_versions()]
+        versions = terms_versions(self.assistant.sources.cite)
+        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in versions]
         self.default_terms = "2025-01"
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
 
@@ -284,7 +285,8 @@ class App:
                 "workload": "" if workload == "any" else workload,
                 "provider": "" if provider == "any" else provider,
                 "terms": terms,
-            }
+            },
+            self.assistant.sources.cite,
         )
         if result.error:
             return f"⚠️ {result.error}", gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -327,7 +329,7 @@ class App:
 
     def api_evaluate(self, fields: dict[str, Any]) -> dict:
         """Evaluate a scenario given as fields; see :class:`assistant.web.scenario_form.ScenarioFields`."""
-        result = evaluate_fields(fields)
+        result = evaluate_fields(fields, self.assistant.sources.cite)
         return result.model_dump(mode="json", exclude={"trace"})
 
     # ----- the page ---------------------------------------------------------------------------------
@@ -496,7 +498,7 @@ class App:
 
     def timeline(self, provision: str | None) -> str:
         """The dated history of one provision (or of all), each change with its quote."""
-        return timeline_html(provision_timeline(provision or None))
+        return timeline_html(provision_timeline(provision or None, locate=self.assistant.sources.cite))
 
     def _timeline_tab(self, demo: gr.Blocks) -> None:
         gr.Markdown(

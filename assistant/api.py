@@ -131,7 +131,7 @@ class Assistant:
         """A dated timeline answer for "What changed?" questions, else ``None``."""
         from assistant.answering.timeline import timeline_response
 
-        response = timeline_response(question, self.sources.cite, today=dt.date.today())
+        response = timeline_response(question, self.sources, today=dt.date.today())
         if response is None:
             return None
         return Answer(
@@ -147,7 +147,7 @@ class Assistant:
 
         today, earlier = dt.date.today(), [q for q, _ in history]
         reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
-        response = respond(question, earlier, terms=terms, today=today, reader=reader)
+        response = respond(question, earlier, locate=self.sources.cite, terms=terms, today=today, reader=reader)
         if response is None:
             return None
         citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]

@@ -157,7 +157,8 @@ def run_readers(origin: list[str]) -> int:
     today = datetime.date(2026, 12, 2)
     questions = eval_questions()
 
-    cite = SourceTexts(ROOT / "corpus", 20_000_000).cite
+    sources = SourceTexts(ROOT / "corpus", 20_000_000)
+    cite = sources.cite
     origin[0] = "reading the eval questions"
     previous = "Until when does the partnership last?"
     for question in questions:
@@ -165,8 +166,8 @@ def run_readers(origin: list[str]) -> int:
         resolve_query(question, [(previous, "")])
         unknown_names(question, in_vocabulary(set()))
         tokenize(expand(question))
-        timeline_response(question, cite, today=today)
-        respond(question, [previous], terms=None, today=today)
+        timeline_response(question, sources, today=today)
+        respond(question, [previous], terms=None, today=today, locate=cite)
         add_caveats(Answer(kind="answer", text="An answer.", confidence=0.9, question=question), question, cite)
         previous = question
     return len(questions)

@@ -16,12 +16,15 @@ from hypothesis import strategies as st
 
 from assistant.api import Assistant
 from assistant.cli.main import main
+from assistant.corpus.sources import SourceTexts
 from assistant.index.store import IndexStore
 from assistant.models import Answer
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 from assistant.web.scenario_form import evaluate_fields
 
 from .conftest import load_app_module
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 BOUND_SECONDS = 5.0  # generous: 2 shared cores; a typical answer takes 20-300 ms
 HOSTILE = [
@@ -265,7 +268,7 @@ scenario_fields = st.fixed_dictionaries(
 @given(scenario_fields)
 def test_generated_scenario_fields_get_a_verdict_or_a_message(fields: dict[str, Any]) -> None:
     started = time.perf_counter()
-    result = evaluate_fields(fields)
+    result = evaluate_fields(fields, LOCATE)
     assert time.perf_counter() - started < BOUND_SECONDS
     assert (result.error is None) == (result.verdict is not None)
     if result.error is not None:

@@ -13,7 +13,8 @@ This is the core API a user interface needs for a terms selector and a timeline 
   :class:`~assistant.agreement.clauses.UnknownTermsError` with a message for the user.
 
 All of it comes from the clause sheet (``assistant/data/clauses/*.yaml``): its ``terms`` block and
-its ``history`` entries.
+its ``history`` entries. The citations are found in the corpus the caller gives (a
+:data:`~assistant.agreement.quotes.Locate`, such as the assistant's ``SourceTexts.cite``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clause_file import CHANGE_KINDS, CHANGE_NEWS, ChangeKind, ProvisionChange
 from assistant.agreement.clauses import ClauseSheet, TermsRules, bundled_sheet
 from assistant.agreement.dates import short_date
 from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
+from assistant.agreement.quotes import Locate
 from assistant.models import Citation
 
 __all__ = [
@@ -122,8 +123,8 @@ def _until(ordered: list[TermsRules], index: int) -> datetime.date | None:
     return ordered[index + 1].info.in_force_from - datetime.timedelta(days=1)
 
 
-def terms_versions() -> list[TermsVersion]:
-    """Every terms version, oldest first."""
+def terms_versions(locate: Locate) -> list[TermsVersion]:
+    """Every terms version, oldest first, each with the citation that dates it (found by ``locate``)."""
     ordered = _sheet().ordered()
     return [
         TermsVersion(
@@ -133,7 +134,7 @@ def terms_versions() -> list[TermsVersion]:
             title=v.info.title,
             label=v.info.label,
             source=v.info.source,
-            citation=cite(v.info.source, v.info.quote),
+            citation=locate(v.info.source, v.info.quote),
         )
         for i, v in enumerate(ordered)
     ]
@@ -158,8 +159,8 @@ def provisions() -> list[Provision]:
     return list(provision_catalogue())
 
 
-def _entry(version: TermsRules, entry: ProvisionChange) -> TimelineEntry:
-    citation = cite(entry.source, entry.quote) if entry.source and entry.quote else None
+def _entry(version: TermsRules, entry: ProvisionChange, locate: Locate) -> TimelineEntry:
+    citation = locate(entry.source, entry.quote) if entry.source and entry.quote else None
     return TimelineEntry(
         provision=entry.provision,
         provision_title=provision_title(entry.provision),
@@ -172,18 +173,22 @@ def _entry(version: TermsRules, entry: ProvisionChange) -> TimelineEntry:
     )
 
 
-def _all_entries() -> list[TimelineEntry]:
+def _all_changes() -> list[tuple[TermsRules, ProvisionChange]]:
+    """Every version's changes, by date, then in catalogue order."""
     order = provision_order()
-    found = [_entry(v, e) for v in _sheet().ordered() for e in v.changes]
-    return sorted(found, key=lambda e: (e.date, order.get(e.provision, len(order))))
+    found = [(v, c) for v in _sheet().ordered() for c in v.changes]
+    return sorted(found, key=lambda item: (item[0].info.in_force_from, order.get(item[1].provision, len(order))))
 
 
-def provision_timeline(provision: str | None = None, *, since: datetime.date | None = None) -> list[TimelineEntry]:
+def provision_timeline(
+    provision: str | None = None, *, since: datetime.date | None = None, locate: Locate
+) -> list[TimelineEntry]:
     """What each version did to each provision, by date, then in catalogue order.
 
     Args:
         provision: One provision id; ``None`` for all of them.
         since: Keep only the entries dated on or after this day.
+        locate: Finds each entry's quote in the corpus (an entry whose quote is not there has no citation).
 
     Returns:
         The entries, each with its citation.
@@ -195,18 +200,19 @@ def provision_timeline(provision: str | None = None, *, since: datetime.date | N
     if provision is not None and provision not in known:
         raise ValueError(f"unknown provision {provision!r} (known: {', '.join(known)})")
     return [
-        e
-        for e in _all_entries()
-        if (provision is None or e.provision == provision) and (since is None or e.date >= since)
+        _entry(v, c, locate)
+        for v, c in _all_changes()
+        if (provision is None or c.provision == provision) and (since is None or v.info.in_force_from >= since)
     ]
 
 
-def changes_after(terms: object, provision_ids: Iterable[str]) -> list[TimelineEntry]:
+def changes_after(terms: object, provision_ids: Iterable[str], locate: Locate) -> list[TimelineEntry]:
     """The news for these provisions in versions later than ``terms``: changed, contested, ended, added.
 
     Args:
         terms: The version the reader is looking at (id, ISO date, or ``None`` for the article's).
         provision_ids: The provisions of interest.
+        locate: Finds each entry's quote in the corpus (an entry whose quote is not there has no citation).
 
     Returns:
         The entries by date, then in catalogue order.
@@ -216,7 +222,11 @@ def changes_after(terms: object, provision_ids: Iterable[str]) -> list[TimelineE
     """
     start = _sheet().resolve(terms).info.in_force_from
     wanted = set(provision_ids)
-    return [e for e in _all_entries() if e.date > start and e.provision in wanted and e.kind in CHANGE_NEWS]
+    return [
+        _entry(v, c, locate)
+        for v, c in _all_changes()
+        if v.info.in_force_from > start and c.provision in wanted and c.kind in CHANGE_NEWS
+    ]
 
 
 def provision_periods() -> dict[str, list[ProvisionPeriod]]:

@@ -60,14 +60,11 @@ def change_lines(subjects: list[str], since_terms: str | None, citations: Citati
     Returns:
         The lines, by date then provision.
     """
-    lines = []
-    for entry in changes_after(since_terms, subjects):
-        if entry.citation is None:
-            continue
-        citation = locate(entry.citation.source, entry.citation.quote)
-        if citation is not None:
-            lines.append(f"{entry.line()} {citations.marker([citation])}")
-    return lines
+    return [
+        f"{entry.line()} {citations.marker([entry.citation])}"
+        for entry in changes_after(since_terms, subjects, locate)
+        if entry.citation is not None
+    ]
 
 
 def add_caveats(answer: Answer, question: str, locate: Locate) -> Answer:

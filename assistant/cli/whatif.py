@@ -12,7 +12,9 @@ from assistant.agreement.clauses import UnknownTermsError
 from assistant.agreement.facts import PROVIDERS, WORKLOADS
 from assistant.agreement.money import CurrencyMismatchError, Money
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES
+from assistant.cli.corpus import configured_locate
 from assistant.validation_text import validation_message
+from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate, yes_no
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.reading.money_text import MoneyTextError, parse_money_text
@@ -100,7 +102,7 @@ def whatif(
             workload=workload.lower() if workload else None,
             provider=provider.lower() if provider else None,
         )
-        verdict = evaluate(scenario, terms)
+        verdict = cite_verdict(evaluate(scenario, terms), configured_locate())
     except ValidationError as exc:
         message = validation_message(exc, locations=False)
         raise UsageProblem(message) from exc

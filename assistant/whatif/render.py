@@ -1,4 +1,8 @@
-"""Writing a verdict for people: Markdown with citation markers, and the citations in order."""
+"""Writing a verdict for people: Markdown with citation markers, and the citations in order.
+
+The verdicts rendered here are cited ones (:func:`assistant.whatif.citing.cite_verdict`): their
+markers point at the citations of their trace and readings.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ import html
 
 from pydantic import BaseModel
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.dates import describe_date
 from assistant.agreement.facts import PROVIDER_NAMES
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.agreement.quotes import Locate
 from assistant.models import Citation
+from assistant.whatif.citing import rate_citations
 from assistant.whatif.engine.evaluator import yes_no
 from assistant.whatif.engine.inverse import InverseResult
 from assistant.whatif.engine.scenario import Scenario
@@ -82,16 +87,23 @@ def outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
 
 
 def render_verdict(
-    verdict: Verdict, focus: list[Outcome], readings: list[str], assumptions: list[str], citations: CitationList
+    verdict: Verdict,
+    focus: list[Outcome],
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    *,
+    locate: Locate,
 ) -> str:
     """The Markdown body of a what-if answer.
 
     Args:
-        verdict: The evaluator's verdict.
+        verdict: The evaluator's verdict, cited.
         focus: Outcomes the question asked about, shown first.
         readings: Notes on how the question was read.
         assumptions: Assumptions made before evaluation (e.g. the date read as today).
         citations: Where markers are numbered.
+        locate: Finds the reference rate's quote in the corpus.
 
     Returns:
         Markdown: the reading line, the asked outcomes, the other outcomes, assumptions and rate.
@@ -126,34 +138,28 @@ def render_verdict(
     if verdict.assumptions:
         lines.append("Assumptions: " + " ".join(verdict.assumptions))
     if verdict.rate:
-        rate_citation = _rate_citation()
-        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citation)}".rstrip())
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citations(locate))}".rstrip())
     return "\n".join(line for line in lines).strip()
 
 
-def _rate_citation() -> list[Citation]:
-    from assistant.agreement.rates import reference_rates
-
-    found = []
-    for rate in reference_rates().rates:
-        if rate.corpus_source and rate.quote_text:
-            citation = cite(rate.corpus_source, rate.quote_text)
-            if citation is not None:
-                found.append(citation)
-    return found
-
-
 def render_inverse(
-    result: InverseResult, verdict: Verdict, readings: list[str], assumptions: list[str], citations: CitationList
+    result: InverseResult,
+    verdict: Verdict,
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    *,
+    locate: Locate,
 ) -> str:
     """The Markdown body of an answer to an inverse question.
 
     Args:
         result: The thresholds found.
-        verdict: The evaluation at the (lowest) threshold, whose trace backs the answer.
+        verdict: The evaluation at the (lowest) threshold, cited, whose trace backs the answer.
         readings: Notes on how the question was read.
         assumptions: Assumptions made before the search.
         citations: Where markers are numbered.
+        locate: Finds the reference rate's quote in the corpus.
 
     Returns:
         Markdown: the reading line, the threshold under each reading, and what it rests on.
@@ -198,7 +204,7 @@ def render_inverse(
     lines.append("")
     lines.append(f"Why: {verdict.reasons[result.outcome]} {marker}".rstrip())
     if verdict.rate:
-        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(_rate_citation())}".rstrip())
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citations(locate))}".rstrip())
     return "\n".join(lines).strip()
 
 

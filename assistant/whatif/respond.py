@@ -24,9 +24,11 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOMES, Outcome
+from assistant.agreement.quotes import Locate
 from assistant.models import Citation
 from assistant.settings import get_settings
 from assistant.validation_text import validation_message
+from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_profit
 from assistant.whatif.engine.scenario import Scenario
@@ -92,6 +94,7 @@ def respond(
     question: str,
     history: list[str] | None = None,
     *,
+    locate: Locate,
     terms: str | None = None,
     today: datetime.date | None = None,
     reader: ScenarioReader | None = None,
@@ -101,6 +104,7 @@ def respond(
     Args:
         question: The user's question.
         history: Earlier user questions of the conversation, oldest first.
+        locate: Finds quotes in the corpus the answer cites (the assistant's ``SourceTexts.cite``).
         terms: A terms version id or ISO date; ``None`` for the article's terms (``2025-01``).
         today: What "today" and "next year" mean; defaults to the system date.
         reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
@@ -160,8 +164,8 @@ def respond(
     citations = CitationList()
     try:
         if inverse is None:
-            verdict = evaluate(scenario, version.info.id)
-            body = render_verdict(verdict, focus, readings, assumptions, citations)
+            verdict = cite_verdict(evaluate(scenario, version.info.id), locate)
+            body = render_verdict(verdict, focus, readings, assumptions, citations, locate=locate)
             result = None
         else:
             focus = [inverse.outcome]
@@ -177,13 +181,13 @@ def respond(
                 probe = (
                     scenario.model_copy(update={"event_date": min(days), "date_precision": "day"}) if days else scenario
                 )
-            verdict = evaluate(probe, version.info.id)
-            body = render_inverse(result, verdict, readings, assumptions, citations)
+            verdict = cite_verdict(evaluate(probe, version.info.id), locate)
+            body = render_inverse(result, verdict, readings, assumptions, citations, locate=locate)
     except CurrencyMismatchError as exc:
         return _abstain(f"I can't evaluate this scenario: {exc}.")
     notices.extend(verdict.notices)
     confidence = _confidence(verdict, focus, citations.items)
-    caveats = whatif_caveats(verdict, focus, text, citations, compare=inverse is None)
+    caveats = whatif_caveats(verdict, focus, text, citations, locate=locate, compare=inverse is None)
     body = "\n\n".join([body, *caveats])
     return WhatIfResponse(
         kind="whatif",

@@ -181,7 +181,7 @@ def test_two_clauses_that_disagree_without_priority_are_a_reported_conflict(tmp_
     scenario = Scenario(
         event_date=datetime.date(2027, 1, 1), capacity_request=True, microsoft_can_meet=True, workload="product"
     )
-    verdict = evaluate(scenario, sheet=sheet, with_citations=False)
+    verdict = evaluate(scenario, sheet=sheet)
     assert verdict.outcomes["openai_may_use_other_cloud"] is None
     assert verdict.decisions["openai_may_use_other_cloud"].status == "conflict"
     assert "conflict" in verdict.reasons["openai_may_use_other_cloud"]

@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clause_file import Clause, Reading
 from assistant.agreement.clauses import ClauseSheet, TermsRules, bundled_sheet
 from assistant.agreement.dates import long_date
@@ -31,7 +30,6 @@ from assistant.agreement.facts import FACT_NAMES
 from assistant.agreement.money import ExchangeRate, Money
 from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.agreement.rates import RateTable, reference_rates
-from assistant.models import Citation
 from assistant.whatif.engine.conditions import AtomResult, ConditionEvaluator, DateSpan, kleene_and
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import AtomTrace, ClauseStep, OutcomeDecision, ReadingResult, Verdict
@@ -311,17 +309,12 @@ class _Evaluation:
                         run.assumptions.append(note)
 
 
-def _citations(clause: Clause) -> list[Citation]:
-    found = [cite(q.source, q.quote) for q in clause.quotes()]
-    return [c for c in found if c is not None]
-
-
 def _effective_text(clause: Clause) -> str:
     start = long_date(clause.effective.start)
     return f"from {start}" + (f" through {long_date(clause.effective.end)}" if clause.effective.end else "")
 
 
-def _steps(version: TermsRules, run: _Run, reading: str | None, with_citations: bool) -> list[ClauseStep]:
+def _steps(version: TermsRules, run: _Run, reading: str | None) -> list[ClauseStep]:
     steps = []
     for clause in version.clauses:
         evaluation = run.evals.get(clause.id)
@@ -355,7 +348,6 @@ def _steps(version: TermsRules, run: _Run, reading: str | None, with_citations: 
                 overrides=list(dict.fromkeys(overrides)),
                 reading=reading,
                 explanation=" ".join(clause.explanation.split()),
-                citations=_citations(clause) if with_citations else [],
             )
         )
     return steps
@@ -386,9 +378,7 @@ def _choice_label(choice: dict[str, Reading]) -> str:
     return "; ".join(reading.label for reading in choice.values())
 
 
-def _merge(
-    version: TermsRules, scenario: Scenario, evaluation: _Evaluation, runs: list[_Run], with_citations: bool
-) -> Verdict:
+def _merge(version: TermsRules, scenario: Scenario, evaluation: _Evaluation, runs: list[_Run]) -> Verdict:
     outcomes: dict[Outcome, bool | None] = {}
     reasons: dict[Outcome, str] = {}
     decisions: dict[Outcome, OutcomeDecision] = {}
@@ -434,9 +424,9 @@ def _merge(
         )
 
     if len(runs) == 1:
-        trace = _steps(version, runs[0], None, with_citations)
+        trace = _steps(version, runs[0], None)
     else:
-        per_run_steps = [_steps(version, run, _choice_label(run.choice), with_citations) for run in runs]
+        per_run_steps = [_steps(version, run, _choice_label(run.choice)) for run in runs]
         trace = []
         for index in range(len(per_run_steps[0])):
             group = [steps[index] for steps in per_run_steps]
@@ -448,22 +438,14 @@ def _merge(
     readings = []
     if contested:
         for run in runs:
-            quotes = [cite(r.source, r.quote) for r in run.choice.values()] if with_citations else []
             readings.append(
                 ReadingResult(
                     choice={n: r.id for n, r in run.choice.items()},
                     label=_choice_label(run.choice),
                     outcomes={o: run.decisions[o].value for o in OUTCOMES},
-                    citations=[q for q in quotes if q is not None],
                 )
             )
     assumptions = list(dict.fromkeys(a for run in runs for a in run.assumptions))
-    notices = []
-    if with_citations:
-        for step in trace:
-            clause = version.clause(step.clause)
-            if len(step.citations) < len(clause.quotes()):
-                notices.append(f"a quote of clause {clause.id} was not found in the corpus")
     rate = "; ".join(r.describe() for r in evaluation.rates.used) or None
     return Verdict(
         outcomes=outcomes,
@@ -475,7 +457,6 @@ def _merge(
         assumptions=assumptions,
         readings=readings,
         rate=rate,
-        notices=list(dict.fromkeys(notices)),
     )
 
 
@@ -486,7 +467,6 @@ def evaluate(
     readings: dict[str, str] | None = None,
     sheet: ClauseSheet | None = None,
     rates: RateTable | None = None,
-    with_citations: bool = True,
 ) -> Verdict:
     """Evaluate the clauses of a terms version against a scenario.
 
@@ -498,10 +478,11 @@ def evaluate(
             by default every reading is evaluated and the results merged.
         sheet: The clause sheet; defaults to the bundled one.
         rates: Reference exchange rates; default the bundled ones.
-        with_citations: Resolve each clause's quotes into citations (off for fast searches).
 
     Returns:
-        The verdict, with its trace.
+        The verdict, with its trace. The trace names clauses and readings by id; their quotes (source
+        and text, in the clause sheet) become citations in a corpus with
+        :func:`assistant.whatif.citing.cite_verdict`.
 
     Raises:
         UnknownTermsError: When ``terms`` names no version.
@@ -519,4 +500,4 @@ def evaluate(
         choices = [c for c in choices if all(c[n].id == r for n, r in readings.items())]
     evaluation = _Evaluation(version, scenario, rates or reference_rates())
     runs = [evaluation.run(choice) for choice in choices]
-    return _merge(version, scenario, evaluation, runs, with_citations)
+    return _merge(version, scenario, evaluation, runs)

@@ -86,7 +86,7 @@ def _label(terms: str | None, choice: dict[str, str] | None) -> str | None:
 
 
 def _outcome_at(scenario: Scenario, outcome: Outcome, terms: str | None, choice: dict[str, str] | None) -> bool | None:
-    return evaluate(scenario, terms, readings=choice, with_citations=False).outcomes[outcome]
+    return evaluate(scenario, terms, readings=choice).outcomes[outcome]
 
 
 def lowest_profit(

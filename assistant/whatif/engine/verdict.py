@@ -46,7 +46,8 @@ class ClauseStep(BaseModel):
         overrides: Clauses it overrode, with the outcome.
         reading: Which parameter readings this step was evaluated under, when they differ.
         explanation: The clause in plain words.
-        citations: Its quotes as citations (the first is the main quote).
+        citations: The clause's quotes found in a corpus, the main quote first; empty until the verdict
+            is cited (:func:`assistant.whatif.citing.cite_verdict`).
     """
 
     clause: str
@@ -76,7 +77,8 @@ class ReadingResult(BaseModel):
         choice: Parameter name to reading id.
         label: The readings in words.
         outcomes: The outcomes under these readings alone.
-        citations: The quotes behind the readings.
+        citations: The quotes behind the readings, found in a corpus; empty until the verdict is cited
+            (:func:`assistant.whatif.citing.cite_verdict`).
     """
 
     choice: dict[str, str]
@@ -115,7 +117,7 @@ class Verdict(BaseModel):
         assumptions: What was assumed for facts the scenario leaves out.
         readings: The outcomes under each reading of the contested parameters.
         rate: The reference exchange rate used, in words, if one was used.
-        notices: Problems met on the way (a quote missing from the corpus, a clause conflict).
+        notices: Problems met on the way (a quote missing from the corpus, found when citing).
     """
 
     outcomes: dict[Outcome, bool | None]
