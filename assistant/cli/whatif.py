@@ -15,8 +15,9 @@ from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES
 from assistant.cli.corpus import configured_locate
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict
-from assistant.whatif.engine.evaluator import evaluate, yes_no
+from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.wording import yes_no
 from assistant.whatif.reading.money_text import MoneyTextError, parse_money_text
 from assistant.whatif.render import reading_line
 

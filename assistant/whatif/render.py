@@ -17,10 +17,10 @@ from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.agreement.quotes import Locate
 from assistant.models import Citation
 from assistant.whatif.citing import rate_citations
-from assistant.whatif.engine.evaluator import yes_no
 from assistant.whatif.engine.inverse import InverseResult
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.engine.wording import yes_no
 
 
 class CitationList:
