@@ -144,7 +144,7 @@ def eval_questions() -> list[str]:
 def run_readers(origin: list[str]) -> int:
     """Send real questions through every reader of questions; return how many were read."""
     from assistant.answering.caveats import add_caveats
-    from assistant.answering.followup import resolve_query
+    from assistant.answering.followup_query import resolve_query
     from assistant.answering.timeline import timeline_response
     from assistant.answering.unknown_names import in_vocabulary, unknown_names
     from assistant.corpus.glossary import expand

@@ -5,7 +5,7 @@ import datetime
 from assistant.agreement.money import Money
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
-from assistant.whatif.reading.followups import rebuild
+from assistant.whatif.reading.conversation_scenario import rebuild_scenario
 from assistant.whatif.respond import respond
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
@@ -63,7 +63,7 @@ def test_a_new_amount_instead_replaces_the_profit() -> None:
 
 def test_general_questions_in_between_do_not_reset_the_scenario() -> None:
     history = [PROFIT_Q, "How is AGI defined?"]
-    state = rebuild(history, TODAY)
+    state = rebuild_scenario(history, TODAY)
     assert state is not None and state.facts["profit"] == Money(amount=150_000_000_000, currency="USD")
     follow = respond("What about in 2031?", history, today=TODAY, locate=LOCATE)
     assert follow is not None and follow.verdict is not None
@@ -71,7 +71,7 @@ def test_general_questions_in_between_do_not_reset_the_scenario() -> None:
 
 
 def test_a_new_what_if_starts_a_new_scenario() -> None:
-    state = rebuild([PROFIT_Q, "What if AGI is declared in 2029?"], TODAY)
+    state = rebuild_scenario([PROFIT_Q, "What if AGI is declared in 2029?"], TODAY)
     assert state is not None
     assert "profit" not in state.facts and state.facts["agi_declared"] is True
 
@@ -83,12 +83,12 @@ def test_follow_up_without_history_is_not_for_the_evaluator() -> None:
 
 def test_rebuilding_is_deterministic() -> None:
     history = [ORACLE_Q, "And the API in that case?", "What about in 2033?"]
-    assert rebuild(history, TODAY) == rebuild(list(history), TODAY)
+    assert rebuild_scenario(history, TODAY) == rebuild_scenario(list(history), TODAY)
 
 
 def test_notes_follow_the_fact_they_concern() -> None:
     history = ["What if OpenAI makes 1.5 trillion in profit after 2030?"]
-    state = rebuild(history, TODAY)
+    state = rebuild_scenario(history, TODAY)
     assert state is not None
     assert any("no currency given" in n for n in state.readings)
     assert any("first year after 2030" in n for n in state.readings)
