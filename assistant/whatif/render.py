@@ -17,7 +17,7 @@ from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.agreement.quotes import Locate
 from assistant.models import Citation
 from assistant.whatif.citing import rate_citations
-from assistant.whatif.engine.inverse import InverseResult
+from assistant.whatif.engine.inverse import InverseAnswer, InverseResult
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.engine.wording import yes_no
@@ -176,25 +176,10 @@ def render_inverse(
     marker = citations.marker(outcome_citations(verdict, result.outcome))
     reading_citations = {r.label: r.citations for r in verdict.readings}
     for answer in result.answers:
-        lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
-        if not answer.found:
-            lines.append(f"- {lead}no such point: {answer.note}. {marker}")
-            continue
-        cited = citations.marker(reading_citations.get(answer.reading_label or "", [])) or marker
-        if result.kind == "profit" and answer.profit is not None:
-            other = f" (= {answer.profit_other.display(short=True)})" if answer.profit_other else ""
-            lines.append(
-                f"- {lead}{answer.profit.display(short=True)}{other}; at {answer.profit.display()} the answer is yes, "
-                f"one dollar less it is no. {cited}"
-            )
-        elif answer.date is not None:
-            day = describe_date(answer.date, "day")
-            if answer.note:
-                lines.append(f"- {lead}already from {day}: {answer.note}. {marker}")
-            else:
-                before = [d for d, v in answer.checked.items() if v == "no"]
-                tail = f"; on {before[0]} it is {yes_no(not result.target)}" if before else ""
-                lines.append(f"- {lead}from {day} (the year {answer.date.year}){tail}. {marker}")
+        cited = citations.marker(reading_citations.get(answer.reading_label or "", [])) if answer.found else ""
+        line = _threshold_line(result, answer, marker, cited or marker)
+        if line:
+            lines.append(line)
     if result.kind == "profit" and len({(a.profit.amount if a.profit else None) for a in result.answers}) > 1:
         lines.append("")
         lines.append(
@@ -206,6 +191,27 @@ def render_inverse(
     if verdict.rate:
         lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citations(locate))}".rstrip())
     return "\n".join(lines).strip()
+
+
+def _threshold_line(result: InverseResult, answer: InverseAnswer, marker: str, cited: str) -> str | None:
+    """One reading's threshold: ``- Reading the threshold …: US$100 billion …. [2]`` (``None``: nothing to say)."""
+    lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
+    if not answer.found:
+        return f"- {lead}no such point: {answer.note}. {marker}"
+    if result.kind == "profit" and answer.profit is not None:
+        other = f" (= {answer.profit_other.display(short=True)})" if answer.profit_other else ""
+        return (
+            f"- {lead}{answer.profit.display(short=True)}{other}; at {answer.profit.display()} the answer is yes, "
+            f"one dollar less it is no. {cited}"
+        )
+    if answer.date is None:
+        return None
+    day = describe_date(answer.date, "day")
+    if answer.note:
+        return f"- {lead}already from {day}: {answer.note}. {marker}"
+    before = [d for d, v in answer.checked.items() if v == "no"]
+    tail = f"; on {before[0]} it is {yes_no(not result.target)}" if before else ""
+    return f"- {lead}from {day} (the year {answer.date.year}){tail}. {marker}"
 
 
 class OutcomeRow(BaseModel):

@@ -144,19 +144,14 @@ def respond(
         scenario = Scenario(**facts)
     except ValidationError as exc:
         return _cannot(validation_message(exc))
-    focus = list(state.focus) if kind == "followup" else list(parsed.focus)
     inverse = parsed.inverse
+    if inverse is not None:
+        focus = [inverse.outcome]
+    else:
+        focus = list(state.focus) if kind == "followup" else list(parsed.focus)
     citations = CitationList()
     try:
-        if inverse is None:
-            result = None
-            verdict = cite_verdict(evaluate(scenario, version), locate)
-            body = render_verdict(verdict, focus, readings, assumptions, citations, locate=locate)
-        else:
-            focus = [inverse.outcome]
-            result, probe = _search(scenario, inverse, version)
-            verdict = cite_verdict(evaluate(probe, version), locate)
-            body = render_inverse(result, verdict, readings, assumptions, citations, locate=locate)
+        result, verdict, body = _evaluated(scenario, inverse, version, focus, readings, assumptions, citations, locate)
     except CurrencyMismatchError as exc:
         return _cannot(str(exc))
     notices.extend(verdict.notices)
@@ -214,6 +209,29 @@ def _scenario_facts(
     if inverse is not None and inverse.kind == "profit":
         facts.pop("profit", None)
     return facts, readings, assumptions
+
+
+def _evaluated(
+    scenario: Scenario,
+    inverse: InverseQuery | None,
+    terms: str,
+    focus: list[Outcome],
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    locate: Locate,
+) -> tuple[InverseResult | None, Verdict, str]:
+    """The verdict (at the threshold, for an inverse question), cited, and the answer's body in Markdown.
+
+    Raises:
+        CurrencyMismatchError: When the scenario's money cannot be compared with the sheet's amounts.
+    """
+    if inverse is None:
+        verdict = cite_verdict(evaluate(scenario, terms), locate)
+        return None, verdict, render_verdict(verdict, focus, readings, assumptions, citations, locate=locate)
+    result, probe = _search(scenario, inverse, terms)
+    verdict = cite_verdict(evaluate(probe, terms), locate)
+    return result, verdict, render_inverse(result, verdict, readings, assumptions, citations, locate=locate)
 
 
 def _search(scenario: Scenario, inverse: InverseQuery, terms: str) -> tuple[InverseResult, Scenario]:
