@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.followup import resolve_query
+from assistant.answering.followup_query import resolve_query
 from assistant.corpus.sources import SourceTexts
 from assistant.index.store import IndexReadError, IndexStore
 from assistant.input_gate import Limits, check_request
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-History = list[tuple[str, str]]
+#: Earlier turns of a conversation, ``(question, answer_text)``, oldest first.
+Turns = list[tuple[str, str]]
 FRESHNESS_INTERVAL = 5.0
 
 
@@ -73,7 +74,7 @@ class Assistant:
             self._checked_at = time.monotonic()
             return notices
 
-    def answer(self, question: object, history: History | None = None, *, terms: str | None = None) -> Answer:
+    def answer(self, question: object, history: Turns | None = None, *, terms: str | None = None) -> Answer:
         """Answer one question; see :func:`assistant.answer`."""
         request = check_request(question, history, terms, self.limits)
         if request.problem:
@@ -84,17 +85,17 @@ class Assistant:
                 question=request.question,
                 notices=request.notices,
             )
-        question_text, history, terms = request.question, request.history, request.terms
+        question_text, turns, terms = request.question, request.history, request.terms
         timeline = self._timeline(question_text)
         if timeline is not None:
             timeline.notices[:0] = request.notices
             return timeline
-        whatif = self._whatif(question_text, history, terms)
+        whatif = self._whatif(question_text, turns, terms)
         if whatif is not None:
             whatif.notices[:0] = request.notices
             return whatif
         notices = list(request.notices)
-        query = resolve_query(question_text, history)
+        query = resolve_query(question_text, turns)
         try:
             notices += self.prepare()
             hits, answer = self._grounded(question_text, query)
@@ -106,7 +107,7 @@ class Assistant:
             hits, answer = self._grounded(question_text, query)
         answer.notices[:0] = notices
         if self.llm is not None:
-            answer = self.llm.write(answer, hits, history, self.retriever.search)
+            answer = self.llm.write(answer, hits, turns, self.retriever.search)
         # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
         return self._with_caveats(answer, question_text)
 
@@ -132,7 +133,7 @@ class Assistant:
         """A dated timeline answer for "What changed?" questions, else ``None``."""
         from assistant.answering.timeline import timeline_response
 
-        response = timeline_response(question, self.sources.cite, today=dt.date.today())
+        response = timeline_response(question, self.sources, today=dt.date.today())
         if response is None:
             return None
         return Answer(
@@ -143,12 +144,12 @@ class Assistant:
             question=question,
         )
 
-    def _whatif(self, question: str, history: History, terms: str | None) -> Answer | None:
+    def _whatif(self, question: str, turns: Turns, terms: str | None) -> Answer | None:
         from assistant.whatif.respond import respond
 
-        today, earlier = dt.date.today(), [q for q, _ in history]
+        today, earlier = dt.date.today(), [q for q, _ in turns]
         reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
-        response = respond(question, earlier, terms=terms, today=today, reader=reader)
+        response = respond(question, earlier, locate=self.sources.cite, terms=terms, today=today, reader=reader)
         if response is None:
             return None
         citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
@@ -180,7 +181,7 @@ def default_assistant() -> Assistant:
         return _default
 
 
-def answer(question: str, history: History | None = None, *, terms: str | None = None) -> Answer:
+def answer(question: str, history: Turns | None = None, *, terms: str | None = None) -> Answer:
     """Answer a question about the Microsoft–OpenAI agreement from the corpus.
 
     Args:

@@ -12,19 +12,16 @@ The scenario fields of the form and ``/evaluate_scenario`` are gated by their ow
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.messages import messages
+from assistant.user_text import clean_text, echo
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
 
-_ALLOWED_CONTROLS = {"\n", "\t"}
-#: Longest value echoed back to the user in a message (longer ones are cut with "…").
-ECHO_CHARS = 40
 #: Longest terms value looked at: a version id or an ISO date is ten characters.
 MAX_TERMS_CHARS = 40
 
@@ -89,30 +86,6 @@ class Request:
     terms: str | None = None
     problem: str | None = None
     notices: list[str] = field(default_factory=list)
-
-
-def clean_text(raw: str, *, keep_lines: bool = False) -> str:
-    """``raw`` without lone surrogates or control characters, NFC-normalised, white space collapsed.
-
-    Args:
-        raw: Any string.
-        keep_lines: Keep line breaks (for answer texts); otherwise all white space becomes one space.
-    """
-    # Lone surrogates cannot be encoded; replace them rather than fail later.
-    raw = raw.encode("utf-8", "replace").decode("utf-8")
-    kept = [ch if (unicodedata.category(ch)[0] != "C" or ch in _ALLOWED_CONTROLS) else " " for ch in raw]
-    text = unicodedata.normalize("NFC", "".join(kept))
-    if keep_lines:
-        return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
-    return " ".join(text.split())
-
-
-def echo(value: object, limit: int = ECHO_CHARS) -> str:
-    """``value`` as it may be shown back to a user: cleaned, cut to ``limit`` characters, HTML-escaped."""
-    text = clean_text(value if isinstance(value, str) else repr(value)[: limit * 4])
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return html.escape(text, quote=False)
 
 
 def _as_text(raw: object) -> str | None:
@@ -205,7 +178,8 @@ def check_terms(raw: object) -> tuple[str | None, str | None]:
     Returns:
         ``(terms, None)`` with ``terms`` stripped (``None`` for the default), or ``(None, problem)``.
     """
-    from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
+    from assistant.agreement.clauses import bundled_sheet
+    from assistant.agreement.sheet import UnknownTermsError
 
     if raw is None:
         return None, None

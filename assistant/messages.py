@@ -8,6 +8,8 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from assistant.validation_text import field_path
+
 MESSAGES_FILE = "messages.yaml"
 
 
@@ -44,7 +46,7 @@ def parse_messages(text: str, origin: str = MESSAGES_FILE) -> Messages:
         return Messages.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "file"
+        field = field_path(first, "file")
         raise MessagesError(f"{origin}: field '{field}': {first['msg']}") from exc
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.validation_text import field_path
+
 Path_ = tuple[str | int, ...]
 
 
@@ -103,7 +105,7 @@ def describe_validation_error(source: YamlSource, exc: ValidationError, prefix: 
     for error in exc.errors():
         loc = tuple(error["loc"])
         path = (*prefix, *loc)
-        field = ".".join(str(part) for part in loc) or "(whole entry)"
+        field = field_path(error, "(whole entry)")
         who = f"{context}, " if context else ""
         out.append(f"{source.where(path)}: {who}field '{field}': {error['msg']}")
     return "\n".join(out)

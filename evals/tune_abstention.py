@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.answering.followup import resolve_query
+from assistant.answering.followup_query import resolve_query
 from assistant.api import Assistant
 
 HERE = Path(__file__).parent

@@ -144,9 +144,9 @@ def eval_questions() -> list[str]:
 def run_readers(origin: list[str]) -> int:
     """Send real questions through every reader of questions; return how many were read."""
     from assistant.answering.caveats import add_caveats
-    from assistant.answering.extractive import unknown_names
-    from assistant.answering.followup import resolve_query
+    from assistant.answering.followup_query import resolve_query
     from assistant.answering.timeline import timeline_response
+    from assistant.answering.unknown_names import in_vocabulary, unknown_names
     from assistant.corpus.glossary import expand
     from assistant.corpus.sources import SourceTexts
     from assistant.index.lexical import tokenize
@@ -157,16 +157,17 @@ def run_readers(origin: list[str]) -> int:
     today = datetime.date(2026, 12, 2)
     questions = eval_questions()
 
-    cite = SourceTexts(ROOT / "corpus", 20_000_000).cite
+    sources = SourceTexts(ROOT / "corpus", 20_000_000)
+    cite = sources.cite
     origin[0] = "reading the eval questions"
     previous = "Until when does the partnership last?"
     for question in questions:
         check_request(question, [(previous, "An answer.")], None, Limits())
         resolve_query(question, [(previous, "")])
-        unknown_names(question, set())
+        unknown_names(question, in_vocabulary(set()))
         tokenize(expand(question))
-        timeline_response(question, cite, today=today)
-        respond(question, [previous], terms=None, today=today)
+        timeline_response(question, sources, today=today)
+        respond(question, [previous], terms=None, today=today, locate=cite)
         add_caveats(Answer(kind="answer", text="An answer.", confidence=0.9, question=question), question, cite)
         previous = question
     return len(questions)

@@ -39,10 +39,6 @@ DEFERRED_CYCLE_EDGES: dict[tuple[str, str], str] = {
         "Money's validator parses amounts written as text with the what-if reader's money parser, "
         "which builds on agreement.money (agreement/whatif reshaping, issue 17)"
     ),
-    ("assistant.input_gate", "assistant.agreement.clauses"): (
-        "the gate checks a terms value against the clause sheet, and clauses echo input through the gate "
-        "(agreement/whatif reshaping, issue 17)"
-    ),
 }
 
 Graph = dict[str, dict[str, set[str]]]  # importer -> imported -> kinds

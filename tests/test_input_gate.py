@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.input_gate import Limits, check_history, check_question, check_request, check_terms, echo
+from assistant.input_gate import Limits, check_history, check_question, check_request, check_terms
+from assistant.user_text import echo
 
 
 @pytest.mark.parametrize("raw", ["", "   \n\t ", None, 42, b""])

@@ -11,28 +11,16 @@ a disagreement the question is not about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.agreement.quotes import Locate, SourceQuote
 from assistant.models import Citation
 from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
 
 DISAGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "disagreements.yaml"
-
-#: Finds a verbatim quote in a corpus document: ``(source, quote) -> Citation | None``.
-Locate = Callable[[str, str], "Citation | None"]
-
-
-class Side(BaseModel):
-    """One side of a disagreement: a corpus document and a verbatim quote of it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
 
 
 class Disagreement(BaseModel):
@@ -51,8 +39,8 @@ class Disagreement(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     statement: str = Field(min_length=1)
-    article: Side
-    other: Side
+    article: SourceQuote
+    other: SourceQuote
     keywords: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
 
@@ -61,7 +49,7 @@ class Disagreement(BaseModel):
     def _compiles(cls, value: list[str]) -> list[str]:
         return check_patterns(value)
 
-    def sides(self) -> list[Side]:
+    def sides(self) -> list[SourceQuote]:
         """The article's side, then the other sources'."""
         return [self.article, self.other]
 

@@ -1,4 +1,4 @@
-"""The facts a scenario can state, and the values the enumerated ones take.
+"""The facts a scenario can state, their types, and the values the enumerated ones take.
 
 The clause sheets name these facts in their conditions and the evaluator reads them from a
 :class:`~assistant.whatif.engine.scenario.Scenario`; both take the vocabulary from here.
@@ -7,6 +7,8 @@ The clause sheets name these facts in their conditions and the evaluator reads t
 from __future__ import annotations
 
 from typing import Literal
+
+from assistant.agreement.expressions import FactType
 
 Workload = Literal["api", "research", "training", "product"]
 Provider = Literal["azure", "oracle", "aws", "google", "coreweave", "other"]
@@ -24,6 +26,18 @@ FACT_NAMES: tuple[str, ...] = (
     "workload",
     "provider",
 )
+
+#: The type of each fact, as conditions in the clause sheet may use it.
+FACT_TYPES: dict[str, FactType] = {
+    "event_date": FactType("date"),
+    "profit": FactType("money"),
+    "agi_declared": FactType("bool"),
+    "agi_verified_by_panel": FactType("bool"),
+    "capacity_request": FactType("bool"),
+    "microsoft_can_meet": FactType("bool"),
+    "workload": FactType("enum", WORKLOADS),
+    "provider": FactType("enum", PROVIDERS),
+}
 
 PROVIDER_NAMES = {
     "azure": "Azure",

@@ -80,15 +80,7 @@ class Money(BaseModel):
     @field_validator("amount", mode="before")
     @classmethod
     def _exact_amount(cls, value: Any) -> Any:
-        if isinstance(value, float):
-            # Floats carry binary noise; go through their shortest repr instead.
-            value = repr(value)
-        if isinstance(value, str):
-            try:
-                return Decimal(value.replace(",", "").replace("_", ""))
-            except InvalidOperation as exc:
-                raise ValueError(f"{value!r} is not a number") from exc
-        return value
+        return exact_decimal(value) if isinstance(value, float | str) else value
 
     @field_validator("amount")
     @classmethod
@@ -159,6 +151,21 @@ class Money(BaseModel):
                     number = _plain(magnitude / scale)
                     return f"{sign}{symbol}{number} {word}"
         return f"{sign}{symbol}{_grouped(magnitude)}"
+
+
+def exact_decimal(value: float | str) -> Decimal:
+    """A number as an exact decimal: a float through its shortest repr, text with ``,`` or ``_`` between digits.
+
+    Floats carry binary noise (``0.1`` is not one tenth); their shortest repr is what was meant.
+
+    Raises:
+        ValueError: Naming the text, when it is not a number.
+    """
+    text = repr(value) if isinstance(value, float) else value
+    try:
+        return Decimal(text.replace(",", "").replace("_", ""))
+    except InvalidOperation as exc:
+        raise ValueError(f"{text!r} is not a number") from exc
 
 
 def tidy(value: Decimal) -> Decimal:

@@ -13,28 +13,23 @@ This is the core API a user interface needs for a terms selector and a timeline 
   :class:`~assistant.agreement.clauses.UnknownTermsError` with a message for the user.
 
 All of it comes from the clause sheet (``assistant/data/clauses/*.yaml``): its ``terms`` block and
-its ``history`` entries.
+its ``history`` entries. The citations are found in the corpus the caller gives (a
+:data:`~assistant.agreement.quotes.Locate`, such as the assistant's ``SourceTexts.cite``).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from assistant.agreement.citations import cite
-from assistant.agreement.clauses import (
-    CHANGE_KINDS,
-    CHANGE_NEWS,
-    ChangeKind,
-    ClauseSheet,
-    HistoryEntry,
-    bundled_sheet,
-)
-from assistant.agreement.clauses import TermsVersion as _SheetVersion
+from assistant.agreement.clause_file import CHANGE_KINDS, CHANGE_NEWS, ChangeKind, ProvisionChange
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import short_date
 from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
+from assistant.agreement.quotes import Locate
+from assistant.agreement.sheet import ClauseSheet, TermsRules
 from assistant.models import Citation
 
 __all__ = [
@@ -52,11 +47,6 @@ __all__ = [
     "short_date",
     "terms_versions",
 ]
-
-
-def short_date(day: datetime.date) -> str:
-    """``28 Oct 2025``."""
-    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
 
 
 class TermsVersion(BaseModel):
@@ -128,14 +118,14 @@ def _sheet() -> ClauseSheet:
     return bundled_sheet()
 
 
-def _until(ordered: list[_SheetVersion], index: int) -> datetime.date | None:
+def _until(ordered: list[TermsRules], index: int) -> datetime.date | None:
     if index + 1 >= len(ordered):
         return None
     return ordered[index + 1].info.in_force_from - datetime.timedelta(days=1)
 
 
-def terms_versions() -> list[TermsVersion]:
-    """Every terms version, oldest first."""
+def terms_versions(locate: Locate) -> list[TermsVersion]:
+    """Every terms version, oldest first, each with the citation that dates it (found by ``locate``)."""
     ordered = _sheet().ordered()
     return [
         TermsVersion(
@@ -145,7 +135,7 @@ def terms_versions() -> list[TermsVersion]:
             title=v.info.title,
             label=v.info.label,
             source=v.info.source,
-            citation=cite(v.info.source, v.info.quote),
+            citation=locate(v.info.source, v.info.quote),
         )
         for i, v in enumerate(ordered)
     ]
@@ -170,8 +160,8 @@ def provisions() -> list[Provision]:
     return list(provision_catalogue())
 
 
-def _entry(version: _SheetVersion, entry: HistoryEntry) -> TimelineEntry:
-    citation = cite(entry.source, entry.quote) if entry.source and entry.quote else None
+def _entry(version: TermsRules, entry: ProvisionChange, locate: Locate) -> TimelineEntry:
+    citation = locate(entry.source, entry.quote) if entry.source and entry.quote else None
     return TimelineEntry(
         provision=entry.provision,
         provision_title=provision_title(entry.provision),
@@ -184,18 +174,22 @@ def _entry(version: _SheetVersion, entry: HistoryEntry) -> TimelineEntry:
     )
 
 
-def _all_entries() -> list[TimelineEntry]:
+def _all_changes() -> list[tuple[TermsRules, ProvisionChange]]:
+    """Every version's changes, by date, then in catalogue order."""
     order = provision_order()
-    found = [_entry(v, e) for v in _sheet().ordered() for e in v.history]
-    return sorted(found, key=lambda e: (e.date, order.get(e.provision, len(order))))
+    found = [(v, c) for v in _sheet().ordered() for c in v.changes]
+    return sorted(found, key=lambda item: (item[0].info.in_force_from, order.get(item[1].provision, len(order))))
 
 
-def provision_timeline(provision: str | None = None, *, since: datetime.date | None = None) -> list[TimelineEntry]:
+def provision_timeline(
+    provision: str | None = None, *, since: datetime.date | None = None, locate: Locate
+) -> list[TimelineEntry]:
     """What each version did to each provision, by date, then in catalogue order.
 
     Args:
         provision: One provision id; ``None`` for all of them.
         since: Keep only the entries dated on or after this day.
+        locate: Finds each entry's quote in the corpus (an entry whose quote is not there has no citation).
 
     Returns:
         The entries, each with its citation.
@@ -207,18 +201,19 @@ def provision_timeline(provision: str | None = None, *, since: datetime.date | N
     if provision is not None and provision not in known:
         raise ValueError(f"unknown provision {provision!r} (known: {', '.join(known)})")
     return [
-        e
-        for e in _all_entries()
-        if (provision is None or e.provision == provision) and (since is None or e.date >= since)
+        _entry(v, c, locate)
+        for v, c in _all_changes()
+        if (provision is None or c.provision == provision) and (since is None or v.info.in_force_from >= since)
     ]
 
 
-def changes_after(terms: object, provision_ids: Iterable[str]) -> list[TimelineEntry]:
+def changes_after(terms: object, provision_ids: Iterable[str], locate: Locate) -> list[TimelineEntry]:
     """The news for these provisions in versions later than ``terms``: changed, contested, ended, added.
 
     Args:
         terms: The version the reader is looking at (id, ISO date, or ``None`` for the article's).
         provision_ids: The provisions of interest.
+        locate: Finds each entry's quote in the corpus (an entry whose quote is not there has no citation).
 
     Returns:
         The entries by date, then in catalogue order.
@@ -228,7 +223,11 @@ def changes_after(terms: object, provision_ids: Iterable[str]) -> list[TimelineE
     """
     start = _sheet().resolve(terms).info.in_force_from
     wanted = set(provision_ids)
-    return [e for e in _all_entries() if e.date > start and e.provision in wanted and e.kind in CHANGE_NEWS]
+    return [
+        _entry(v, c, locate)
+        for v, c in _all_changes()
+        if v.info.in_force_from > start and c.provision in wanted and c.kind in CHANGE_NEWS
+    ]
 
 
 def provision_periods() -> dict[str, list[ProvisionPeriod]]:

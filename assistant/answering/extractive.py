@@ -18,11 +18,11 @@ wrong decisions.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answering.unknown_names import in_vocabulary, unknown_names
 from assistant.corpus.glossary import expand
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
@@ -35,9 +35,6 @@ LEXICAL_WEIGHT = 0.25
 PRIMARY_BONUS = 0.05
 UNKNOWN_NAME_PENALTY = 0.12
 MAX_UNKNOWN_NAME_PENALTY = 0.24
-# One capitalised word. The word is matched atomically: a nested repeat such as
-# ``[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*`` backtracks exponentially on a run of capitals.
-_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*+)(?!\w)")
 CONFIDENCE_SCALE = 0.05
 SELECTION_MARGIN = 0.12
 SELECTION_FLOOR = 0.5
@@ -67,22 +64,6 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
-
-
-def unknown_names(question: str, vocabulary: set[str] | dict[str, int]) -> list[str]:
-    """Capitalised names in ``question`` (not its first word) that the corpus never mentions.
-
-    "CoreWeave", "Anthropic" or "CMA" in a question signal a subject the documents do not
-    cover; a typo in an ordinary word does not count, because it is not capitalised.
-    """
-    names = []
-    for match in _NAME.finditer(question):
-        if match.start() == 0:
-            continue
-        tokens = tokenize(match.group(1))
-        if tokens and not all(t in vocabulary for t in tokens):
-            names.append(match.group(1))
-    return names
 
 
 def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: frozenset[str] | None = None) -> float:
@@ -141,11 +122,11 @@ class ExtractiveAnswerer:
         """How well the best sentence supports an answer.
 
         The best candidate's score, less a penalty for each capitalised name in the
-        question that the corpus never mentions (see :func:`unknown_names`).
+        question that the corpus never mentions (see :mod:`assistant.answering.unknown_names`).
         """
         if not candidates:
             return 0.0
-        unknown = unknown_names(question, self.store.lexical().vocabulary)
+        unknown = unknown_names(question, in_vocabulary(self.store.lexical().vocabulary))
         penalty = min(MAX_UNKNOWN_NAME_PENALTY, UNKNOWN_NAME_PENALTY * len(unknown))
         return candidates[0].score - penalty
 

@@ -13,9 +13,10 @@ Deterministic rules (documented in ``docs/whatif-and-terms.md``):
 from __future__ import annotations
 
 from assistant.agreement.clauses import bundled_sheet
-from assistant.agreement.disagreements import Locate, overlaps
+from assistant.agreement.disagreements import overlaps
 from assistant.agreement.outcomes import Outcome
 from assistant.agreement.provisions import provision_order, provisions_in
+from assistant.agreement.quotes import Locate
 from assistant.models import Citation
 from assistant.whatif.engine.verdict import Verdict
 
@@ -31,7 +32,7 @@ def quoted_passages() -> list[tuple[str, str, str]]:
     for version in bundled_sheet().versions.values():
         for clause in version.clauses:
             found.extend((clause.provision, q.source, q.quote) for q in clause.quotes())
-        for entry in version.history:
+        for entry in version.changes:
             if entry.source and entry.quote:
                 found.append((entry.provision, entry.source, entry.quote))
     return list(dict.fromkeys(found))

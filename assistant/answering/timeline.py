@@ -25,12 +25,12 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from assistant.agreement.citations import document_text
 from assistant.agreement.clauses import bundled_sheet
-from assistant.agreement.disagreements import Locate
 from assistant.agreement.provisions import provision_catalogue, provisions_in
 from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
-from assistant.answering.caveat_lines import disagreement_lines
+from assistant.answering.caveats import disagreement_lines
+from assistant.answering.unknown_names import unknown_names
+from assistant.corpus.sources import SourceTexts
 from assistant.models import Citation
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.reading.question_parser import parse_question
@@ -97,30 +97,27 @@ def _preposition(text: str, start: int) -> str:
     return found[-1] if found else ""
 
 
-_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*)(?![\w])")
-
-
-@lru_cache(maxsize=1)
-def _sheet_words() -> frozenset[str]:
-    """Lower-case words of every document the clause sheet quotes (the agreement's sources)."""
-    sources = {v.info.source for v in bundled_sheet().versions.values()}
+@lru_cache(maxsize=4)
+def _sheet_words(sources: SourceTexts) -> frozenset[str]:
+    """Lower-case words of every document the clause sheet quotes (the agreement's sources), as ``sources`` has them."""
+    quoted = {v.info.source for v in bundled_sheet().versions.values()}
     for version in bundled_sheet().versions.values():
-        sources.update(q.source for c in version.clauses for q in c.quotes())
-        sources.update(e.source for e in version.history if e.source)
+        quoted.update(q.source for c in version.clauses for q in c.quotes())
+        quoted.update(e.source for e in version.changes if e.source)
     words: set[str] = set()
-    for source in sources:
-        text = document_text(source)
-        if text:
-            words.update(re.findall(r"[a-z0-9]+", text.lower()))
+    for source in quoted:
+        document = sources.get(source)
+        if document is not None and document.text:
+            words.update(re.findall(r"[a-z0-9]+", document.text.lower()))
     return frozenset(words)
 
 
-def _unknown_names(text: str) -> list[str]:
+def _unknown_names(text: str, sources: SourceTexts) -> list[str]:
     """Capitalised names in the question (not its first word) that the agreement's sources never use."""
-    words = _sheet_words()
+    words = _sheet_words(sources)
     if not words:
         return []
-    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0 and m.group(1).lower() not in words]
+    return unknown_names(text, lambda name: name.lower() in words)
 
 
 def _period_end(day: datetime.date, precision: str) -> datetime.date:
@@ -143,12 +140,13 @@ def _span(
     return first, last, f"in {name}"
 
 
-def read_timeline_query(question: str, today: datetime.date) -> TimelineQuery | None:
+def read_timeline_query(question: str, today: datetime.date, sources: SourceTexts) -> TimelineQuery | None:
     """Read a timeline question, or return ``None`` when the question is not one.
 
     Args:
         question: The question.
         today: For relative dates ("last year").
+        sources: The documents, to tell the names they use from those they never mention.
 
     Returns:
         The provisions and the period it asks about.
@@ -156,7 +154,7 @@ def read_timeline_query(question: str, today: datetime.date) -> TimelineQuery | 
     text = " ".join(question.split())
     if not any(p.search(text) for p in _ASKS_CHANGE):
         return None
-    if parse_question(text, today).hypothetical or _unknown_names(text):
+    if parse_question(text, today).hypothetical or _unknown_names(text, sources):
         return None
     named = provisions_in(text)
     provisions = named or [p.id for p in provision_catalogue()]
@@ -199,19 +197,21 @@ def _entry_line(entry: TimelineEntry, citations: CitationList) -> str:
     return f"{head}: {entry.summary} {marker}".rstrip()
 
 
-def timeline_response(question: str, locate: Locate, today: datetime.date | None = None) -> TimelineResponse | None:
+def timeline_response(
+    question: str, sources: SourceTexts, today: datetime.date | None = None
+) -> TimelineResponse | None:
     """Answer a "What changed?" question, or return ``None`` when the question is not one.
 
     Args:
         question: The question.
-        locate: Finds a quote in a corpus document; entries whose quote it cannot find are shown
+        sources: The documents the answer quotes; entries whose quote is not in them are shown
             without a citation.
         today: For relative dates; defaults to the system date.
 
     Returns:
         The timeline answer.
     """
-    query = read_timeline_query(question, today or datetime.date.today())
+    query = read_timeline_query(question, today or datetime.date.today(), sources)
     if query is None:
         return None
     citations = CitationList()
@@ -220,17 +220,13 @@ def timeline_response(question: str, locate: Locate, today: datetime.date | None
     for provision in query.provisions:
         entries = [
             e
-            for e in provision_timeline(provision)
+            for e in provision_timeline(provision, locate=sources.cite)
             if (query.start is None or e.date >= query.start) and (query.end is None or e.date <= query.end)
         ]
         if not entries:
             continue
-        located = [
-            e.model_copy(update={"citation": locate(e.citation.source, e.citation.quote) if e.citation else None})
-            for e in entries
-        ]
-        shown.extend(located)
-        lines = [f"**{located[0].provision_title}**"] + [_entry_line(e, citations) for e in located]
+        shown.extend(entries)
+        lines = [f"**{entries[0].provision_title}**"] + [_entry_line(e, citations) for e in entries]
         sections.append("\n".join(lines))
     if not sections:
         text = (
@@ -244,7 +240,7 @@ def timeline_response(question: str, locate: Locate, today: datetime.date | None
     lead = f"How the agreement changed {query.period}, {scope} (the article describes the terms of January 2025):"
     body = "\n\n".join([lead, *sections])
     cited = list(citations.items)
-    lines = disagreement_lines(question, citations, locate)
+    lines = disagreement_lines(question, citations, sources.cite)
     text = "\n\n".join([body, *lines])
     marks = {c.confidence for c in cited}
     confidence = 0.75 if marks & {"contested", "reported"} else 0.9

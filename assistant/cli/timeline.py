@@ -7,9 +7,10 @@ import json
 
 import click
 
-from assistant.agreement.clauses import UnknownTermsError
 from assistant.agreement.provisions import find_provision
+from assistant.agreement.sheet import UnknownTermsError
 from assistant.agreement.versions import check_terms, provision_timeline, provisions, short_date, terms_versions
+from assistant.cli.corpus import configured_locate
 
 
 def validate_terms(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -50,10 +51,11 @@ def timeline(provision: str | None, since: datetime.date | None, as_json: bool) 
             raise click.BadParameter(
                 f"{provision!r} names no single provision (known: {known})", param_hint="PROVISION"
             )
-    entries = provision_timeline(wanted, since=since)
+    locate = configured_locate()
+    entries = provision_timeline(wanted, since=since, locate=locate)
     if as_json:
         payload = {
-            "versions": [v.model_dump(mode="json") for v in terms_versions()],
+            "versions": [v.model_dump(mode="json") for v in terms_versions(locate)],
             "entries": [e.model_dump(mode="json") for e in entries],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -8,12 +8,16 @@ import textwrap
 import click
 from pydantic import ValidationError
 
-from assistant.agreement.clauses import UnknownTermsError
 from assistant.agreement.facts import PROVIDERS, WORKLOADS
 from assistant.agreement.money import CurrencyMismatchError, Money
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES
-from assistant.whatif.engine.evaluator import evaluate, yes_no
+from assistant.agreement.sheet import UnknownTermsError
+from assistant.cli.corpus import configured_locate
+from assistant.validation_text import validation_message
+from assistant.whatif.citing import cite_verdict
+from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.wording import yes_no
 from assistant.whatif.reading.money_text import MoneyTextError, parse_money_text
 from assistant.whatif.render import reading_line
 
@@ -40,7 +44,7 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     try:
         scenario = Scenario(event_date=value.strip())
     except ValidationError as exc:
-        message = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        message = validation_message(exc, locations=False)
         raise click.BadParameter(f"{value!r}: {message} (use YYYY-MM-DD, YYYY-MM or YYYY)") from exc
     return {"event_date": scenario.event_date, "date_precision": scenario.date_precision}
 
@@ -99,9 +103,9 @@ def whatif(
             workload=workload.lower() if workload else None,
             provider=provider.lower() if provider else None,
         )
-        verdict = evaluate(scenario, terms)
+        verdict = cite_verdict(evaluate(scenario, terms), configured_locate())
     except ValidationError as exc:
-        message = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        message = validation_message(exc, locations=False)
         raise UsageProblem(message) from exc
     except (UnknownTermsError, CurrencyMismatchError) as exc:
         raise UsageProblem(str(exc)) from exc

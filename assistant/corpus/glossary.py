@@ -15,6 +15,8 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from assistant.validation_text import field_path
+
 GLOSSARY_FILE = "glossary.yaml"
 
 
@@ -71,7 +73,7 @@ def load_glossary(text: str, origin: str = GLOSSARY_FILE) -> list[GlossaryEntry]
             parsed.append(GlossaryEntry.model_validate(raw))
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "entry"
+            field = field_path(first, "entry")
             raise GlossaryError(f"{origin}: terms[{index}] field '{field}': {first['msg']}") from exc
     return parsed
 

@@ -37,6 +37,7 @@ from assistant.agreement.outcomes import Outcome
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.matching import GoldSpan, locate
 from assistant.settings import PROJECT_ROOT
+from assistant.validation_text import validation_message
 from assistant.whatif.engine.scenario import Scenario
 from assistant.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
 
@@ -304,7 +305,7 @@ def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Fail) -
         try:
             scenario = Scenario.model_validate(spec.scenario)
         except ValidationError as exc:
-            fail(("scenario",), _first_error(exc))
+            fail(("scenario",), validation_message(exc, first_only=True))
     facts = _expected_facts(spec.facts, fail)
     _check_clause_sheet_references(spec, fail)
     return Turn(
@@ -384,13 +385,6 @@ def _check_clause_sheet_references(spec: TurnSpec, fail: Fail) -> None:
             fail(("terms",), str(exc))
 
 
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
-
-
 def _expected_facts(raw: dict[str, Any], fail: Fail) -> dict[str, Any]:
     """The expected facts as the Scenario stores them (``2027`` becomes 2027-01-01, precision year)."""
     if not raw:
@@ -398,7 +392,7 @@ def _expected_facts(raw: dict[str, Any], fail: Fail) -> dict[str, Any]:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        fail(("facts",), _first_error(exc))
+        fail(("facts",), validation_message(exc, first_only=True))
         return {}
     facts = {name: getattr(scenario, name) for name in raw if name != "date_precision"}
     if "event_date" in raw and isinstance(scenario.event_date, datetime.date):

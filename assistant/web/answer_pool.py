@@ -115,7 +115,7 @@ class LocalAnswerer:
         """Evaluate a scenario given as fields; see :func:`assistant.web.scenario_form.evaluate_fields`."""
         from assistant.web.scenario_form import evaluate_fields
 
-        return evaluate_fields(fields)
+        return evaluate_fields(fields, self.assistant.sources.cite)
 
 
 def assistant_worker(settings: Settings) -> LocalAnswerer:

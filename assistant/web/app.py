@@ -88,7 +88,8 @@ class App:
         )
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.exports = exports or default_exports()
-        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in terms_versions()]
+        versions = terms_versions(self.sources.cite)
+        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in versions]
         self.default_terms = "2025-01"
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
 
@@ -330,7 +331,7 @@ class App:
 
     def timeline(self, provision: str | None) -> str:
         """The dated history of one provision (or of all), each change with its quote."""
-        return timeline_html(provision_timeline(provision or None))
+        return timeline_html(provision_timeline(provision or None, locate=self.sources.cite))
 
 
 def default_exports() -> PrivateExports:

@@ -13,12 +13,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.agreement.clauses import UnknownTermsError
-from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, tidy
-from assistant.input_gate import check_terms, echo
+from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, exact_decimal, tidy
+from assistant.agreement.quotes import Locate
+from assistant.agreement.sheet import UnknownTermsError
+from assistant.input_gate import check_terms
 from assistant.models import Citation
+from assistant.user_text import echo
+from assistant.validation_text import validation_message
+from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
-from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
 
@@ -116,7 +120,7 @@ def _profit(fields: ScenarioFields) -> Money | None:
     if not math.isfinite(fields.profit_billions):
         raise ValueError("profit: enter a finite number of billions")
     # A float's repr has at most 17 digits and an exponent within ±324: multiplying is exact and safe.
-    amount = Decimal(repr(fields.profit_billions)) * BILLION
+    amount = exact_decimal(fields.profit_billions) * BILLION
     problem = amount_problem(amount, f"{echo(repr(fields.profit_billions))} billion")
     if problem:
         raise ValueError(f"profit: {problem}")
@@ -150,11 +154,12 @@ def to_scenario(fields: ScenarioFields) -> Scenario:
         raise ValueError(validation_message(exc)) from exc
 
 
-def evaluate_fields(fields: ScenarioFields | dict[str, object]) -> ScenarioResult:
+def evaluate_fields(fields: ScenarioFields | dict[str, object], locate: Locate) -> ScenarioResult:
     """Evaluate a scenario given as fields; user mistakes come back as ``error``, never raised.
 
     Args:
         fields: The fields, or a dict of them (as an API client sends them).
+        locate: Finds the verdict's quotes in the corpus (the assistant's ``SourceTexts.cite``).
 
     Returns:
         The verdict, its Markdown, table rows, trace and citations; or ``error`` naming what to fix.
@@ -163,13 +168,13 @@ def evaluate_fields(fields: ScenarioFields | dict[str, object]) -> ScenarioResul
         if not isinstance(fields, ScenarioFields):
             fields = ScenarioFields.model_validate(fields)
         scenario = to_scenario(fields)
-        verdict = evaluate(scenario, fields.terms)
+        verdict = cite_verdict(evaluate(scenario, fields.terms), locate)
     except ValidationError as exc:
         return ScenarioResult(error=validation_message(exc))
     except (ValueError, UnknownTermsError, CurrencyMismatchError) as exc:
         return ScenarioResult(error=str(exc))
     citations = CitationList()
-    text = render_verdict(verdict, [], [], [], citations)
+    text = render_verdict(verdict, [], [], [], citations, locate=locate)
     rows = outcome_rows(verdict, citations)
     return ScenarioResult(
         scenario=scenario,

@@ -6,13 +6,14 @@ sources, and the later changes to the answer's subject, in that order (change li
 
 from __future__ import annotations
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.agreement.quotes import Locate
 from assistant.agreement.versions import latest_terms
-from assistant.answering.caveat_lines import change_lines, disagreement_lines
+from assistant.answering.caveats import change_lines, disagreement_lines
 from assistant.answering.subjects import verdict_subjects
+from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import CitationList, outcome_citations, value_word
@@ -39,12 +40,19 @@ def latest_differences(verdict: Verdict) -> tuple[Verdict, list[Outcome]] | None
     return (other, differ) if differ else None
 
 
-def difference_line(verdict: Verdict, citations: CitationList) -> str | None:
-    """The line "Under the latest terms (…) these outcomes differ: …", with the quotes they rest on."""
+def difference_line(verdict: Verdict, citations: CitationList, locate: Locate) -> str | None:
+    """The line "Under the latest terms (…) these outcomes differ: …", with the quotes they rest on.
+
+    Args:
+        verdict: The verdict answered.
+        citations: The answer's citations so far; the quotes of the differing outcomes are added to it.
+        locate: Finds those quotes in the corpus.
+    """
     found = latest_differences(verdict)
     if found is None:
         return None
     other, differ = found
+    other = cite_verdict(other, locate)
     version = bundled_sheet().resolve(other.terms)
     parts = []
     for outcome in differ:
@@ -61,7 +69,13 @@ def difference_line(verdict: Verdict, citations: CitationList) -> str | None:
 
 
 def whatif_caveats(
-    verdict: Verdict, focus: list[Outcome], question: str, citations: CitationList, *, compare: bool = True
+    verdict: Verdict,
+    focus: list[Outcome],
+    question: str,
+    citations: CitationList,
+    *,
+    locate: Locate,
+    compare: bool = True,
 ) -> list[str]:
     """The lines a what-if answer ends with, in order: differences, disagreements, changes.
 
@@ -70,6 +84,7 @@ def whatif_caveats(
         focus: The outcomes the question asks about.
         question: The question.
         citations: The answer's citations so far; new quotes are added to it.
+        locate: Finds quotes in the corpus.
         compare: Whether to compare with the latest terms (off for inverse questions).
 
     Returns:
@@ -77,9 +92,9 @@ def whatif_caveats(
     """
     lines = []
     if compare:
-        line = difference_line(verdict, citations)
+        line = difference_line(verdict, citations, locate)
         if line:
             lines.append(line)
-    lines += disagreement_lines(question, citations, cite)
-    lines += change_lines(verdict_subjects(verdict, focus), verdict.terms, citations, cite)
+    lines += disagreement_lines(question, citations, locate)
+    lines += change_lines(verdict_subjects(verdict, focus), verdict.terms, citations, locate)
     return lines

@@ -1,4 +1,8 @@
-"""Writing a verdict for people: Markdown with citation markers, and the citations in order."""
+"""Writing a verdict for people: Markdown with citation markers, and the citations in order.
+
+The verdicts rendered here are cited ones (:func:`assistant.whatif.citing.cite_verdict`): their
+markers point at the citations of their trace and readings.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import html
 
 from pydantic import BaseModel
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import describe_date
 from assistant.agreement.facts import PROVIDER_NAMES
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
+from assistant.agreement.quotes import Locate
 from assistant.models import Citation
-from assistant.whatif.engine.evaluator import yes_no
-from assistant.whatif.engine.inverse import InverseResult
-from assistant.whatif.engine.scenario import Scenario, describe_date
+from assistant.whatif.citing import rate_citations
+from assistant.whatif.engine.inverse import InverseAnswer, InverseResult
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.engine.wording import yes_no
 
 
 class CitationList:
@@ -81,16 +87,23 @@ def outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
 
 
 def render_verdict(
-    verdict: Verdict, focus: list[Outcome], readings: list[str], assumptions: list[str], citations: CitationList
+    verdict: Verdict,
+    focus: list[Outcome],
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    *,
+    locate: Locate,
 ) -> str:
     """The Markdown body of a what-if answer.
 
     Args:
-        verdict: The evaluator's verdict.
+        verdict: The evaluator's verdict, cited.
         focus: Outcomes the question asked about, shown first.
         readings: Notes on how the question was read.
         assumptions: Assumptions made before evaluation (e.g. the date read as today).
         citations: Where markers are numbered.
+        locate: Finds the reference rate's quote in the corpus.
 
     Returns:
         Markdown: the reading line, the asked outcomes, the other outcomes, assumptions and rate.
@@ -125,34 +138,28 @@ def render_verdict(
     if verdict.assumptions:
         lines.append("Assumptions: " + " ".join(verdict.assumptions))
     if verdict.rate:
-        rate_citation = _rate_citation()
-        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citation)}".rstrip())
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citations(locate))}".rstrip())
     return "\n".join(line for line in lines).strip()
 
 
-def _rate_citation() -> list[Citation]:
-    from assistant.agreement.rates import reference_rates
-
-    found = []
-    for rate in reference_rates().rates:
-        if rate.corpus_source and rate.quote_text:
-            citation = cite(rate.corpus_source, rate.quote_text)
-            if citation is not None:
-                found.append(citation)
-    return found
-
-
 def render_inverse(
-    result: InverseResult, verdict: Verdict, readings: list[str], assumptions: list[str], citations: CitationList
+    result: InverseResult,
+    verdict: Verdict,
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    *,
+    locate: Locate,
 ) -> str:
     """The Markdown body of an answer to an inverse question.
 
     Args:
         result: The thresholds found.
-        verdict: The evaluation at the (lowest) threshold, whose trace backs the answer.
+        verdict: The evaluation at the (lowest) threshold, cited, whose trace backs the answer.
         readings: Notes on how the question was read.
         assumptions: Assumptions made before the search.
         citations: Where markers are numbered.
+        locate: Finds the reference rate's quote in the corpus.
 
     Returns:
         Markdown: the reading line, the threshold under each reading, and what it rests on.
@@ -169,25 +176,10 @@ def render_inverse(
     marker = citations.marker(outcome_citations(verdict, result.outcome))
     reading_citations = {r.label: r.citations for r in verdict.readings}
     for answer in result.answers:
-        lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
-        if not answer.found:
-            lines.append(f"- {lead}no such point: {answer.note}. {marker}")
-            continue
-        cited = citations.marker(reading_citations.get(answer.reading_label or "", [])) or marker
-        if result.kind == "profit" and answer.profit is not None:
-            other = f" (= {answer.profit_other.display(short=True)})" if answer.profit_other else ""
-            lines.append(
-                f"- {lead}{answer.profit.display(short=True)}{other}; at {answer.profit.display()} the answer is yes, "
-                f"one dollar less it is no. {cited}"
-            )
-        elif answer.date is not None:
-            day = describe_date(answer.date, "day")
-            if answer.note:
-                lines.append(f"- {lead}already from {day}: {answer.note}. {marker}")
-            else:
-                before = [d for d, v in answer.checked.items() if v == "no"]
-                tail = f"; on {before[0]} it is {yes_no(not result.target)}" if before else ""
-                lines.append(f"- {lead}from {day} (the year {answer.date.year}){tail}. {marker}")
+        cited = citations.marker(reading_citations.get(answer.reading_label or "", [])) if answer.found else ""
+        line = _threshold_line(result, answer, marker, cited or marker)
+        if line:
+            lines.append(line)
     if result.kind == "profit" and len({(a.profit.amount if a.profit else None) for a in result.answers}) > 1:
         lines.append("")
         lines.append(
@@ -197,8 +189,29 @@ def render_inverse(
     lines.append("")
     lines.append(f"Why: {verdict.reasons[result.outcome]} {marker}".rstrip())
     if verdict.rate:
-        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(_rate_citation())}".rstrip())
+        lines.append(f"Exchange rate used: {verdict.rate}. {citations.marker(rate_citations(locate))}".rstrip())
     return "\n".join(lines).strip()
+
+
+def _threshold_line(result: InverseResult, answer: InverseAnswer, marker: str, cited: str) -> str | None:
+    """One reading's threshold: ``- Reading the threshold …: US$100 billion …. [2]`` (``None``: nothing to say)."""
+    lead = f"Reading the threshold {answer.reading_label}: " if answer.reading_label else ""
+    if not answer.found:
+        return f"- {lead}no such point: {answer.note}. {marker}"
+    if result.kind == "profit" and answer.profit is not None:
+        other = f" (= {answer.profit_other.display(short=True)})" if answer.profit_other else ""
+        return (
+            f"- {lead}{answer.profit.display(short=True)}{other}; at {answer.profit.display()} the answer is yes, "
+            f"one dollar less it is no. {cited}"
+        )
+    if answer.date is None:
+        return None
+    day = describe_date(answer.date, "day")
+    if answer.note:
+        return f"- {lead}already from {day}: {answer.note}. {marker}"
+    before = [d for d, v in answer.checked.items() if v == "no"]
+    tail = f"; on {before[0]} it is {yes_no(not result.target)}" if before else ""
+    return f"- {lead}from {day} (the year {answer.date.year}){tail}. {marker}"
 
 
 class OutcomeRow(BaseModel):

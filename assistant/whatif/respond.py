@@ -21,25 +21,35 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
+from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOMES, Outcome
+from assistant.agreement.quotes import Locate
+from assistant.agreement.sheet import UnknownTermsError
 from assistant.models import Citation
 from assistant.settings import get_settings
+from assistant.validation_text import validation_message
+from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_profit
-from assistant.whatif.engine.scenario import Scenario, validation_message
+from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.later_terms import whatif_caveats
-from assistant.whatif.reading.followups import ConversationScenario, apply_followup, rebuild, start
+from assistant.whatif.reading.asked_outcomes import InverseQuery
+from assistant.whatif.reading.conversation_scenario import (
+    ConversationScenario,
+    apply_followup,
+    rebuild_scenario,
+    start_scenario,
+)
 from assistant.whatif.reading.question_parser import ParsedQuestion, parse_question
-from assistant.whatif.reading.router import route
+from assistant.whatif.reading.router import Route, route
 from assistant.whatif.render import CitationList, render_inverse, render_verdict
 
-#: Reads a question's scenario another way (a language model, see ``assistant.llm.scenario_reader``):
+#: Reads a question's facts another way (a language model, see ``assistant.llm.scenario_reader``):
 #: given the parsed question and the rule-based facts, the facts to use instead and notes on how they
 #: were read, or ``None`` to keep the rule-based facts.
-ScenarioReader = Callable[[ParsedQuestion, dict[str, Any]], tuple[dict[str, Any], list[str]] | None]
+FactsReader = Callable[[ParsedQuestion, dict[str, Any]], tuple[dict[str, Any], list[str]] | None]
 
 
 class WhatIfResponse(BaseModel):
@@ -89,17 +99,19 @@ def _valid_facts(facts: dict[str, Any]) -> bool:
 
 def respond(
     question: str,
-    history: list[str] | None = None,
+    earlier: list[str] | None = None,
     *,
+    locate: Locate,
     terms: str | None = None,
     today: datetime.date | None = None,
-    reader: ScenarioReader | None = None,
+    reader: FactsReader | None = None,
 ) -> WhatIfResponse | None:
     """Answer a what-if, follow-up or inverse question with the clause evaluator.
 
     Args:
         question: The user's question.
-        history: Earlier user questions of the conversation, oldest first.
+        earlier: Earlier user questions of the conversation, oldest first.
+        locate: Finds quotes in the corpus the answer cites (the assistant's ``SourceTexts.cite``).
         terms: A terms version id or ISO date; ``None`` for the article's terms (``2025-01``).
         today: What "today" and "next year" mean; defaults to the system date.
         reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
@@ -114,7 +126,7 @@ def respond(
     if not text or len(text) > get_settings().max_question_chars:
         return None
     parsed = parse_question(text, today)
-    prior = rebuild(history, today)
+    prior = rebuild_scenario(earlier, today)
     kind = route(parsed, prior is not None)
     if kind is None:
         return None
@@ -124,17 +136,63 @@ def respond(
         # "... under the October 2025 agreement?": the question names the version to reason under.
         terms = parsed.terms_hint
     try:
-        version = bundled_sheet().resolve(terms)
+        version = bundled_sheet().resolve(terms).info.id
     except UnknownTermsError as exc:
-        return _abstain(f"I can't evaluate this scenario: {exc}.")
-    notices: list[str] = []
-    state: ConversationScenario
-    if prior is not None and (kind == "followup" or (kind == "inverse" and parsed.followup)):
-        state = apply_followup(prior, parsed)
-        earlier = f"“{prior.questions[0]}”" + (" and its follow-ups" if len(prior.questions) > 1 else "")
-        notices.append(f"Follow-up: kept the facts of {earlier} and changed only what this question says.")
+        return _cannot(str(exc))
+    state, notices = _conversation_state(parsed, prior, kind)
+    facts, readings, assumptions = _scenario_facts(parsed, state, reader, today)
+    try:
+        scenario = Scenario(**facts)
+    except ValidationError as exc:
+        return _cannot(validation_message(exc))
+    inverse = parsed.inverse
+    if inverse is not None:
+        focus = [inverse.outcome]
     else:
-        state = start(parsed)
+        focus = list(state.focus) if kind == "followup" else list(parsed.focus)
+    citations = CitationList()
+    try:
+        result, verdict, body = _evaluated(scenario, inverse, version, focus, readings, assumptions, citations, locate)
+    except CurrencyMismatchError as exc:
+        return _cannot(str(exc))
+    notices.extend(verdict.notices)
+    confidence = _confidence(verdict, focus, citations.items)
+    caveats = whatif_caveats(verdict, focus, text, citations, locate=locate, compare=inverse is None)
+    return WhatIfResponse(
+        kind="whatif",
+        text="\n\n".join([body, *caveats]),
+        citations=citations.items,
+        verdict=verdict,
+        confidence=confidence,
+        notices=notices,
+        focus=focus or list(OUTCOMES),
+        inverse=result,
+    )
+
+
+def _cannot(reason: str) -> WhatIfResponse:
+    return _abstain(f"I can't evaluate this scenario: {reason}.")
+
+
+def _conversation_state(
+    parsed: ParsedQuestion, prior: ConversationScenario | None, kind: Route
+) -> tuple[ConversationScenario, list[str]]:
+    """The scenario this question works on (the conversation's, changed by a follow-up), with a notice."""
+    if prior is not None and (kind == "followup" or (kind == "inverse" and parsed.followup)):
+        first = f"“{prior.questions[0]}”" + (" and its follow-ups" if len(prior.questions) > 1 else "")
+        notice = f"Follow-up: kept the facts of {first} and changed only what this question says."
+        return apply_followup(prior, parsed), [notice]
+    return start_scenario(parsed), []
+
+
+def _scenario_facts(
+    parsed: ParsedQuestion, state: ConversationScenario, reader: FactsReader | None, today: datetime.date
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """The facts to evaluate, the notes on how they were read, and what was assumed before evaluating.
+
+    The other reader's facts replace the rule-based ones when they make a valid scenario; an inverse
+    question leaves out the fact it searches; a question without a date is read as of today.
+    """
     facts = dict(state.facts)
     readings = state.readings
     assumptions: list[str] = []
@@ -151,46 +209,42 @@ def respond(
         assumptions.append(f"no date given: read as today, {today.isoformat()}")
     if inverse is not None and inverse.kind == "profit":
         facts.pop("profit", None)
-    try:
-        scenario = Scenario(**facts)
-    except ValidationError as exc:
-        return _abstain(f"I can't evaluate this scenario: {validation_message(exc)}.")
-    focus = list(state.focus) if kind == "followup" else list(parsed.focus)
-    citations = CitationList()
-    try:
-        if inverse is None:
-            verdict = evaluate(scenario, version.info.id)
-            body = render_verdict(verdict, focus, readings, assumptions, citations)
-            result = None
-        else:
-            focus = [inverse.outcome]
-            if inverse.kind == "profit":
-                result = lowest_profit(scenario, inverse.outcome, inverse.target, version.info.id)
-                found = [a.profit for a in result.answers if a.profit is not None]
-                probe: Scenario = scenario
-                if found:
-                    probe = scenario.model_copy(update={"profit": min(found, key=lambda m: m.amount)})
-            else:
-                result = first_date(scenario, inverse.outcome, inverse.target, version.info.id)
-                days = [a.date for a in result.answers if a.date is not None]
-                probe = (
-                    scenario.model_copy(update={"event_date": min(days), "date_precision": "day"}) if days else scenario
-                )
-            verdict = evaluate(probe, version.info.id)
-            body = render_inverse(result, verdict, readings, assumptions, citations)
-    except CurrencyMismatchError as exc:
-        return _abstain(f"I can't evaluate this scenario: {exc}.")
-    notices.extend(verdict.notices)
-    confidence = _confidence(verdict, focus, citations.items)
-    caveats = whatif_caveats(verdict, focus, text, citations, compare=inverse is None)
-    body = "\n\n".join([body, *caveats])
-    return WhatIfResponse(
-        kind="whatif",
-        text=body,
-        citations=citations.items,
-        verdict=verdict,
-        confidence=confidence,
-        notices=notices,
-        focus=focus or list(OUTCOMES),
-        inverse=result,
-    )
+    return facts, readings, assumptions
+
+
+def _evaluated(
+    scenario: Scenario,
+    inverse: InverseQuery | None,
+    terms: str,
+    focus: list[Outcome],
+    readings: list[str],
+    assumptions: list[str],
+    citations: CitationList,
+    locate: Locate,
+) -> tuple[InverseResult | None, Verdict, str]:
+    """The verdict (at the threshold, for an inverse question), cited, and the answer's body in Markdown.
+
+    Raises:
+        CurrencyMismatchError: When the scenario's money cannot be compared with the sheet's amounts.
+    """
+    if inverse is None:
+        verdict = cite_verdict(evaluate(scenario, terms), locate)
+        return None, verdict, render_verdict(verdict, focus, readings, assumptions, citations, locate=locate)
+    result, probe = _search(scenario, inverse, terms)
+    verdict = cite_verdict(evaluate(probe, terms), locate)
+    return result, verdict, render_inverse(result, verdict, readings, assumptions, citations, locate=locate)
+
+
+def _search(scenario: Scenario, inverse: InverseQuery, terms: str) -> tuple[InverseResult, Scenario]:
+    """The thresholds an inverse question asks for, and the scenario at the lowest one (to explain it)."""
+    if inverse.kind == "profit":
+        result = lowest_profit(scenario, inverse.outcome, inverse.target, terms)
+        found = [a.profit for a in result.answers if a.profit is not None]
+        if found:
+            return result, scenario.model_copy(update={"profit": min(found, key=lambda m: m.amount)})
+        return result, scenario
+    result = first_date(scenario, inverse.outcome, inverse.target, terms)
+    days = [a.date for a in result.answers if a.date is not None]
+    if days:
+        return result, scenario.model_copy(update={"event_date": min(days), "date_precision": "day"})
+    return result, scenario

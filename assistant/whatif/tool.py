@@ -8,8 +8,9 @@ from typing import Any
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import ValidationError
 
-from assistant.agreement.clauses import UnknownTermsError
 from assistant.agreement.money import CurrencyMismatchError
+from assistant.agreement.sheet import UnknownTermsError
+from assistant.validation_text import validation_message
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
@@ -69,10 +70,5 @@ def make_whatif_tool(terms: str | None = None) -> StructuredTool:
 
 def _validation_message(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        parts = []
-        for item in error.errors():
-            where = ".".join(str(p) for p in item["loc"])
-            message = str(item["msg"]).removeprefix("Value error, ")
-            parts.append(f"{where}: {message}" if where else message)
-        return "Invalid scenario: " + "; ".join(parts)
+        return "Invalid scenario: " + validation_message(error)
     return f"Invalid scenario: {error}"

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agreement.clauses import CLAUSES_DIR, DEFAULT_TERMS, UnknownTermsError, bundled_sheet, load_sheet
+from assistant.agreement.clauses import CLAUSES_DIR, bundled_sheet, load_sheet
 from assistant.agreement.outcomes import OUTCOMES
+from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
 from assistant.yaml_source import DataFileError
 
 BUNDLED = (CLAUSES_DIR / "2025-01.yaml").read_text(encoding="utf-8")
@@ -181,7 +182,7 @@ def test_two_clauses_that_disagree_without_priority_are_a_reported_conflict(tmp_
     scenario = Scenario(
         event_date=datetime.date(2027, 1, 1), capacity_request=True, microsoft_can_meet=True, workload="product"
     )
-    verdict = evaluate(scenario, sheet=sheet, with_citations=False)
+    verdict = evaluate(scenario, sheet=sheet)
     assert verdict.outcomes["openai_may_use_other_cloud"] is None
     assert verdict.decisions["openai_may_use_other_cloud"].status == "conflict"
     assert "conflict" in verdict.reasons["openai_may_use_other_cloud"]

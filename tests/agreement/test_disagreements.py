@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agreement.citations import cite
 from assistant.agreement.disagreements import disagreements, load_disagreements, relevant_disagreements
+from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 from assistant.yaml_source import DataFileError
 
 CORPUS = PROJECT_ROOT / "corpus"
+cite = SourceTexts(CORPUS, 1_000_000).cite
 ROFR_SENTENCE = (
     "Under the newly unveiled “Stargate” deal, OpenAI’s sweeping AI infrastructure agreement with tech giants like "
     "SoftBank and Oracle, Microsoft has signed an updated contract that grants it “right of first refusal” on any "
@@ -26,7 +27,7 @@ def test_every_side_is_verbatim_and_the_article_is_one_side() -> None:
         assert item.article.source == "stargate-article.txt"
         assert item.other.source.startswith("notes/")
         for side in item.sides():
-            assert cite(side.source, side.quote, CORPUS) is not None, (item.id, side.quote)
+            assert cite(side.source, side.quote) is not None, (item.id, side.quote)
         assert item.line().startswith("The article and other sources disagree: the article ")
 
 

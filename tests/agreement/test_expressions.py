@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.agreement.clauses import FACT_TYPES
 from assistant.agreement.expressions import (
     And,
     Compare,
@@ -22,6 +21,7 @@ from assistant.agreement.expressions import (
     parse_condition,
     render,
 )
+from assistant.agreement.facts import FACT_TYPES
 from assistant.agreement.money import Money
 from assistant.agreement.rates import reference_rates
 from assistant.whatif.engine.conditions import ConditionEvaluator, DateSpan, kleene_and, kleene_not, kleene_or

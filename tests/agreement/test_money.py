@@ -7,8 +7,12 @@ from pydantic import ValidationError
 
 from assistant.agreement.money import CurrencyMismatchError, ExchangeRate, Money
 from assistant.agreement.rates import load_rates, reference_rates
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.reading.money_text import MoneyTextError, find_money, parse_money_text
 from assistant.yaml_source import DataFileError
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 B = Decimal(10) ** 9
 
@@ -150,7 +154,7 @@ def test_astronomically_large_amounts_get_a_message_not_a_crash(text: str) -> No
 
     from assistant.whatif.respond import respond
 
-    response = respond(text, today=datetime.date(2026, 11, 26))
+    response = respond(text, today=datetime.date(2026, 11, 26), locate=LOCATE)
     assert response is not None and response.kind == "abstain"
     assert "too large" in response.text
 

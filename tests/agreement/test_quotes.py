@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.agreement.citations import cite
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.rates import reference_rates
 from assistant.corpus.documents import read_document
+from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+cite = SourceTexts(CORPUS_DIR, 1_000_000).cite
 
 
 def _quotes() -> list[object]:
@@ -19,7 +20,7 @@ def _quotes() -> list[object]:
         for clause in version.clauses:
             for index, quote in enumerate(clause.quotes()):
                 found.append(pytest.param(quote.source, quote.quote, id=f"{clause.id}#{index}"))
-        for entry in version.history:
+        for entry in version.changes:
             if entry.source and entry.quote:
                 found.append(pytest.param(entry.source, entry.quote, id=f"history {version.info.id} {entry.provision}"))
         found.append(pytest.param(version.info.source, version.info.quote, id=f"terms {version.info.id}"))
@@ -38,7 +39,7 @@ def test_quote_occurs_verbatim_in_the_corpus(source: str, quote: str) -> None:
     assert path.is_file(), f"{source} is not in corpus/"
     document = read_document(path, CORPUS_DIR, max_bytes=20_000_000)
     assert quote in document.text, f"not verbatim in {source}: {quote!r}"
-    citation = cite(source, quote, CORPUS_DIR)
+    citation = cite(source, quote)
     assert citation is not None
     assert document.text[citation.start : citation.end] == quote
 
@@ -52,7 +53,7 @@ def test_the_currency_note_states_both_readings() -> None:
 def test_later_versions_rest_on_dated_notes_of_their_day() -> None:
     from assistant.agreement.versions import terms_versions
 
-    for info in terms_versions()[1:]:
+    for info in terms_versions(cite)[1:]:
         version = bundled_sheet().versions[info.id]
         for clause in version.clauses:
             for quote in clause.quotes():

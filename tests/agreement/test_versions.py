@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from assistant.agreement.clauses import UnknownTermsError, bundled_sheet
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.sheet import UnknownTermsError
 from assistant.agreement.versions import (
     CHANGE_KINDS,
     changes_after,
@@ -20,14 +21,16 @@ from assistant.agreement.versions import (
     terms_versions,
 )
 from assistant.corpus.documents import read_document
+from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"
+LOCATE = SourceTexts(CORPUS, 1_000_000).cite
 D = datetime.date
 
 
 def test_terms_versions_in_order_with_the_day_each_was_in_force() -> None:
-    versions = terms_versions()
+    versions = terms_versions(LOCATE)
     assert [v.id for v in versions] == ["2025-01", "2025-10", "2026-02", "2026-04"]
     assert [v.date for v in versions] == [D(2025, 1, 21), D(2025, 10, 28), D(2026, 2, 27), D(2026, 4, 27)]
     assert [v.until for v in versions] == [D(2025, 10, 27), D(2026, 2, 26), D(2026, 4, 26), None]
@@ -49,7 +52,7 @@ def test_every_provision_has_a_title_and_keywords() -> None:
 def test_every_provisions_versions_cover_time_without_gaps_or_overlaps() -> None:
     periods = provision_periods()
     assert set(periods) == {p.id for p in provisions()}
-    first_day = terms_versions()[0].date
+    first_day = terms_versions(LOCATE)[0].date
     for provision, spans in periods.items():
         assert spans, provision
         assert spans[0].start == first_day, (provision, "a provision of the article starts with the article's terms")
@@ -73,10 +76,10 @@ def test_each_version_says_what_became_of_each_provision_exactly_once() -> None:
     ordered = sorted(sheet.versions.values(), key=lambda v: v.info.in_force_from)
     alive: set[str] = set()
     for version in ordered:
-        counts = Counter(entry.provision for entry in version.history)
+        counts = Counter(entry.provision for entry in version.changes)
         assert all(n == 1 for n in counts.values()), (version.info.id, counts)
         carried = {c.provision for c in version.clauses}
-        ended = {e.provision for e in version.history if e.kind == "ended"}
+        ended = {e.provision for e in version.changes if e.kind == "ended"}
         assert set(counts) == carried | ended, version.info.id
         assert ended <= alive and not (ended & carried)
         alive = (alive | carried) - ended
@@ -93,10 +96,10 @@ def _rules(version_id: str, provision: str) -> list[tuple[str, tuple[tuple[str, 
 
 
 def test_a_provision_marked_unchanged_has_the_same_rules_and_a_changed_rule_is_never_unmarked() -> None:
-    ordered = [v.id for v in terms_versions()]
+    ordered = [v.id for v in terms_versions(LOCATE)]
     sheet = bundled_sheet()
     for previous, current in itertools.pairwise(ordered):
-        for entry in sheet.versions[current].history:
+        for entry in sheet.versions[current].changes:
             same = _rules(previous, entry.provision) == _rules(current, entry.provision)
             if entry.kind in ("unchanged", "reaffirmed"):
                 assert same, (current, entry.provision, "marked unchanged but its rules differ")
@@ -106,7 +109,7 @@ def test_a_provision_marked_unchanged_has_the_same_rules_and_a_changed_rule_is_n
 
 def test_history_quotes_are_verbatim_in_their_notes() -> None:
     for version in bundled_sheet().versions.values():
-        for entry in version.history:
+        for entry in version.changes:
             if entry.kind == "unchanged":
                 continue
             assert entry.source and entry.quote, (version.info.id, entry.provision)
@@ -115,7 +118,7 @@ def test_history_quotes_are_verbatim_in_their_notes() -> None:
 
 
 def test_the_timeline_of_the_first_refusal() -> None:
-    entries = provision_timeline("first-refusal")
+    entries = provision_timeline("first-refusal", locate=LOCATE)
     assert [(e.version, e.kind) for e in entries] == [
         ("2025-01", "initial"),
         ("2025-10", "changed"),
@@ -132,32 +135,32 @@ def test_the_timeline_of_the_first_refusal() -> None:
 
 
 def test_the_timeline_since_a_date_and_for_every_provision() -> None:
-    since = provision_timeline(since=D(2025, 11, 1))
+    since = provision_timeline(since=D(2025, 11, 1), locate=LOCATE)
     assert {e.version for e in since} == {"2026-02", "2026-04"}
-    everything = provision_timeline()
+    everything = provision_timeline(locate=LOCATE)
     assert {e.kind for e in everything} <= set(CHANGE_KINDS)
     assert [e.date for e in everything] == sorted(e.date for e in everything)
     assert {e.provision for e in everything} == {p.id for p in provisions()}
     with pytest.raises(ValueError, match="unknown provision 'rofr'"):
-        provision_timeline("rofr")
+        provision_timeline("rofr", locate=LOCATE)
 
 
 def test_the_agi_definition_is_contested_in_april_2026() -> None:
-    april = [e for e in provision_timeline("agi-definition") if e.version == "2026-04"]
+    april = [e for e in provision_timeline("agi-definition", locate=LOCATE) if e.version == "2026-04"]
     assert len(april) == 1 and april[0].kind == "contested"
     assert april[0].citation is not None and april[0].citation.confidence == "contested"
 
 
 def test_changes_after_a_version_are_the_real_changes_in_date_order() -> None:
-    changes = changes_after("2025-01", ["first-refusal", "ip-access"])
+    changes = changes_after("2025-01", ["first-refusal", "ip-access"], LOCATE)
     assert [(c.version, c.provision) for c in changes] == [
         ("2025-10", "ip-access"),
         ("2025-10", "first-refusal"),
         ("2026-04", "ip-access"),
     ]
     assert all(c.kind in ("changed", "contested", "ended", "added") for c in changes)
-    assert changes_after("2026-04", ["first-refusal", "ip-access"]) == []
-    assert changes_after("2025-10", ["agi-definition"])[0].kind == "contested"
+    assert changes_after("2026-04", ["first-refusal", "ip-access"], LOCATE) == []
+    assert changes_after("2025-10", ["agi-definition"], LOCATE)[0].kind == "contested"
 
 
 @pytest.mark.parametrize(

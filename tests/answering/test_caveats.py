@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.caveats import add_caveats
+from assistant.answering.caveats import add_caveats, answer_markers
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT
@@ -67,3 +67,14 @@ def test_no_subject_no_lines_and_abstentions_are_left_alone() -> None:
     assert add_caveats(plain, "Who published the article?", SOURCES.cite) == plain
     declined = Answer(kind="abstain", text="no", confidence=0.9)
     assert add_caveats(declined, "Does Microsoft still have a right of first refusal?", SOURCES.cite) is declined
+
+
+def test_change_lines_are_not_part_of_the_answer_s_own_markers() -> None:
+    text = (
+        "Microsoft holds a right of first refusal. [1][2]\n\n"
+        "The article and other sources disagree: the currency. [3]\n\n"
+        "Changed on 28 Oct 2025: the right of first refusal was removed [4]\n\n"
+        "Under the latest terms (2026-04) these outcomes differ: ... [5]"
+    )
+    assert answer_markers(text) == {1, 2, 3}
+    assert answer_markers("No markers.") == set()

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from assistant.agreement.citations import cite
 from assistant.answering.subjects import answer_subjects, cited_provisions, verdict_subjects
+from assistant.corpus.sources import SourceTexts
 from assistant.models import Citation
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 
 CORPUS = PROJECT_ROOT / "corpus"
+cite = SourceTexts(CORPUS, 1_000_000).cite
 
 
 def _cite(source: str, quote: str) -> Citation:
-    citation = cite(source, quote, CORPUS)
+    citation = cite(source, quote)
     assert citation is not None
     return citation
 
@@ -40,11 +41,11 @@ def test_question_keywords_and_citations_are_merged_in_catalogue_order() -> None
 
 
 def test_a_whatif_is_about_the_provisions_deciding_what_it_asks() -> None:
-    verdict = evaluate(Scenario(event_date="2027", agi_declared=True), with_citations=False)
+    verdict = evaluate(Scenario(event_date="2027", agi_declared=True))
     assert verdict_subjects(verdict, ["microsoft_ip_access"]) == ["agi-consequence", "ip-access", "term"]
     # without a focus: the provisions of the clauses the decisions rest on
     assert verdict_subjects(verdict, []) == ["agi-definition", "agi-consequence"]
-    quiet = evaluate(Scenario(event_date="2027", workload="training"), with_citations=False)
+    quiet = evaluate(Scenario(event_date="2027", workload="training"))
     assert verdict_subjects(quiet, []) == [
         "agi-definition",
         "ip-access",

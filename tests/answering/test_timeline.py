@@ -30,7 +30,7 @@ D = datetime.date
 def test_timeline_questions_are_read(
     question: str, provisions: list[str] | None, start: datetime.date | None, end: datetime.date | None
 ) -> None:
-    query = read_timeline_query(question, TODAY)
+    query = read_timeline_query(question, TODAY, SOURCES)
     assert query is not None
     if provisions is not None:
         assert query.provisions == provisions
@@ -50,7 +50,7 @@ def test_timeline_questions_are_read(
     ],
 )
 def test_other_questions_are_not_timeline_questions(question: str) -> None:
-    assert read_timeline_query(question, TODAY) is None
+    assert read_timeline_query(question, TODAY, SOURCES) is None
 
 
 def _check(text: str, citations: list) -> None:  # type: ignore[type-arg]
@@ -61,7 +61,7 @@ def _check(text: str, citations: list) -> None:  # type: ignore[type-arg]
 
 
 def test_how_has_the_agi_clause_changed_lists_each_version_with_citations() -> None:
-    response = timeline_response("How has the AGI clause changed?", SOURCES.cite, TODAY)
+    response = timeline_response("How has the AGI clause changed?", SOURCES, TODAY)
     assert response is not None
     text = response.text
     assert text.startswith("How the agreement changed since the article's terms of January 2025")
@@ -77,7 +77,7 @@ def test_how_has_the_agi_clause_changed_lists_each_version_with_citations() -> N
 
 
 def test_what_is_different_since_october_goes_provision_by_provision_from_that_day() -> None:
-    response = timeline_response("What is different since October 2025?", SOURCES.cite, TODAY)
+    response = timeline_response("What is different since October 2025?", SOURCES, TODAY)
     assert response is not None
     assert {e.version for e in response.entries} == {"2025-10", "2026-02", "2026-04"}
     assert "provision by provision" in response.text.splitlines()[0]
@@ -87,7 +87,7 @@ def test_what_is_different_since_october_goes_provision_by_provision_from_that_d
 
 
 def test_a_period_with_no_change_says_so() -> None:
-    response = timeline_response("What changed in 2027?", SOURCES.cite, TODAY)
+    response = timeline_response("What changed in 2027?", SOURCES, TODAY)
     assert response is not None
     assert response.text.startswith("Nothing changed in 2027")
     assert response.citations == []

@@ -10,10 +10,13 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Suite, load_suites, suite_paths
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.respond import respond
 
 from .conftest import ARTICLE
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 EXPECTED_SUITES = {"retrieval", "qa", "whatif", "abstain", "followup", "robustness"}
 
@@ -66,7 +69,7 @@ def test_every_clause_fires_in_some_whatif_case(suites: dict[str, Suite]) -> Non
                     verdict = evaluate(turn.scenario, turn.terms)
                 else:
                     assert turn.question is not None
-                    response = respond(turn.question, history, terms=turn.terms, today=today)
+                    response = respond(turn.question, history, terms=turn.terms, today=today, locate=LOCATE)
                     history.append(turn.question)
                     verdict = response.verdict if response is not None else None
                 if verdict is not None:

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 from assistant.web.answer_pool import Answerer, assistant_worker
 from assistant.web.scenario_form import ScenarioResult, evaluate_fields
 
@@ -22,6 +23,7 @@ REGEX = "please backtrack"  # a catastrophic regular expression: holds the GIL i
 CRASH = "please crash"  # the worker process dies
 FAIL = "please raise"  # the answerer raises
 SLOW_SCENARIO_DATE = "1999-spin"
+CORPUS = SourceTexts(PROJECT_ROOT / "corpus", 20_000_000)  # the quotes of an echo worker's verdicts
 
 
 def _mark() -> None:
@@ -57,7 +59,7 @@ class EchoWorker:
 
     def evaluate(self, fields: dict[str, Any]) -> ScenarioResult:
         _trap(SPIN if fields.get("date") == SLOW_SCENARIO_DATE else "")
-        return evaluate_fields(fields)
+        return evaluate_fields(fields, CORPUS.cite)
 
 
 def build(settings: Settings) -> EchoWorker:

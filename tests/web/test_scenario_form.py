@@ -4,7 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.web.scenario_form import ScenarioFields, evaluate_fields, to_scenario
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 
 def test_fields_become_a_typed_scenario() -> None:
@@ -35,8 +39,8 @@ def test_blank_fields_are_unknown() -> None:
 
 
 def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None:
-    high = evaluate_fields({"profit_billions": 150, "currency": "USD", "date": "2027"})
-    low = evaluate_fields({"profit_billions": 50, "currency": "USD", "date": "2027"})
+    high = evaluate_fields({"profit_billions": 150, "currency": "USD", "date": "2027"}, LOCATE)
+    low = evaluate_fields({"profit_billions": 50, "currency": "USD", "date": "2027"}, LOCATE)
     assert high.error is None and low.error is None
     assert high.verdict is not None and low.verdict is not None
     assert high.verdict.outcomes["agi_reached"] is True
@@ -72,6 +76,6 @@ def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None
     ],
 )
 def test_user_mistakes_come_back_as_messages(fields: dict[str, object], message: str) -> None:
-    result = evaluate_fields(fields)
+    result = evaluate_fields(fields, LOCATE)
     assert result.verdict is None
     assert result.error is not None and message in result.error

@@ -10,10 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.agreement.money import Money
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.reading.question_parser import parse_question
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -32,7 +36,7 @@ TODAY = datetime.date(2026, 11, 26)
     ],
 )
 def test_absurd_values_are_declined_naming_them(question: str, named: str) -> None:
-    response = respond(question, [], today=TODAY)
+    response = respond(question, [], today=TODAY, locate=LOCATE)
     assert response is not None and response.kind == "abstain"
     assert response.text.startswith("I can't evaluate this scenario")
     assert named in response.text
@@ -68,7 +72,7 @@ def test_generated_absurd_scenarios_never_raise(
         f"What if OpenAI makes ${amount}{unit} in profit on {day} {month} {year}"
         f"{' and AGI is declared' if agi else ''}: does Microsoft keep access?"
     )
-    response = respond(question, [], today=TODAY)
+    response = respond(question, [], today=TODAY, locate=LOCATE)
     if response is None:
         # Only when nothing in it reads as a fact or a problem: then it goes to retrieval, which may decline.
         parsed = parse_question(question, TODAY)

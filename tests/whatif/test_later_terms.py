@@ -4,11 +4,14 @@ import datetime
 import re
 
 from assistant.corpus.documents import read_document
+from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.later_terms import latest_differences
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 5, 10)
 CORPUS = PROJECT_ROOT / "corpus"
@@ -33,6 +36,7 @@ def test_a_whatif_answer_ends_with_the_differences_and_the_changes_to_its_subjec
         "What if Microsoft can't meet a new capacity request for training in 2027: "
         "does Microsoft have a right of first refusal?",
         today=TODAY,
+        locate=LOCATE,
     )
     assert response is not None and response.kind == "whatif"
     text = response.text
@@ -57,7 +61,7 @@ def test_a_whatif_answer_ends_with_the_differences_and_the_changes_to_its_subjec
 
 
 def test_the_caveats_do_not_lower_the_verdicts_confidence() -> None:
-    response = respond("What if AGI is declared in 2028 and verified by the expert panel?", today=TODAY)
+    response = respond("What if AGI is declared in 2028 and verified by the expert panel?", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is True
     assert "Changed on 27 Apr 2026 (contested)" in response.text
@@ -65,7 +69,7 @@ def test_the_caveats_do_not_lower_the_verdicts_confidence() -> None:
 
 
 def test_under_the_latest_terms_there_is_nothing_later() -> None:
-    response = respond("What if AGI is declared in 2028?", terms="2026-04", today=TODAY)
+    response = respond("What if AGI is declared in 2028?", terms="2026-04", today=TODAY, locate=LOCATE)
     assert response is not None
     assert "Changed on" not in response.text and "Under the latest terms" not in response.text
 
@@ -75,6 +79,7 @@ def test_under_october_2025_terms_a_verified_agi_keeps_ip_access() -> None:
         "What if an expert panel verifies AGI in 2028: does Microsoft keep access to OpenAI's IP?",
         terms="2025-10",
         today=TODAY,
+        locate=LOCATE,
     )
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2025-10"

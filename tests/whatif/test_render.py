@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.web.scenario_form import evaluate_fields
 from assistant.whatif.render import OutcomeRow, outcome_table_html
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 
 def test_outcome_table_escapes_and_marks_each_verdict() -> None:
@@ -18,7 +22,7 @@ def test_outcome_table_escapes_and_marks_each_verdict() -> None:
 
 def test_trace_lists_every_clause_step_with_atoms_and_quote() -> None:
     result = evaluate_fields(
-        {"profit_billions": 150, "date": "2027", "capacity_request": "yes", "microsoft_can_meet": "no"}
+        {"profit_billions": 150, "date": "2027", "capacity_request": "yes", "microsoft_can_meet": "no"}, LOCATE
     )
     assert result.verdict is not None
     for step in result.verdict.trace:

@@ -6,9 +6,12 @@ import re
 import pytest
 
 from assistant.corpus.documents import read_document
+from assistant.corpus.sources import SourceTexts
 from assistant.models import Citation
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.respond import WhatIfResponse, respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 5, 10)
 CORPUS = PROJECT_ROOT / "corpus"
@@ -30,6 +33,7 @@ def test_profit_question() -> None:
     response = respond(
         "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?",
         today=TODAY,
+        locate=LOCATE,
     )
     assert response is not None and response.kind == "whatif"
     assert response.text.splitlines()[0].startswith("Reading your question as: profit US$150 billion; year 2027;")
@@ -46,7 +50,9 @@ def test_profit_question() -> None:
 
 def test_oracle_question() -> None:
     response = respond(
-        "If Microsoft can't meet a new capacity request for training, can OpenAI go to Oracle?", today=TODAY
+        "If Microsoft can't meet a new capacity request for training, can OpenAI go to Oracle?",
+        today=TODAY,
+        locate=LOCATE,
     )
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["openai_may_use_other_cloud"] is True
@@ -59,7 +65,7 @@ def test_oracle_question() -> None:
 
 
 def test_after_2030_question() -> None:
-    response = respond("After 2030, is the API still exclusive to Azure?", today=TODAY)
+    response = respond("After 2030, is the API still exclusive to Azure?", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["api_exclusive_to_azure"] is False
     assert "do not say what follows" in response.text
@@ -67,7 +73,7 @@ def test_after_2030_question() -> None:
 
 
 def test_undetermined_answers_say_which_fact_decides() -> None:
-    response = respond("What if OpenAI makes AUD 120 billion in profit in 2027?", today=TODAY)
+    response = respond("What if OpenAI makes AUD 120 billion in profit in 2027?", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is None
     assert "disagree on the currency of the AGI profit threshold" in response.text
@@ -86,7 +92,7 @@ def test_undetermined_answers_say_which_fact_decides() -> None:
     ],
 )
 def test_impossible_values_abstain_naming_the_value(question: str, named: str) -> None:
-    response = respond(question, today=TODAY)
+    response = respond(question, today=TODAY, locate=LOCATE)
     assert response is not None
     assert response.kind == "abstain"
     assert response.verdict is None
@@ -95,23 +101,23 @@ def test_impossible_values_abstain_naming_the_value(question: str, named: str) -
 
 
 def test_unknown_terms_abstain() -> None:
-    response = respond("What if AGI is declared in 2028?", terms="1999-01", today=TODAY)
+    response = respond("What if AGI is declared in 2028?", terms="1999-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.kind == "abstain" and "1999-01" in response.text
 
 
 def test_terms_by_date() -> None:
-    response = respond("What if AGI is declared in 2028?", terms="2025-06-01", today=TODAY)
+    response = respond("What if AGI is declared in 2028?", terms="2025-06-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None and response.verdict.terms == "2025-01"
 
 
 def test_today_defaults_to_the_system_date() -> None:
-    response = respond("What if AGI is declared next year?")
+    response = respond("What if AGI is declared next year?", locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.scenario.event_date.year == datetime.date.today().year + 1
 
 
 def test_response_is_json_serialisable() -> None:
-    response = respond("What if AGI is declared in 2028?", today=TODAY)
+    response = respond("What if AGI is declared in 2028?", today=TODAY, locate=LOCATE)
     assert response is not None
     assert WhatIfResponse.model_validate_json(response.model_dump_json()) == response
 
@@ -119,7 +125,7 @@ def test_response_is_json_serialisable() -> None:
 def test_fits_the_answer_contract() -> None:
     from assistant.models import Answer
 
-    response = respond("What if AGI is declared in 2028?", today=TODAY)
+    response = respond("What if AGI is declared in 2028?", today=TODAY, locate=LOCATE)
     assert response is not None
     answer = Answer(
         kind=response.kind,

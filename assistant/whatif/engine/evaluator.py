@@ -11,59 +11,45 @@ three-valued logic and each outcome is resolved through the labels and exception
 - an outcome with one possible value is decided; with several it is undetermined (``None``) and
   the reason names the facts that decide it; with none, the agreement is *silent*.
 
-The readings are then merged: an outcome on which they disagree is ``None`` and its reason
-gives both. The same scenario always gives the same verdict.
+The readings are then merged (:mod:`assistant.whatif.engine.merging`): an outcome on which they
+disagree is ``None`` and its reason gives both. The same scenario always gives the same verdict.
+The verdict's sentences are written by :mod:`assistant.whatif.engine.wording`; its quotes become
+citations outside the engine, in the caller's corpus (:mod:`assistant.whatif.citing`).
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.agreement.citations import cite
-from assistant.agreement.clauses import Clause, ClauseSheet, Reading, TermsVersion, bundled_sheet
+from assistant.agreement.clause_file import Clause, Reading
+from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.expressions import names
 from assistant.agreement.facts import FACT_NAMES
 from assistant.agreement.money import ExchangeRate, Money
 from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.agreement.rates import RateTable, reference_rates
-from assistant.models import Citation
-from assistant.whatif.engine.conditions import AtomResult, ConditionEvaluator, DateSpan, kleene_and
+from assistant.agreement.sheet import ClauseSheet, TermsRules
+from assistant.whatif.engine.conditions import ConditionEvaluator, DateSpan, kleene_and
+from assistant.whatif.engine.merging import merge_runs
+from assistant.whatif.engine.runs import ClauseResult, ReadingRun
 from assistant.whatif.engine.scenario import Scenario
-from assistant.whatif.engine.verdict import AtomTrace, ClauseStep, OutcomeDecision, ReadingResult, Verdict
-
-FACT_LABELS = {
-    "event_date": "the event date",
-    "profit": "OpenAI's profit",
-    "agi_declared": "whether AGI has been declared",
-    "agi_verified_by_panel": "whether the expert panel has verified AGI",
-    "capacity_request": "whether there is a new capacity request",
-    "microsoft_can_meet": "whether Microsoft can meet the request",
-    "workload": "the workload",
-    "provider": "the provider",
-    "agi_reached": "whether AGI is reached",
-    "microsoft_ip_access": "whether Microsoft keeps IP access",
-    "api_exclusive_to_azure": "whether the API is exclusive to Azure",
-    "revenue_sharing": "whether revenue sharing continues",
-    "microsoft_first_refusal": "whether Microsoft has the first refusal",
-    "openai_may_use_other_cloud": "whether OpenAI may use another cloud",
-}
-
-
-def yes_no(value: bool | None) -> str:
-    """``yes``, ``no`` or ``undetermined``."""
-    return "undetermined" if value is None else ("yes" if value else "no")
-
-
-def _day(value: datetime.date) -> str:
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+from assistant.whatif.engine.verdict import OutcomeDecision, Verdict
+from assistant.whatif.engine.wording import (
+    conflict_reason,
+    decided_reason,
+    no_date_assumption,
+    shown_value,
+    silent_reason,
+    undetermined_reason,
+)
 
 
 class _RecordingRates(RateTable):
+    """The reference rates, remembering which ones a conversion used."""
+
     def __init__(self, table: RateTable) -> None:
         super().__init__(table.rates)
         self.used: list[ExchangeRate] = []
@@ -76,48 +62,32 @@ class _RecordingRates(RateTable):
 
 
 @dataclass
-class _ClauseEval:
-    clause: Clause
-    in_effect: bool | None
-    applies: bool | None
-    atoms: list[AtomResult]
+class PossibleValues:
+    """The values an outcome may take under a label (or the whole sheet), and the clauses behind each.
 
+    Attributes:
+        clauses_by_value: For each value, the clauses that give it and apply or may apply.
+        may_be_silent: It may be that no clause applies (certainly so when ``clauses_by_value`` is empty).
+        conflicts: Pairs of clauses that certainly apply and give opposite values, neither overriding the other.
+    """
 
-@dataclass
-class _Res:
-    contribs: dict[bool, list[str]] = field(default_factory=dict)
-    silent: bool = True
+    clauses_by_value: dict[bool, list[str]] = field(default_factory=dict)
+    may_be_silent: bool = True
     conflicts: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
-class _Decision:
-    value: bool | None
-    status: str
-    clauses: list[str]
-    depends_on: list[str]
-    reason: str
-
-
-@dataclass
-class _Run:
-    choice: dict[str, Reading]
-    evals: dict[str, _ClauseEval] = field(default_factory=dict)
-    decisions: dict[Outcome, _Decision] = field(default_factory=dict)
-    overridden_by: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    assumptions: list[str] = field(default_factory=list)
-
-
-def _combine(results: list[_Res]) -> _Res:
-    out = _Res(silent=all(r.silent for r in results))
+def _combine(possibilities: list[PossibleValues]) -> PossibleValues:
+    """The values of clauses or labels side by side (none overriding another)."""
+    out = PossibleValues(may_be_silent=all(p.may_be_silent for p in possibilities))
     certain: list[tuple[bool, str]] = []
-    for result in results:
-        out.conflicts.extend(result.conflicts)
-        for value, ids in result.contribs.items():
-            out.contribs.setdefault(value, []).extend(i for i in ids if i not in out.contribs.get(value, []))
-        if not result.silent and len(result.contribs) == 1:
-            value = next(iter(result.contribs))
-            certain.append((value, result.contribs[value][0]))
+    for possible in possibilities:
+        out.conflicts.extend(possible.conflicts)
+        for value, ids in possible.clauses_by_value.items():
+            known = out.clauses_by_value.get(value, [])
+            out.clauses_by_value.setdefault(value, []).extend(i for i in ids if i not in known)
+        if not possible.may_be_silent and len(possible.clauses_by_value) == 1:
+            value = next(iter(possible.clauses_by_value))
+            certain.append((value, possible.clauses_by_value[value][0]))
     for first, second in itertools.pairwise(certain):
         if first[0] != second[0]:
             out.conflicts.append((first[1], second[1]))
@@ -125,18 +95,20 @@ def _combine(results: list[_Res]) -> _Res:
 
 
 class _Evaluation:
-    def __init__(self, version: TermsVersion, scenario: Scenario, rates: RateTable) -> None:
-        self.version = version
+    """One scenario against one terms version's rules, run once per choice of readings."""
+
+    def __init__(self, rules: TermsRules, scenario: Scenario, rates: RateTable) -> None:
+        self.rules = rules
         self.scenario = scenario
         self.rates = _RecordingRates(rates)
         period = scenario.period()
         self.span = DateSpan(*period) if period else None
         self.stated = set(scenario.known_facts())
 
-    def facts(self, run: _Run) -> dict[str, Any]:
+    def facts(self, run: ReadingRun) -> dict[str, Any]:
         values: dict[str, Any] = {name: getattr(self.scenario, name) for name in FACT_NAMES}
         values["event_date"] = self.span
-        for name, default in self.version.defaults.items():
+        for name, default in self.rules.defaults.items():
             if values.get(name) is None:
                 values[name] = default.value
         for name, reading in run.choice.items():
@@ -144,16 +116,7 @@ class _Evaluation:
         return values
 
     def show(self, name: str, value: Any) -> str:
-        if name == "event_date":
-            return self.scenario.date_text() or "unknown"
-        if value is None:
-            return "unknown"
-        if isinstance(value, Money):
-            return value.display(short=True)
-        if isinstance(value, bool):
-            assumed = name in self.version.defaults and name not in self.stated
-            return ("yes" if value else "no") + (" (assumed)" if assumed else "")
-        return str(value)
+        return shown_value(name, value, self.scenario, self.rules)
 
     def in_effect(self, clause: Clause) -> bool | None:
         if self.span is None:
@@ -167,61 +130,66 @@ class _Evaluation:
             return False
         return None
 
-    def run(self, choice: dict[str, Reading]) -> _Run:
-        run = _Run(choice)
+    def run(self, choice: dict[str, Reading]) -> ReadingRun:
+        run = ReadingRun(choice)
         values = self.facts(run)
-        for outcome in self.version.outcome_order:
+        for outcome in self.rules.outcome_order:
             evaluator = ConditionEvaluator(values, self.stated, self.rates, self.show)
-            for clause in self.version.clauses_for(outcome):
-                if clause.id not in run.evals:
-                    value, atom_results = evaluator.evaluate(self.version.conditions[clause.id])
+            for clause in self.rules.clauses_for(outcome):
+                if clause.id not in run.clause_results:
+                    value, atoms = evaluator.evaluate(self.rules.conditions[clause.id])
                     in_effect = self.in_effect(clause)
-                    run.evals[clause.id] = _ClauseEval(clause, in_effect, kleene_and([in_effect, value]), atom_results)
+                    run.clause_results[clause.id] = ClauseResult(
+                        clause, in_effect, kleene_and([in_effect, value]), atoms
+                    )
             decision = self.decide(run, outcome)
             run.decisions[outcome] = decision
             values[outcome] = decision.value
         self.collect_assumptions(run)
         return run
 
-    def resolve(self, run: _Run, outcome: Outcome) -> _Res:
-        clauses = self.version.clauses_for(outcome)
+    def resolve(self, run: ReadingRun, outcome: Outcome) -> PossibleValues:
+        """The values ``outcome`` may take, exceptions first; records which clauses they override."""
         members: dict[str, list[Clause]] = defaultdict(list)
-        for clause in clauses:
+        for clause in self.rules.clauses_for(outcome):
             members[clause.label].append(clause)
         children: dict[str | None, list[str]] = defaultdict(list)
         for label in members:
-            children[self.version.label_parent.get(label)].append(label)
+            children[self.rules.label_parent.get(label)].append(label)
 
-        def of_clause(clause: Clause) -> _Res:
-            applies = run.evals[clause.id].applies
+        def of_clause(clause: Clause) -> PossibleValues:
+            applies = run.clause_results[clause.id].applies
             if applies is False:
-                return _Res()
-            return _Res({clause.outcomes[outcome]: [clause.id]}, silent=applies is None)
+                return PossibleValues()
+            return PossibleValues({clause.outcomes[outcome]: [clause.id]}, may_be_silent=applies is None)
 
-        def of_label(label: str) -> _Res:
-            layer = _combine([of_label(child) for child in children[label]])
+        def of_label(label: str) -> PossibleValues:
+            exceptions = _combine([of_label(child) for child in children[label]])
             own = _combine([of_clause(c) for c in members[label]])
-            if not layer.silent:
-                winners = [i for ids in layer.contribs.values() for i in ids if run.evals[i].applies]
+            if not exceptions.may_be_silent:
+                winners = [
+                    i for ids in exceptions.clauses_by_value.values() for i in ids if run.clause_results[i].applies
+                ]
                 for clause in members[label]:
-                    if run.evals[clause.id].applies is not False:
+                    if run.clause_results[clause.id].applies is not False:
                         run.overridden_by[clause.id].extend((w, outcome) for w in winners)
-                return layer
-            merged = _combine([layer, own])
-            merged.silent = own.silent
+                return exceptions
+            merged = _combine([exceptions, own])
+            merged.may_be_silent = own.may_be_silent
             return merged
 
         return _combine([of_label(label) for label in children[None]])
 
-    def unknowns(self, run: _Run, clause_ids: list[str]) -> list[str]:
+    def unknowns(self, run: ReadingRun, clause_ids: list[str]) -> list[str]:
+        """The missing facts (or undetermined outcomes' facts) that leave these clauses undecided."""
         found: list[str] = []
         for clause_id in clause_ids:
-            evaluation = run.evals[clause_id]
-            if evaluation.applies is not None:
+            result = run.clause_results[clause_id]
+            if result.applies is not None:
                 continue
-            if evaluation.in_effect is None:
+            if result.in_effect is None:
                 found.append("event_date")
-            for atom in evaluation.atoms:
+            for atom in result.atoms:
                 if atom.value is not None:
                     continue
                 for name in atom.inputs:
@@ -231,256 +199,40 @@ class _Evaluation:
                         found.append(name)
         return list(dict.fromkeys(found))
 
-    def decide(self, run: _Run, outcome: Outcome) -> _Decision:
-        res = self.resolve(run, outcome)
-        order = [c.id for c in self.version.clauses_for(outcome)]
-        if res.conflicts:
-            pairs = ", ".join(f"{a} and {b}" for a, b in res.conflicts)
-            return _Decision(
-                None,
-                "conflict",
-                [],
-                [],
-                f"Undetermined: the clauses {pairs} conflict and neither is an exception to the other.",
-            )
-        values = set(res.contribs)
-        if len(values) == 1 and not res.silent:
+    def decide(self, run: ReadingRun, outcome: Outcome) -> OutcomeDecision:
+        possible = self.resolve(run, outcome)
+        order = [c.id for c in self.rules.clauses_for(outcome)]
+        if possible.conflicts:
+            return OutcomeDecision(value=None, status="conflict", reason=conflict_reason(possible.conflicts))
+        values = set(possible.clauses_by_value)
+        if len(values) == 1 and not possible.may_be_silent:
             value = values.pop()
-            ids = sorted(res.contribs[value], key=lambda i: (run.evals[i].applies is not True, order.index(i)))
-            return _Decision(value, "decided", ids, [], self.decided_reason(run, outcome, ids[0]))
+            ids = sorted(
+                possible.clauses_by_value[value],
+                key=lambda i: (run.clause_results[i].applies is not True, order.index(i)),
+            )
+            reason = decided_reason(run, outcome, ids[0], self.rules.parameters)
+            return OutcomeDecision(value=value, status="decided", clauses=ids, reason=reason)
         if not values:
-            return _Decision(None, "silent", [], [], self.silent_reason())
-        ids = [i for i in order if any(i in group for group in res.contribs.values())]
+            return OutcomeDecision(value=None, status="silent", reason=silent_reason(self.rules, self.scenario))
+        ids = [i for i in order if any(i in group for group in possible.clauses_by_value.values())]
         depends = self.unknowns(run, ids)
-        return _Decision(None, "undetermined", ids, depends, self.undetermined_reason(run, outcome, res, depends))
+        reason = undetermined_reason(run, possible.clauses_by_value, possible.may_be_silent, depends)
+        return OutcomeDecision(value=None, status="undetermined", clauses=ids, depends_on=depends, reason=reason)
 
-    def inputs_text(self, evaluation: _ClauseEval) -> str:
-        seen: dict[str, str] = {}
-        for atom in evaluation.atoms:
-            for name, shown in atom.inputs.items():
-                if name not in self.version.parameters:
-                    seen.setdefault(name, shown)
-        parts = [f"{FACT_LABELS.get(name, name).removeprefix('whether ')}: {shown}" for name, shown in seen.items()]
-        notes = [atom.note for atom in evaluation.atoms if atom.note]
-        return "; ".join(parts + notes)
-
-    def decided_reason(self, run: _Run, outcome: Outcome, clause_id: str) -> str:
-        evaluation = run.evals[clause_id]
-        text = " ".join(evaluation.clause.explanation.split())
-        given = self.inputs_text(evaluation)
-        if given:
-            text += f" (Here: {given}.)"
-        beaten = [c for c, wins in run.overridden_by.items() if any(w == clause_id and o == outcome for w, o in wins)]
-        if beaten and evaluation.clause.priority_reason:
-            text += f" It overrides {', '.join(beaten)}: {' '.join(evaluation.clause.priority_reason.split())}"
-        return text
-
-    def silent_reason(self) -> str:
-        text = f"The agreement is silent: no clause of the {self.version.info.id} terms applies to this case."
-        if self.span is not None and self.span.end < self.version.info.in_force_from:
-            text += (
-                f" The event date ({self.scenario.date_text()}) is before these terms came into force on "
-                f"{_day(self.version.info.in_force_from)}."
-            )
-        return text
-
-    def undetermined_reason(self, run: _Run, outcome: Outcome, res: _Res, depends: list[str]) -> str:
-        wanted = " and ".join(FACT_LABELS.get(d, d) for d in depends) or "facts the question does not give"
-        parts = [f"Undetermined: it depends on {wanted}, which the question does not settle."]
-        for value in (True, False):
-            ids = res.contribs.get(value, [])
-            if ids:
-                clause = run.evals[ids[0]].clause
-                parts.append(f"It would be {yes_no(value)} under {clause.id}: {' '.join(clause.explanation.split())}")
-        if res.silent:
-            parts.append("Otherwise no clause applies and the agreement is silent.")
-        return " ".join(parts)
-
-    def collect_assumptions(self, run: _Run) -> None:
+    def collect_assumptions(self, run: ReadingRun) -> None:
         if self.span is None:
-            run.assumptions.append(
-                f"No event date given: the {self.version.info.id} terms are taken as in force "
-                f"(they apply from {_day(self.version.info.in_force_from)}); "
-                "anything that depends on the date is left open."
-            )
-        used = {n for c in self.version.clauses for n in names(self.version.conditions[c.id])}
-        for name, default in self.version.defaults.items():
+            run.assumptions.append(no_date_assumption(self.rules))
+        used = {n for c in self.rules.clauses for n in names(self.rules.conditions[c.id])}
+        for name, default in self.rules.defaults.items():
             if name in used and getattr(self.scenario, name) is None:
                 run.assumptions.append(default.assumption)
         relevant = {i for d in run.decisions.values() for i in d.clauses}
-        for clause in self.version.clauses:
+        for clause in self.rules.clauses:
             if clause.id in relevant:
                 for fact, note in clause.unknown_notes.items():
                     if getattr(self.scenario, fact) is None:
                         run.assumptions.append(note)
-
-
-def _citations(clause: Clause) -> list[Citation]:
-    found = [cite(q.source, q.quote) for q in clause.quotes()]
-    return [c for c in found if c is not None]
-
-
-def _effective_text(clause: Clause) -> str:
-    start = _day(clause.effective.start)
-    return f"from {start}" + (f" through {_day(clause.effective.end)}" if clause.effective.end else "")
-
-
-def _steps(version: TermsVersion, run: _Run, reading: str | None, with_citations: bool) -> list[ClauseStep]:
-    steps = []
-    for clause in version.clauses:
-        evaluation = run.evals.get(clause.id)
-        if evaluation is None:
-            continue
-        overrides = [
-            f"{loser} ({outcome})"
-            for loser, wins in run.overridden_by.items()
-            for winner, outcome in wins
-            if winner == clause.id
-        ]
-        steps.append(
-            ClauseStep(
-                clause=clause.id,
-                provision=clause.provision,
-                terms=clause.terms,
-                label=clause.label,
-                exception_to=clause.exception_to,
-                priority_reason=" ".join(clause.priority_reason.split()) if clause.priority_reason else None,
-                effects=dict(clause.outcomes),
-                effective=_effective_text(clause),
-                in_effect=evaluation.in_effect,
-                condition=clause.condition,
-                atoms=[
-                    AtomTrace(expression=a.expression, value=a.value, inputs=a.inputs, note=a.note)
-                    for a in evaluation.atoms
-                ],
-                applies=evaluation.applies,
-                decided=[o for o, d in run.decisions.items() if d.status == "decided" and clause.id in d.clauses],
-                overridden_by=list(dict.fromkeys(f"{w} ({o})" for w, o in run.overridden_by.get(clause.id, []))),
-                overrides=list(dict.fromkeys(overrides)),
-                reading=reading,
-                explanation=" ".join(clause.explanation.split()),
-                citations=_citations(clause) if with_citations else [],
-            )
-        )
-    return steps
-
-
-def _without_parameters(step: ClauseStep, parameters: list[str]) -> dict[str, Any]:
-    data = step.model_dump(exclude={"reading"})
-    for atom in data["atoms"]:
-        for name in parameters:
-            atom["inputs"].pop(name, None)
-    return data
-
-
-def _merged_step(group: list[ClauseStep], parameters: list[str]) -> ClauseStep:
-    """One step for a clause that fared the same under every reading, listing each reading's value."""
-    atoms = []
-    for index, atom in enumerate(group[0].atoms):
-        inputs = dict(atom.inputs)
-        for name in parameters:
-            shown = [f"{s.atoms[index].inputs[name]} ({s.reading})" for s in group if name in s.atoms[index].inputs]
-            if shown:
-                inputs[name] = " or ".join(dict.fromkeys(shown))
-        atoms.append(atom.model_copy(update={"inputs": inputs}))
-    return group[0].model_copy(update={"reading": None, "atoms": atoms})
-
-
-def _choice_label(choice: dict[str, Reading]) -> str:
-    return "; ".join(reading.label for reading in choice.values())
-
-
-def _merge(
-    version: TermsVersion, scenario: Scenario, evaluation: _Evaluation, runs: list[_Run], with_citations: bool
-) -> Verdict:
-    outcomes: dict[Outcome, bool | None] = {}
-    reasons: dict[Outcome, str] = {}
-    decisions: dict[Outcome, OutcomeDecision] = {}
-    contested = [name for name, p in version.parameters.items() if len(p.readings) > 1]
-    for outcome in OUTCOMES:
-        per_run = [run.decisions[outcome] for run in runs]
-        first = per_run[0]
-        if all((d.value, d.status) == (first.value, first.status) for d in per_run):
-            reason = first.reason
-            uses = {n for i in first.clauses for n in names(version.conditions[i])} & set(contested)
-            if len(runs) > 1 and uses and first.status == "decided":
-                labels = " and ".join(f"“{r.choice[n].label}”" for r in runs for n in sorted(uses))
-                extra = "; ".join(
-                    note
-                    for r in runs[1:]
-                    for i in r.decisions[outcome].clauses
-                    for a in r.evals[i].atoms
-                    if (note := a.note) and note not in reason
-                )
-                reason += f" This holds under every reading of the threshold: {labels}."
-                if extra:
-                    reason += f" ({extra}.)"
-            clauses = list(dict.fromkeys(i for d in per_run for i in d.clauses))
-            outcomes[outcome] = first.value
-            reasons[outcome] = reason
-            decisions[outcome] = OutcomeDecision(
-                value=first.value, status=first.status, clauses=clauses, depends_on=first.depends_on
-            )
-            continue
-        described = " and ".join(
-            version.parameters[n].contested or version.parameters[n].description.rstrip(".") for n in contested
-        )
-        lines = [f"Undetermined: the sources disagree on {described}."]
-        for run, decision in zip(runs, per_run, strict=True):
-            lines.append(f"Reading it {_choice_label(run.choice)}: {yes_no(decision.value)}. {decision.reason}")
-        outcomes[outcome] = None
-        reasons[outcome] = " ".join(lines)
-        decisions[outcome] = OutcomeDecision(
-            value=None,
-            status="undetermined",
-            clauses=list(dict.fromkeys(i for d in per_run for i in d.clauses)),
-            depends_on=contested,
-        )
-
-    if len(runs) == 1:
-        trace = _steps(version, runs[0], None, with_citations)
-    else:
-        per_run_steps = [_steps(version, run, _choice_label(run.choice), with_citations) for run in runs]
-        trace = []
-        for index in range(len(per_run_steps[0])):
-            group = [steps[index] for steps in per_run_steps]
-            bare = [_without_parameters(s, contested) for s in group]
-            if all(b == bare[0] for b in bare):
-                trace.append(_merged_step(group, contested))
-            else:
-                trace.extend(group)
-    readings = []
-    if contested:
-        for run in runs:
-            quotes = [cite(r.source, r.quote) for r in run.choice.values()] if with_citations else []
-            readings.append(
-                ReadingResult(
-                    choice={n: r.id for n, r in run.choice.items()},
-                    label=_choice_label(run.choice),
-                    outcomes={o: run.decisions[o].value for o in OUTCOMES},
-                    citations=[q for q in quotes if q is not None],
-                )
-            )
-    assumptions = list(dict.fromkeys(a for run in runs for a in run.assumptions))
-    notices = []
-    if with_citations:
-        for step in trace:
-            clause = version.clause(step.clause)
-            if len(step.citations) < len(clause.quotes()):
-                notices.append(f"a quote of clause {clause.id} was not found in the corpus")
-    rate = "; ".join(r.describe() for r in evaluation.rates.used) or None
-    return Verdict(
-        outcomes=outcomes,
-        reasons=reasons,
-        decisions=decisions,
-        scenario=scenario,
-        terms=version.info.id,
-        trace=trace,
-        assumptions=assumptions,
-        readings=readings,
-        rate=rate,
-        notices=list(dict.fromkeys(notices)),
-    )
 
 
 def evaluate(
@@ -490,7 +242,6 @@ def evaluate(
     readings: dict[str, str] | None = None,
     sheet: ClauseSheet | None = None,
     rates: RateTable | None = None,
-    with_citations: bool = True,
 ) -> Verdict:
     """Evaluate the clauses of a terms version against a scenario.
 
@@ -502,10 +253,11 @@ def evaluate(
             by default every reading is evaluated and the results merged.
         sheet: The clause sheet; defaults to the bundled one.
         rates: Reference exchange rates; default the bundled ones.
-        with_citations: Resolve each clause's quotes into citations (off for fast searches).
 
     Returns:
-        The verdict, with its trace.
+        The verdict, with its trace. The trace names clauses and readings by id; their quotes (source
+        and text, in the clause sheet) become citations in a corpus with
+        :func:`assistant.whatif.citing.cite_verdict`.
 
     Raises:
         UnknownTermsError: When ``terms`` names no version.
@@ -513,14 +265,14 @@ def evaluate(
             amounts because no reference rate links the currencies.
         ValueError: When ``readings`` names an unknown parameter or reading.
     """
-    version = (sheet or bundled_sheet()).resolve(terms)
-    choices = version.reading_choices()
+    rules = (sheet or bundled_sheet()).resolve(terms)
+    choices = rules.reading_choices()
     if readings:
         for name, reading_id in readings.items():
-            parameter = version.parameters.get(name)
+            parameter = rules.parameters.get(name)
             if parameter is None or reading_id not in {r.id for r in parameter.readings}:
-                raise ValueError(f"no reading {reading_id!r} of parameter {name!r} in terms {version.info.id}")
+                raise ValueError(f"no reading {reading_id!r} of parameter {name!r} in terms {rules.info.id}")
         choices = [c for c in choices if all(c[n].id == r for n, r in readings.items())]
-    evaluation = _Evaluation(version, scenario, rates or reference_rates())
+    evaluation = _Evaluation(rules, scenario, rates or reference_rates())
     runs = [evaluation.run(choice) for choice in choices]
-    return _merge(version, scenario, evaluation, runs, with_citations)
+    return merge_runs(rules, scenario, runs, evaluation.rates.used)

@@ -86,7 +86,7 @@ def _label(terms: str | None, choice: dict[str, str] | None) -> str | None:
 
 
 def _outcome_at(scenario: Scenario, outcome: Outcome, terms: str | None, choice: dict[str, str] | None) -> bool | None:
-    return evaluate(scenario, terms, readings=choice, with_citations=False).outcomes[outcome]
+    return evaluate(scenario, terms, readings=choice).outcomes[outcome]
 
 
 def lowest_profit(
@@ -104,53 +104,49 @@ def lowest_profit(
     Returns:
         The thresholds, each checked at the threshold and one unit below.
     """
-    answers = []
-    for choice in _choices(terms):
-
-        def holds(amount: Decimal, choice: dict[str, str] | None = choice) -> bool:
-            scenario = base.model_copy(update={"profit": Money(amount=amount, currency=currency)})
-            return _outcome_at(scenario, outcome, terms, choice) is target
-
-        label = _label(terms, choice)
-        reading = None if choice is None else ",".join(choice.values())
-        at_zero = holds(Decimal(0))
-        if not at_zero and not holds(PROFIT_CEILING):
-            ceiling = Money(amount=PROFIT_CEILING, currency=currency).display(short=True)
-            answers.append(
-                InverseAnswer(
-                    reading=reading,
-                    reading_label=label,
-                    found=False,
-                    note=f"{outcome} does not become {target} at any profit up to {ceiling}",
-                )
-            )
-            continue
-        low, high = Decimal(-1), PROFIT_CEILING
-        if at_zero:
-            high = Decimal(0)
-        while high - low > 1:
-            middle = (low + high) // 2
-            if holds(middle):
-                high = middle
-            else:
-                low = middle
-        threshold = Money(amount=high, currency=currency)
-        checked = {threshold.display(): "yes"}
-        if high > 0:
-            below = Money(amount=high - 1, currency=currency)
-            checked[below.display()] = "yes" if holds(high - 1) else "no"
-        other = None
-        rate = next((r for r in reference_rates().rates if currency in (r.base, r.quote)), None)
-        if rate is not None:
-            other_code = rate.quote if currency == rate.base else rate.base
-            other = rate.convert(threshold, other_code)
-        answers.append(
-            InverseAnswer(
-                reading=reading, reading_label=label, found=True, profit=threshold, profit_other=other, checked=checked
-            )
-        )
+    answers = [_lowest_profit_under(base, outcome, target, terms, currency, choice) for choice in _choices(terms)]
     version = bundled_sheet().resolve(terms)
     return InverseResult(kind="profit", outcome=outcome, target=target, terms=version.info.id, answers=answers)
+
+
+def _lowest_profit_under(
+    base: Scenario, outcome: Outcome, target: bool, terms: str | None, currency: str, choice: dict[str, str] | None
+) -> InverseAnswer:
+    """The lowest profit under one choice of readings, by bisection between zero and the ceiling."""
+
+    def holds(amount: Decimal) -> bool:
+        scenario = base.model_copy(update={"profit": Money(amount=amount, currency=currency)})
+        return _outcome_at(scenario, outcome, terms, choice) is target
+
+    label = _label(terms, choice)
+    reading = None if choice is None else ",".join(choice.values())
+    at_zero = holds(Decimal(0))
+    if not at_zero and not holds(PROFIT_CEILING):
+        ceiling = Money(amount=PROFIT_CEILING, currency=currency).display(short=True)
+        note = f"{outcome} does not become {target} at any profit up to {ceiling}"
+        return InverseAnswer(reading=reading, reading_label=label, found=False, note=note)
+    low, high = Decimal(-1), PROFIT_CEILING
+    if at_zero:
+        high = Decimal(0)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle
+    threshold = Money(amount=high, currency=currency)
+    checked = {threshold.display(): "yes"}
+    if high > 0:
+        below = Money(amount=high - 1, currency=currency)
+        checked[below.display()] = "yes" if holds(high - 1) else "no"
+    other = None
+    rate = next((r for r in reference_rates().rates if currency in (r.base, r.quote)), None)
+    if rate is not None:
+        other_code = rate.quote if currency == rate.base else rate.base
+        other = rate.convert(threshold, other_code)
+    return InverseAnswer(
+        reading=reading, reading_label=label, found=True, profit=threshold, profit_other=other, checked=checked
+    )
 
 
 def first_date(base: Scenario, outcome: Outcome, target: bool, terms: str | None = None) -> InverseResult:
@@ -165,52 +161,14 @@ def first_date(base: Scenario, outcome: Outcome, target: bool, terms: str | None
         terms: The terms version.
 
     Returns:
-        The first day, checked on that day and the day before.
+        The first day, checked on that day and the day before; one answer in all when the
+        readings agree.
     """
     version = bundled_sheet().resolve(terms)
-    start = version.info.in_force_from
-    answers = []
-    for choice in _choices(terms):
-
-        def holds(day: datetime.date, choice: dict[str, str] | None = choice) -> bool:
-            scenario = base.model_copy(update={"event_date": day, "date_precision": "day"})
-            return _outcome_at(scenario, outcome, terms, choice) is target
-
-        label = _label(terms, choice)
-        reading = None if choice is None else ",".join(choice.values())
-        if not holds(DATE_CEILING):
-            answers.append(
-                InverseAnswer(
-                    reading=reading,
-                    reading_label=label,
-                    found=False,
-                    note=f"{outcome} is not {target} on {DATE_CEILING.isoformat()} under these facts",
-                )
-            )
-            continue
-        if holds(start):
-            answers.append(
-                InverseAnswer(
-                    reading=reading,
-                    reading_label=label,
-                    found=True,
-                    date=start,
-                    checked={start.isoformat(): "yes"},
-                    note="it already holds when the terms come into force",
-                )
-            )
-            continue
-        low, high = start.toordinal(), DATE_CEILING.toordinal()
-        while high - low > 1:
-            middle = (low + high) // 2
-            if holds(datetime.date.fromordinal(middle)):
-                high = middle
-            else:
-                low = middle
-        day = datetime.date.fromordinal(high)
-        before = datetime.date.fromordinal(high - 1)
-        checked = {day.isoformat(): "yes", before.isoformat(): "yes" if holds(before) else "no"}
-        answers.append(InverseAnswer(reading=reading, reading_label=label, found=True, date=day, checked=checked))
+    answers = [
+        _first_date_under(base, outcome, target, terms, version.info.in_force_from, choice)
+        for choice in _choices(terms)
+    ]
     if len(answers) > 1 and all(
         a.model_dump(exclude={"reading", "reading_label"})
         == answers[0].model_dump(exclude={"reading", "reading_label"})
@@ -218,3 +176,44 @@ def first_date(base: Scenario, outcome: Outcome, target: bool, terms: str | None
     ):
         answers = [answers[0].model_copy(update={"reading": None, "reading_label": None})]
     return InverseResult(kind="date", outcome=outcome, target=target, terms=version.info.id, answers=answers)
+
+
+def _first_date_under(
+    base: Scenario,
+    outcome: Outcome,
+    target: bool,
+    terms: str | None,
+    start: datetime.date,
+    choice: dict[str, str] | None,
+) -> InverseAnswer:
+    """The first day under one choice of readings, by bisection between ``start`` and the ceiling."""
+
+    def holds(day: datetime.date) -> bool:
+        scenario = base.model_copy(update={"event_date": day, "date_precision": "day"})
+        return _outcome_at(scenario, outcome, terms, choice) is target
+
+    label = _label(terms, choice)
+    reading = None if choice is None else ",".join(choice.values())
+    if not holds(DATE_CEILING):
+        note = f"{outcome} is not {target} on {DATE_CEILING.isoformat()} under these facts"
+        return InverseAnswer(reading=reading, reading_label=label, found=False, note=note)
+    if holds(start):
+        return InverseAnswer(
+            reading=reading,
+            reading_label=label,
+            found=True,
+            date=start,
+            checked={start.isoformat(): "yes"},
+            note="it already holds when the terms come into force",
+        )
+    low, high = start.toordinal(), DATE_CEILING.toordinal()
+    while high - low > 1:
+        middle = (low + high) // 2
+        if holds(datetime.date.fromordinal(middle)):
+            high = middle
+        else:
+            low = middle
+    day = datetime.date.fromordinal(high)
+    before = datetime.date.fromordinal(high - 1)
+    checked = {day.isoformat(): "yes", before.isoformat(): "yes" if holds(before) else "no"}
+    return InverseAnswer(reading=reading, reading_label=label, found=True, date=day, checked=checked)

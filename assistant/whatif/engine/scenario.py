@@ -7,8 +7,9 @@ import datetime
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assistant.agreement.dates import CalendarError, calendar_day, describe_date
 from assistant.agreement.facts import FACT_NAMES, PROVIDER_NAMES, DatePrecision, Provider, Workload
 from assistant.agreement.money import Money, amount_problem
 
@@ -162,22 +163,13 @@ class Scenario(BaseModel):
         return parts
 
 
-def describe_date(value: datetime.date, precision: str, *, lead: bool = False) -> str:
-    """Render a date at a precision: ``30 June 2027``, ``June 2027``, ``year 2027``."""
-    prefix = "date " if lead else ""
-    if precision == "year":
-        return f"year {value.year}" if lead else f"the year {value.year}"
-    if precision == "month":
-        return f"{prefix}{calendar.month_name[value.month]} {value.year}"
-    return f"{prefix}{value.day} {calendar.month_name[value.month]} {value.year}"
-
-
 def _first_day(year: int, month: int, written: str) -> datetime.date:
-    if year == 0:
-        raise ValueError(f"year 0 in “{written}” does not exist")
-    if not 1 <= month <= 12:
-        raise ValueError(f"“{written}” has no month {month}")
-    return datetime.date(year, month, 1)
+    try:
+        return calendar_day(year, month)
+    except CalendarError as exc:
+        if exc.part == "year":
+            raise ValueError(f"year 0 in “{written}” does not exist") from None
+        raise ValueError(f"“{written}” has no month {month}") from None
 
 
 def _iso_day(text: str) -> datetime.date | str:
@@ -185,19 +177,9 @@ def _iso_day(text: str) -> datetime.date | str:
     if not match:
         return text  # let pydantic report it
     year, month, day = (int(part) for part in match.groups())
-    if year == 0:
-        raise ValueError(f"year 0 in “{text}” does not exist")
     try:
-        return datetime.date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"{text} is not a date that exists ({exc})") from exc
-
-
-def validation_message(exc: ValidationError) -> str:
-    """A pydantic error as one line for people: ``field: problem; field: problem``."""
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
+        return calendar_day(year, month, day)
+    except CalendarError as exc:
+        if exc.part == "year":
+            raise ValueError(f"year 0 in “{text}” does not exist") from None
+        raise ValueError(f"{text} is not a date that exists ({exc.reason})") from exc

@@ -14,6 +14,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from assistant.agreement.dates import CalendarError, calendar_day
+
 _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -98,14 +100,15 @@ class DateMention:
 
 
 def _make(year: int, month: int, day: int, written: str) -> tuple[datetime.date | None, str | None]:
-    if year == 0:
-        return None, f"year 0 (in “{written}”) does not exist"
-    if not 1 <= month <= 12:
-        return None, f"“{written}” is not a date that exists (there is no month {month})"
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
+    try:
+        return calendar_day(year, month, day), None
+    except CalendarError as exc:
+        if exc.part == "year":
+            return None, f"year 0 (in “{written}”) does not exist"
+        if exc.part == "month":
+            return None, f"“{written}” is not a date that exists (there is no month {month})"
+        last = calendar.monthrange(year, month)[1]
         return None, (f"“{written}” is not a date that exists ({calendar.month_name[month]} {year} has {last} days)")
-    return datetime.date(year, month, day), None
 
 
 def _read(kind: str, match: re.Match[str], today: datetime.date) -> DateMention:

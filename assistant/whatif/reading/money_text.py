@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.agreement.money import BOUND_DIGITS, amount_problem, tidy, too_large, too_small
-from assistant.input_gate import echo
+from assistant.user_text import echo
 
 SCALE_POWERS = {
     "trillion": 12,
@@ -171,13 +171,22 @@ def _scaled(amount: Decimal, scale: str | None, written: str) -> Decimal | str:
     return amount.scaleb(exponent)
 
 
-def _mention(match: re.Match[str]) -> MoneyMention | None:
+def _mention(match: re.Match[str], *, whole_text: bool = False) -> MoneyMention | None:
+    """The amount ``match`` found, or ``None`` for a small bare number (a year, a day, a count).
+
+    Args:
+        match: A match of the money pattern.
+        whole_text: The match is the whole text (:func:`parse_money_text`), so even a small bare
+            number is an amount; it is then read as it is (it has no scale word), and a negative one
+            is only called negative.
+    """
     pre, num, scale, post, sign = (match.group(k) for k in ("pre", "num", "scale", "post", "sign"))
     written = echo(match.group(0).strip(), SHOWN_CHARS)  # as it is shown back in messages
     bare = not (pre or scale or post or match.group("power"))
     digits = re.sub(r"\D", "", num.split(".")[0])
-    if bare and not ("," in num or len(digits) >= 7):
-        return None  # a small bare number (a year, a day, a count) is not money
+    small = bare and not ("," in num or len(digits) >= 7)
+    if small and not whole_text:
+        return None
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
     end = match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))
 
@@ -192,8 +201,8 @@ def _mention(match: re.Match[str]) -> MoneyMention | None:
     if isinstance(number, str):
         return problem(number)
     if sign or number < 0:
-        return problem(f"the amount “{written}” is negative; profit here must be zero or more")
-    amount = _scaled(number, scale, written)
+        return problem(f"the amount “{written}” is negative" + ("" if small else "; profit here must be zero or more"))
+    amount = number if small else _scaled(number, scale, written)
     if isinstance(amount, str):
         return problem(amount)
     reason = amount_problem(amount, written)
@@ -233,31 +242,10 @@ def parse_money_text(text: str) -> tuple[Decimal, str, tuple[str, ...]]:
     """
     stripped = text.strip()
     match = _MONEY_RE.fullmatch(stripped)
-    mention = None
-    if match is not None:
-        mention = _mention(match)
-        if mention is None and match.group("num"):
-            # A whole string that is only a number is an amount, however short.
-            loose = _mention_loose(match)
-            mention = loose
+    mention = None if match is None else _mention(match, whole_text=True)
     if mention is None:
         raise MoneyTextError(f"“{stripped}” is not an amount of money (try “US$150B” or “AUD 120 billion”)")
     if mention.error:
         raise MoneyTextError(mention.error)
     assert mention.amount is not None and mention.currency is not None
     return mention.amount, mention.currency, mention.notes
-
-
-def _mention_loose(match: re.Match[str]) -> MoneyMention | None:
-    written = echo(match.group(0).strip(), SHOWN_CHARS)
-    number = _number(match.group("num"), written)
-    if isinstance(number, str):
-        return MoneyMention(0, len(written), written, None, None, (), number)
-    if match.group("sign") or number < 0:
-        return MoneyMention(0, len(written), written, None, None, (), f"the amount “{written}” is negative")
-    reason = amount_problem(number, written)
-    if reason:
-        return MoneyMention(0, len(written), written, None, None, (), reason)
-    return MoneyMention(
-        0, len(written), written, tidy(number), "USD", (f"no currency given for “{written}”: read as US dollars",)
-    )

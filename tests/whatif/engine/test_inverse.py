@@ -4,10 +4,14 @@ import datetime
 from decimal import Decimal
 
 from assistant.agreement.money import Money
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.inverse import first_date, lowest_profit
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 5, 10)
 
@@ -23,7 +27,7 @@ def test_lowest_profit_per_reading_is_exact_and_checked() -> None:
     assert aud.checked == {"US$62,500,000,000": "yes", "US$62,499,999,999": "no"}
     # the evaluator agrees on both sides of each threshold
     below = Scenario(event_date=2027, profit=Money(amount=Decimal("62499999999"), currency="USD"))
-    assert evaluate(below, with_citations=False).outcomes["agi_reached"] is False
+    assert evaluate(below).outcomes["agi_reached"] is False
 
 
 def test_searching_in_aud() -> None:
@@ -61,7 +65,7 @@ def test_first_date_with_agi_declared_is_the_start() -> None:
 
 
 def test_inverse_profit_question_end_to_end() -> None:
-    response = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY)
+    response = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
     assert response is not None and response.kind == "whatif" and response.inverse is not None
     assert response.text.startswith("Reading your question as:")
     assert "US$62.5 billion (= A$100 billion)" in response.text
@@ -74,7 +78,7 @@ def test_inverse_profit_question_end_to_end() -> None:
 
 
 def test_inverse_year_question_end_to_end() -> None:
-    response = respond("From which year is the API no longer exclusive?", today=TODAY)
+    response = respond("From which year is the API no longer exclusive?", today=TODAY, locate=LOCATE)
     assert response is not None and response.inverse is not None
     assert "from 1 January 2031 (the year 2031)" in response.text
     assert response.verdict is not None

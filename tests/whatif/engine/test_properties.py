@@ -44,8 +44,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 @settings(max_examples=30, deadline=None)
 @given(scenario=scenarios())
 def test_evaluation_is_deterministic(terms: str, scenario: Scenario) -> None:
-    first = evaluate(scenario, terms, with_citations=False)
-    again = evaluate(Scenario.model_validate_json(scenario.model_dump_json()), terms, with_citations=False)
+    first = evaluate(scenario, terms)
+    again = evaluate(Scenario.model_validate_json(scenario.model_dump_json()), terms)
     assert first == again
 
 
@@ -53,7 +53,7 @@ def test_evaluation_is_deterministic(terms: str, scenario: Scenario) -> None:
 @settings(max_examples=40, deadline=None)
 @given(scenario=scenarios())
 def test_no_conflicts_and_every_undetermined_outcome_says_why(terms: str, scenario: Scenario) -> None:
-    verdict = evaluate(scenario, terms, with_citations=False)
+    verdict = evaluate(scenario, terms)
     for outcome, value in verdict.outcomes.items():
         decision = verdict.decisions[outcome]
         assert decision.status != "conflict", verdict.reasons[outcome]
@@ -71,7 +71,7 @@ def test_agi_is_monotone_in_profit(first: Decimal, second: Decimal, currency: st
 
     def outcomes(amount: Decimal) -> dict:
         scenario = Scenario(event_date=day, profit=Money(amount=amount, currency=currency))
-        return evaluate(scenario, with_citations=False).outcomes
+        return evaluate(scenario).outcomes
 
     at_low, at_high = outcomes(low), outcomes(high)
     assert RANK[at_low["agi_reached"]] <= RANK[at_high["agi_reached"]]
@@ -83,8 +83,8 @@ def test_agi_is_monotone_in_profit(first: Decimal, second: Decimal, currency: st
 @given(dates, dates)
 def test_core_terms_never_come_back_once_ended(first: datetime.date, second: datetime.date) -> None:
     early, late = sorted((first, second))
-    before = evaluate(Scenario(event_date=early), with_citations=False).outcomes
-    after = evaluate(Scenario(event_date=late), with_citations=False).outcomes
+    before = evaluate(Scenario(event_date=early)).outcomes
+    after = evaluate(Scenario(event_date=late)).outcomes
     for right in ("microsoft_ip_access", "api_exclusive_to_azure", "revenue_sharing", "microsoft_first_refusal"):
         assert RANK[before[right]] >= RANK[after[right]]
         assert after[right] is (late <= datetime.date(2030, 12, 31))

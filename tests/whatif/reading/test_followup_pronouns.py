@@ -4,8 +4,12 @@ import datetime
 
 import pytest
 
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 11, 26)
 FIRST = "What if Microsoft cannot meet a capacity request for training in 2027: may OpenAI use Oracle?"
@@ -16,7 +20,7 @@ FIRST = "What if Microsoft cannot meet a capacity request for training in 2027: 
     ["What if Microsoft can meet it?", "And if Microsoft can meet it?", "What if Microsoft can meet that request?"],
 )
 def test_a_pronoun_for_the_earlier_request_keeps_the_scenario(question: str) -> None:
-    response = respond(question, [FIRST], today=TODAY)
+    response = respond(question, [FIRST], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     scenario = response.verdict.scenario
     assert (scenario.capacity_request, scenario.microsoft_can_meet) == (True, True)
@@ -25,7 +29,7 @@ def test_a_pronoun_for_the_earlier_request_keeps_the_scenario(question: str) -> 
 
 
 def test_without_an_earlier_question_it_is_a_new_scenario() -> None:
-    response = respond("What if Microsoft can meet it?", [], today=TODAY)
+    response = respond("What if Microsoft can meet it?", [], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.scenario.microsoft_can_meet is True
 

@@ -4,9 +4,13 @@ import datetime
 
 import pytest
 
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.reading.question_parser import parse_question
 from assistant.whatif.reading.router import route
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 5, 10)
 
@@ -58,7 +62,7 @@ def test_inverse_questions_go_to_the_evaluator(question: str) -> None:
 )
 def test_general_questions_go_to_retrieval(question: str) -> None:
     assert route(parse_question(question, TODAY)) is None
-    assert respond(question, today=TODAY) is None
+    assert respond(question, today=TODAY, locate=LOCATE) is None
 
 
 def test_follow_ups_need_an_earlier_what_if() -> None:

@@ -6,9 +6,13 @@ import datetime
 
 import pytest
 
+from assistant.corpus.sources import SourceTexts
+from assistant.settings import PROJECT_ROOT
 from assistant.whatif.reading.question_parser import parse_question
 from assistant.whatif.reading.router import route
 from assistant.whatif.respond import respond
+
+LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -51,14 +55,14 @@ def test_asking_whether_agi_is_reached_does_not_suppose_it() -> None:
     parsed = parse_question("Is AGI reached if OpenAI makes $150 billion in 2027?", TODAY)
     assert "agi_declared" not in parsed.facts
     assert parsed.focus == ["agi_reached"]
-    response = respond("Is AGI reached if OpenAI makes $150 billion in 2027?", [], today=TODAY)
+    response = respond("Is AGI reached if OpenAI makes $150 billion in 2027?", [], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is True  # by the profit test, not by a supposed declaration
 
 
 def test_a_supposition_naming_a_version_is_evaluated_under_it() -> None:
     question = "What if AGI is declared and verified by the panel in 2028 under the October 2025 agreement?"
-    response = respond(question, [], today=TODAY)
+    response = respond(question, [], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2025-10"
     assert response.verdict.outcomes["agi_reached"] is True
@@ -67,14 +71,14 @@ def test_a_supposition_naming_a_version_is_evaluated_under_it() -> None:
 
 def test_an_explicit_terms_argument_wins_over_the_hint() -> None:
     question = "What if AGI is declared in 2028 under the October 2025 agreement?"
-    response = respond(question, [], terms="2025-01", today=TODAY)
+    response = respond(question, [], terms="2025-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2025-01"
 
 
 def test_a_follow_up_can_switch_to_a_named_version() -> None:
     first = "What if OpenAI makes $150 billion profit in 2027: does Microsoft keep IP access?"
-    response = respond("And under the October 2025 agreement?", [first], today=TODAY)
+    response = respond("And under the October 2025 agreement?", [first], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2025-10"
     assert response.verdict.outcomes["microsoft_ip_access"] is True  # profit plays no part from October 2025
@@ -90,7 +94,7 @@ def test_a_follow_up_can_switch_to_a_named_version() -> None:
 )
 def test_is_agi_reached_after_a_supposition_asks_rather_than_supposes(question: str, agi_reached: bool | None) -> None:
     assert "agi_declared" not in parse_question(question, TODAY).facts
-    response = respond(question, [], today=TODAY)
+    response = respond(question, [], today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is agi_reached
 

@@ -1,4 +1,4 @@
-"""Resolving follow-up questions against earlier turns, without a language model.
+"""The retrieval query of a follow-up question, from earlier turns, without a language model.
 
 "And what about the API?" says little on its own. When a question looks like a follow-up
 (it starts with a connective such as "and" or "what about", or it is short and leans on
@@ -30,19 +30,19 @@ def is_followup(question: str) -> bool:
     return len(tokenize(question)) <= 3 and any(w in _PRONOUNS for w in words)
 
 
-def resolve_query(question: str, history: list[tuple[str, str]] | None) -> str:
+def resolve_query(question: str, turns: list[tuple[str, str]] | None) -> str:
     """The retrieval query for ``question`` given earlier ``(question, answer)`` turns.
 
     Args:
         question: The new question.
-        history: Earlier turns, oldest first.
+        turns: Earlier turns of the conversation, oldest first.
 
     Returns:
         ``question`` itself, or for a follow-up the previous turn's resolved question
         followed by ``question`` (bounded in length).
     """
-    if not history or not is_followup(question):
+    if not turns or not is_followup(question):
         return question
-    previous = resolve_query(history[-1][0], history[:-1])
+    previous = resolve_query(turns[-1][0], turns[:-1])
     combined = f"{previous} {question}"
     return combined[-MAX_QUERY_CHARS:]

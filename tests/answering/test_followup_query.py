@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.followup import is_followup, resolve_query
+from assistant.answering.followup_query import is_followup, resolve_query
 
 
 @pytest.mark.parametrize(

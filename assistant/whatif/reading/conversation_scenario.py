@@ -1,8 +1,9 @@
-"""Follow-up questions: rebuilding the previous turn's scenario from the conversation.
+"""The scenario a conversation has reached, for what-if follow-ups ("And the API in that case?").
 
-The history holds earlier user questions only, so the scenario is rebuilt by parsing them again,
-deterministically, oldest first: a what-if starts a new scenario, a follow-up changes only what
-it says, and other questions leave it as it was.
+The conversation's earlier user questions are all there is, so the scenario is rebuilt by parsing
+them again, deterministically, oldest first: a what-if starts a new scenario, a follow-up changes
+only what it says, and other questions leave it as it was. (Plain follow-ups, answered by
+retrieval, get their query from :mod:`assistant.answering.followup_query`.)
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class ConversationScenario:
         return list(dict.fromkeys(n for notes in self.notes.values() for n in notes))
 
 
-def start(parsed: ParsedQuestion) -> ConversationScenario:
+def start_scenario(parsed: ParsedQuestion) -> ConversationScenario:
     """A new scenario from a standalone what-if question."""
     return ConversationScenario(dict(parsed.facts), list(parsed.focus), dict(parsed.notes), [parsed.text])
 
@@ -68,24 +69,24 @@ def apply_followup(previous: ConversationScenario, parsed: ParsedQuestion) -> Co
     return ConversationScenario(facts, focus, notes, [*previous.questions, parsed.text])
 
 
-def rebuild(history: list[str] | None, today: datetime.date) -> ConversationScenario | None:
+def rebuild_scenario(earlier: list[str] | None, today: datetime.date) -> ConversationScenario | None:
     """The scenario the conversation had reached before the current question.
 
     Args:
-        history: Earlier user questions, oldest first.
+        earlier: Earlier user questions, oldest first.
         today: What relative dates in them are relative to.
 
     Returns:
         The latest what-if scenario, or ``None`` when no earlier question was a what-if.
     """
     state: ConversationScenario | None = None
-    for question in history or []:
+    for question in earlier or []:
         parsed = parse_question(question, today)
         kind = route(parsed, state is not None)
         if parsed.problems:
             continue
         if kind == "whatif":
-            state = start(parsed)
+            state = start_scenario(parsed)
         elif kind == "followup" and state is not None:
             state = apply_followup(state, parsed)
     return state

@@ -1,0 +1,42 @@
+"""Capitalised names in a question that the sources never use: the sign of a subject they do not cover.
+
+"CoreWeave", "Anthropic" or "CMA" in a question point at something the documents may not mention;
+a typo in an ordinary word does not count, because it is not capitalised, and neither does the
+question's first word. What counts as *known* is the caller's: the extractive answerer looks the
+name's tokens up in the index's vocabulary (:func:`in_vocabulary`), the timeline looks the whole
+name up among the words of the documents the clause sheet quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from assistant.index.lexical import tokenize
+
+# One capitalised word. The word is matched atomically: a nested repeat such as
+# ``[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*`` backtracks exponentially on a run of capitals.
+_NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*+)(?!\w)")
+
+
+def unknown_names(text: str, is_known: Callable[[str], bool]) -> list[str]:
+    """The capitalised names in ``text`` (not its first word) that ``is_known`` does not know, in order.
+
+    Args:
+        text: A question.
+        is_known: Whether the sources use a name.
+
+    Returns:
+        The unknown names as written.
+    """
+    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0 and not is_known(m.group(1))]
+
+
+def in_vocabulary(vocabulary: Collection[str]) -> Callable[[str], bool]:
+    """A name is known when each of its tokens is in ``vocabulary`` (a name of stop words only is known too)."""
+
+    def known(name: str) -> bool:
+        tokens = tokenize(name)
+        return not tokens or all(t in vocabulary for t in tokens)
+
+    return known

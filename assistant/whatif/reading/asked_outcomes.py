@@ -1,0 +1,140 @@
+"""What a question asks about: the outcomes it names, and whether it asks for a turning point.
+
+An *inverse* question asks for the lowest profit or the first date at which an outcome turns
+("What is the lowest profit that would trigger the AGI clause?", "From which year is the API no
+longer exclusive?"); a question about a past event ("On what date was the ROFR removed?") is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.agreement.outcomes import OUTCOMES, Outcome
+
+_I = re.IGNORECASE
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I)
+
+
+_FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
+    (
+        "agi_reached",
+        _rx(
+            r"\b(?:counts?\s+as|considered|count\s+as|be)\s+agi\b|\bagi\s+(?:reached|triggered|clause|threshold)\b"
+            r"|\btrigger(?:s|ed)?\s+(?:the\s+)?agi\b|\bis\s+(?:it\s+|that\s+)?agi\b|\bagi\s+(?:be\s+)?reached\b"
+            r"|\b(?:does\s+)?agi\s+counts?\b"
+        ),
+    ),
+    (
+        "microsoft_ip_access",
+        _rx(
+            r"\bip\b|intellectual\s+property|\baccess\s+to\s+(?:its|openai(?:'|’)?s|the|their)\s+(?:technology|tech|models?|ip)"
+            r"|\b(?:keep|keeps|lose|loses|retain|retains)\s+(?:its\s+)?access\b|\blicen[cs]e\b"
+        ),
+    ),
+    ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),
+    ("revenue_sharing", _rx(r"\brevenue[-\s]shar|\bshare\s+(?:of\s+)?revenue|\brevenue\s+share")),
+    ("microsoft_first_refusal", _rx(r"first\s+refusal|\brofr\b|first\s+crack|first\s+dibs")),
+    (
+        "openai_may_use_other_cloud",
+        _rx(
+            r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy)\b.{0,40}?"
+            r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
+            r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
+        ),
+    ),
+]
+#: "On what date was the ROFR removed?": a question about a past event, for retrieval.
+_PAST_EVENT = _rx(
+    r"^\s*(?:(?:on|in|at|by)\s+)?(?:what|which)\s+(?:date|day|year|month)\s+(?:was|were|did|had)\b"
+    r"|\bwhen\s+(?:was|were|did|had)\b"
+)
+_INVERSE_PROFIT = _rx(
+    r"\b(?:lowest|minimum|smallest|least|min)\b.{0,30}?\b(?:profits?|amount|figure|earnings)\b"
+    r"|\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:profits?|money|earnings)\b|\bat\s+what\s+(?:profit|amount|level)\b"
+    r"|\bwhat\s+(?:level\s+of\s+)?profits?\s+(?:would|triggers?|is\s+needed|does\s+it\s+take|ends?)\b"
+)
+_INVERSE_DATE = _rx(
+    r"\b(?:from|in|at|by|after|until|till|through|on)\s+(?:which|what)\s+(?:year|date|day|point)\b"
+    r"|\bwhen\s+(?:does|do|will|would|is|are)\b|\b(?:which|what)\s+year\b|\bhow\s+long\s+(?:does|do|will|is|are)\b"
+    r"|\buntil\s+when\b"
+)
+_INVERSE_UNTIL = _rx(r"\b(?:until|till|through|how\s+long|last|lasts)\b")
+
+#: When a question's focus is a right, the inverse search looks for its end; for the freedom
+#: to use another cloud, for its start.
+INVERSE_TARGET: dict[Outcome, bool] = {
+    "agi_reached": True,
+    "microsoft_ip_access": False,
+    "api_exclusive_to_azure": False,
+    "revenue_sharing": False,
+    "microsoft_first_refusal": False,
+    "openai_may_use_other_cloud": True,
+}
+
+
+@dataclass(frozen=True)
+class InverseQuery:
+    """An inverse question: the lowest profit or the first date at which an outcome turns.
+
+    Attributes:
+        kind: ``profit`` or ``date``.
+        outcome: The outcome whose change is sought.
+        target: The value it changes to.
+        until: The question asks how long the current value lasts (report the last day before).
+    """
+
+    kind: Literal["profit", "date"]
+    outcome: Outcome
+    target: bool
+    until: bool = False
+
+
+def _ask_part(text: str) -> str:
+    """The part of a conditional question that asks (after its condition), else the whole."""
+    if not re.match(
+        r"^\s*(?:what\s+if|if|suppose|supposing|assuming|imagine|after|before|by|in|from|once|should)\b", text, _I
+    ):
+        return text
+    cut = max(text.rfind(":"), text.rfind(","), text.lower().rfind(" then "))
+    return text[cut + 1 :] if cut >= 0 else text
+
+
+def asked_outcomes(text: str) -> list[Outcome]:
+    """The outcomes the question asks about, in the fixed order; those of its asking part first.
+
+    In a conditional question ("If …, does Microsoft keep its IP access?") only the part after the
+    condition is looked at, unless it names none.
+    """
+    ask = _ask_part(text)
+    focus = [outcome for outcome, pattern in _FOCUS if pattern.search(ask)]
+    if not focus and ask is not text:
+        focus = [outcome for outcome, pattern in _FOCUS if pattern.search(text)]
+    return [o for o in OUTCOMES if o in focus]
+
+
+def inverse_query(text: str, focus: list[Outcome]) -> InverseQuery | None:
+    """The inverse query the question asks, if it asks one (a question about a past event does not)."""
+    return None if _PAST_EVENT.search(text) else _inverse(text, focus)
+
+
+def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
+    if _INVERSE_PROFIT.search(text):
+        outcome: Outcome = next((o for o in focus if o != "agi_reached"), "agi_reached")
+        if "agi_reached" in focus or re.search(r"\bagi\b", text, _I):
+            outcome = "agi_reached"
+        return InverseQuery("profit", outcome, INVERSE_TARGET[outcome])
+    if _INVERSE_DATE.search(text):
+        dated = [o for o in focus if o != "agi_reached"]
+        if not dated:
+            return None
+        outcome = dated[0]
+        target = INVERSE_TARGET[outcome]
+        if outcome == "openai_may_use_other_cloud" and re.search(r"\b(?:no\s+longer|not|stop|stops|cease)\b", text, _I):
+            target = False
+        return InverseQuery("date", outcome, target, until=bool(_INVERSE_UNTIL.search(text)))
+    return None
