@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.index.embedding import MODEL_NAME
+from assistant.index.encoder import MODEL_NAME
 
 # 2: sentences carry their lexical tokens in the metadata.
 # 3: sentences and chunk metadata stored as one JSON field each.

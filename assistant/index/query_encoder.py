@@ -42,7 +42,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from assistant.corpus.glossary import expand
-from assistant.index.embedding import EMBEDDING_DIM
+from assistant.index.encoder import EMBEDDING_DIM, MODEL_NAME
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -143,6 +143,8 @@ def _max_seq_length(model_dir: Path) -> int:
 class OnnxQueryEncoder:
     """Encodes texts with the ONNX export; same vectors as sentence-transformers, no torch.
 
+    Satisfies :class:`~assistant.index.encoder.Encoder` (its :attr:`name` is the exported model's).
+
     Args:
         onnx_path: The exported model.
         model_dir: The packaged model folder (for ``tokenizer.json`` and ``max_seq_length``).
@@ -157,6 +159,7 @@ class OnnxQueryEncoder:
         from tokenizers import Tokenizer
 
         self.onnx_path = onnx_path
+        self.name = MODEL_NAME
         self.max_seq_length = _max_seq_length(model_dir)
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         # tokenizer.json pads and truncates to a fixed 128; sentence-transformers truncates at
@@ -190,11 +193,14 @@ class OnnxQueryEncoder:
             rows.append(pooled / np.clip(norms, 1e-12, None))
         return np.concatenate(rows).astype(np.float32)
 
-    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        """Embed texts (glossary-expanded), one normalised row per text, like :meth:`Embedder.encode`."""
+    def encode(self, texts: list[str], *, progress: bool = False, expanded: bool = False) -> np.ndarray:
+        """Embed texts (glossary-expanded here unless ``expanded``), one normalised row per text.
+
+        The same vectors as :meth:`assistant.index.embedding.Embedder.encode`.
+        """
         if not texts:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        return self.encode_raw([expand(t) for t in texts])
+        return self.encode_raw(texts if expanded else [expand(t) for t in texts])
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed one question (glossary-expanded) as a normalised vector."""
