@@ -90,13 +90,13 @@ def test_a_second_ingest_at_the_same_time_is_refused_with_a_message(tmp_path: Pa
     outcome: list[str] = []
     started = threading.Event()
 
-    original = first._ingest_locked
+    original = first._ingest.run
 
     def signalling_ingest(*args: object, **kwargs: object) -> object:
         started.set()  # the first ingest holds the lock from here on
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    first._ingest_locked = signalling_ingest  # type: ignore[method-assign]
+    first._ingest.run = signalling_ingest  # type: ignore[method-assign]
     runner = threading.Thread(target=first.ingest)
     runner.start()
     started.wait(60)

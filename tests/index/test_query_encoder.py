@@ -94,7 +94,7 @@ def test_missing_export_falls_back_to_sentence_transformers_with_a_warning(
 ) -> None:
     settings = Settings(corpus_dir=tmp_path, data_dir=tmp_path / "data", encoder_dir=tmp_path / "none")
     store = IndexStore(settings)
-    with caplog.at_level(logging.WARNING, logger="assistant.index.store"):
+    with caplog.at_level(logging.WARNING, logger="assistant.index.query_encoder_loader"):
         encoder = store.query_encoder()
         store.query_encoder()
     assert encoder is store.embedder
@@ -270,7 +270,7 @@ def test_a_damaged_export_is_exported_again_at_the_next_start(
     settings = corpus_assistant.settings.model_copy(update={"encoder_dir": folder})
     overwrite_middle(path)
     store = IndexStore(settings)
-    with caplog.at_level(logging.WARNING, logger="assistant.index.store"):
+    with caplog.at_level(logging.WARNING, logger="assistant.index.query_encoder_loader"):
         notices = store.ensure_query_encoder()
     assert len(notices) == 1 and "ONNX again" in notices[0] and "damaged" in notices[0], notices
     assert any("exporting it again" in r.getMessage() for r in caplog.records)

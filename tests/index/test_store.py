@@ -98,7 +98,7 @@ def test_missing_index_is_built_and_deleted_index_rebuilt(small_store: IndexStor
     notices = small_store.ensure_ready()
     assert notices and "first time" in notices[0]
     assert small_store.ensure_ready() == []
-    small_store._client = None
+    small_store.close()
     shutil.rmtree(small_store.chroma_dir)
     notices = small_store.ensure_ready()
     assert notices and "rebuilt" in notices[0]
