@@ -197,14 +197,17 @@ def test_terms_are_checked_before_they_are_echoed(offline_assistant: Assistant) 
     assert "<img" not in answer.text and len(answer.text) < 300
 
 
+@pytest.mark.usefixtures("fake_encoder")  # what matters is the index's error handling, not its vectors
 def test_a_lone_surrogate_in_the_history_is_not_taken_for_index_damage(
-    corpus_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_recovery(self: IndexStore) -> list[str]:
         raise AssertionError("recover() called for a user's input")
 
     monkeypatch.setattr(IndexStore, "recover", no_recovery)
-    answer = corpus_assistant.answer("And who funds it?", [("What is Stargate?\ud800", "Stargate is a venture.")])
+    assistant = Assistant(small_corpus)
+    assistant.prepare()
+    answer = assistant.answer("And who funds it?", [("What is Stargate?\ud800", "Stargate is a venture.")])
     assert answer.kind in ("answer", "abstain")
     answer.model_dump_json()
 

@@ -18,7 +18,8 @@ from assistant.settings import Settings
 
 from ..conftest import stop_process
 
-pytestmark = pytest.mark.slow
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
 
 
 def stored_ids(store: IndexStore) -> tuple[set[str], set[str]]:
