@@ -147,7 +147,7 @@ def test_a_run_of_capitals_does_not_freeze_the_question_check(offline_assistant:
 
     started = time.perf_counter()
     unknown_names("Who funds " + "A" * 2000 + "_?", set())
-    assert time.perf_counter() - started < 1.0  # was 14 s at 28 capitals, never at 40
+    assert time.perf_counter() - started < 3.0  # was 14 s at 28 capitals, never at 40 (milliseconds now)
 
 
 def test_a_long_number_does_not_freeze_the_money_reader() -> None:
@@ -155,7 +155,7 @@ def test_a_long_number_does_not_freeze_the_money_reader() -> None:
 
     started = time.perf_counter()
     find_money("What if OpenAI's profit is " + "1" * 1968 + ".1.1?")
-    assert time.perf_counter() - started < 1.0  # was 7.5 s
+    assert time.perf_counter() - started < 3.0  # was 7.5 s (milliseconds now)
 
 
 @pytest.mark.slow
