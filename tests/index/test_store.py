@@ -4,13 +4,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from assistant.api import Assistant
 from assistant.index.store import ChromaUnavailableError, ChromaUrlError, IndexBusyError, IndexStore, parse_chroma_url
@@ -136,6 +137,67 @@ def test_second_ingest_is_refused_while_one_runs(small_store: IndexStore) -> Non
 def test_paths_outside_the_corpus_are_refused(small_store: IndexStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the corpus"):
         small_store.ingest([tmp_path])
+
+
+# ----------------------------------------------------------------------------- the lock order (IndexStore's docstring)
+def test_a_question_during_this_processs_own_ingest_is_answered_at_once(small_store: IndexStore) -> None:
+    published = small_store.ingest().generation
+    (Path(small_store.settings.corpus_dir) / "gamma.md").write_text("Oracle builds data centres in Texas.\n")
+    inside, finish = threading.Event(), threading.Event()
+    original = small_store._ingest.run
+
+    def slow_run(*args: object, **kwargs: object) -> object:
+        inside.set()
+        finish.wait(60)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    small_store._ingest.run = slow_run  # type: ignore[method-assign]
+    writer = threading.Thread(target=small_store.ingest)
+    writer.start()
+    try:
+        assert inside.wait(60)
+        assert small_store.ensure_ready() == []  # no waiting for the writer, no second ingest
+        assert small_store.snapshot().name == published
+    finally:
+        finish.set()
+        writer.join(60)
+    assert small_store.snapshot().name != published
+
+
+def test_a_check_holding_the_writer_lock_and_a_direct_ingest_do_not_block_each_other(small_store: IndexStore) -> None:
+    # The check takes the writer lock, then finds it must wait for the file lock an ingest of this
+    # same process holds while it waits for the writer lock: the check waits with the writer lock released.
+    in_check, go = threading.Event(), threading.Event()
+    status = small_store._freshness.status
+
+    def paused_status() -> str:
+        if threading.current_thread().name == "check":
+            in_check.set()
+            go.wait(60)
+        return status()
+
+    small_store._freshness.status = paused_status  # type: ignore[method-assign]
+    results: dict[str, object] = {}
+    check = threading.Thread(target=lambda: results.update(check=small_store.ensure_ready()), name="check")
+    check.start()
+    assert in_check.wait(60)  # the check holds the writer lock
+    ingest = threading.Thread(target=lambda: results.update(ingest=small_store.ingest()))
+    ingest.start()
+    lock = FileLock(str(small_store.data_dir / "ingest.lock"), timeout=0)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the ingest holds the file lock (and waits for the writer lock)
+        try:
+            lock.acquire()
+            lock.release()
+        except Timeout:
+            break
+        time.sleep(0.01)
+    go.set()
+    check.join(60)
+    ingest.join(60)
+    assert not check.is_alive() and not ingest.is_alive()  # before, each held what the other waited for
+    assert sorted(results["ingest"].added) == ["alpha.md", "beta.txt"]  # type: ignore[attr-defined]
+    assert results["check"] == [] and small_store.status() == "fresh"
 
 
 # ----------------------------------------------------------------------------- Chroma as a server
