@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -11,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from assistant.api import Assistant
+from assistant.index.layout import Layout
 from assistant.index.store import ChromaUnavailableError, ChromaUrlError, IndexBusyError, IndexStore, parse_chroma_url
 from assistant.settings import Settings
 
@@ -164,10 +166,12 @@ def test_a_question_during_this_processs_own_ingest_is_answered_at_once(small_st
     assert small_store.snapshot().name != published
 
 
-def test_a_check_holding_the_writer_lock_and_a_direct_ingest_do_not_block_each_other(small_store: IndexStore) -> None:
+def test_a_check_holding_the_writer_lock_and_a_direct_ingest_do_not_block_each_other(
+    small_store: IndexStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The check takes the writer lock, then finds it must wait for the file lock an ingest of this
     # same process holds while it waits for the writer lock: the check waits with the writer lock released.
-    in_check, go = threading.Event(), threading.Event()
+    in_check, go, file_locked = threading.Event(), threading.Event(), threading.Event()
     status = small_store._freshness.status
 
     def paused_status() -> str:
@@ -176,22 +180,23 @@ def test_a_check_holding_the_writer_lock_and_a_direct_ingest_do_not_block_each_o
             go.wait(60)
         return status()
 
-    small_store._freshness.status = paused_status  # type: ignore[method-assign]
+    writing = Layout.writing
+
+    @contextlib.contextmanager
+    def signalling_writing(layout: Layout) -> Iterator[None]:
+        with writing(layout):
+            file_locked.set()
+            yield
+
+    monkeypatch.setattr(small_store._freshness, "status", paused_status)
+    monkeypatch.setattr(Layout, "writing", signalling_writing)
     results: dict[str, object] = {}
     check = threading.Thread(target=lambda: results.update(check=small_store.ensure_ready()), name="check")
     check.start()
     assert in_check.wait(60)  # the check holds the writer lock
     ingest = threading.Thread(target=lambda: results.update(ingest=small_store.ingest()))
     ingest.start()
-    lock = FileLock(str(small_store.data_dir / "ingest.lock"), timeout=0)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # until the ingest holds the file lock (and waits for the writer lock)
-        try:
-            lock.acquire()
-            lock.release()
-        except Timeout:
-            break
-        time.sleep(0.01)
+    assert file_locked.wait(60)  # the ingest holds the file lock, and waits for the writer lock
     go.set()
     check.join(60)
     ingest.join(60)
