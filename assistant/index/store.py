@@ -67,26 +67,30 @@ WAIT_FOR_INGEST_SECONDS = 600.0
 class IndexStore:
     """Owns the data directory; builds, refreshes, repairs and queries the index.
 
-    **Locks.** Three, always taken in this order, each only while the ones before it are held or
-    not needed:
+    **Locks.** Three. Nothing ever *waits* for one of them while holding one listed after it, so
+    they cannot deadlock:
 
-    1. ``ingest.lock``, a file lock (:meth:`Layout.writing`), makes one writer (an ingest or a
-       reset) at a time among all processes. It is held for the whole write and never waited for
-       by a writer: a second one is refused at once with :class:`IndexBusyError`.
-    2. ``_writer``, a re-entrant lock of this process, makes one writer or repairer at a time in
-       it: writers take it after the file lock; :meth:`ensure_ready` and :meth:`recover` take it for
-       the check and the repair it calls for, and so does the ONNX export. Holding it, code only
-       *tries* the file lock (an ingest started by the check); the one blocking wait on the file
-       lock (a first question while another process builds the index) happens with it released.
-       While this process writes, :meth:`ensure_ready` returns at once instead of waiting for it.
+    1. ``ingest.lock``, a file lock (:meth:`Layout.writing`): one writer (an ingest or a reset) at a
+       time among all processes, held for the whole write. A writer never waits for it: a second
+       one is refused at once with :class:`IndexBusyError`.
+    2. ``_writer``, a re-entrant lock of this process: one writer or repairer at a time in it.
+       Writers take it after the file lock; :meth:`ensure_ready` and :meth:`recover` take it for the
+       check and the repair it calls for (an ingest, which only *tries* the file lock), and so does
+       the ONNX export. The one wait for the file lock (a first question while another process
+       builds the index) happens with ``_writer`` released. While this process writes,
+       :meth:`ensure_ready` answers from the published generation at once instead of waiting.
     3. The view's lock (:class:`~assistant.index.view.IndexView`), innermost and brief: which
        generation is loaded and the Chroma client it is read through change together under it.
 
-    Readers (searches, :meth:`snapshot`, :meth:`get_chunks`, …) take no lock. A reader in any
-    process sees one whole generation: ``CURRENT`` is replaced atomically after the generation's
-    folder is complete, the stores only gain rows while an ingest runs (rows only the previous
-    generation used are deleted by the ingest after next), SQLite readers see committed rows only
-    (WAL), and a local Chroma is reopened when a generation another process published is loaded.
+    (The model, the ONNX encoder cache and the sentence store's list of connections have locks of
+    their own: leaves, held for a load or a list update, under which nothing else is taken.)
+
+    Readers (searches, :meth:`snapshot`, :meth:`get_chunks`, …) take no lock, in this process or
+    another, and see one whole generation: ``CURRENT`` is replaced atomically once the
+    generation's folder is complete, the stores only gain rows while an ingest runs (rows only an
+    earlier generation uses are deleted at the start of the next ingest), SQLite readers see
+    committed rows only (WAL), and a local Chroma is reopened when a generation another process
+    published is loaded.
 
     Args:
         settings: Where the corpus and data live, and how to chunk.
