@@ -22,6 +22,7 @@ os.environ["ASSISTANT_DATA_DIR"] = str(_SESSION_DATA)
 os.environ["ASSISTANT_ENCODER_DIR"] = str(_SESSION_DATA / "encoder")
 
 from assistant.api import Assistant  # noqa: E402
+from assistant.index.fake_encoder import FakeEncoder  # noqa: E402
 from assistant.index.store import IndexStore  # noqa: E402
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
@@ -74,8 +75,22 @@ def small_corpus(tmp_path: Path) -> Iterator[Settings]:
 
 
 @pytest.fixture
+def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
+    """A :class:`FakeEncoder` that every index built without an encoder uses, for tests of mechanics.
+
+    ``Assistant(settings)``, the CLI and ``IndexStore(settings)`` then never load the model.
+    """
+    import assistant.index.store
+
+    encoder = FakeEncoder()
+    monkeypatch.setattr(assistant.index.store, "shared_embedder", lambda: encoder)
+    return encoder
+
+
+@pytest.fixture
 def small_store(small_corpus: Settings) -> IndexStore:
-    return IndexStore(small_corpus)
+    """An index of :func:`small_corpus`, not built yet, with the fake encoder."""
+    return IndexStore(small_corpus, embedder=FakeEncoder())
 
 
 def free_port() -> int:

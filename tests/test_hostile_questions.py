@@ -149,7 +149,7 @@ def test_a_run_of_capitals_does_not_freeze_the_question_check(offline_assistant:
 
     started = time.perf_counter()
     unknown_names("Who funds " + "A" * 2000 + "_?", in_vocabulary(set()))
-    assert time.perf_counter() - started < 1.0  # was 14 s at 28 capitals, never at 40
+    assert time.perf_counter() - started < 3.0  # was 14 s at 28 capitals, never at 40 (milliseconds now)
 
 
 def test_a_long_number_does_not_freeze_the_money_reader() -> None:
@@ -157,7 +157,7 @@ def test_a_long_number_does_not_freeze_the_money_reader() -> None:
 
     started = time.perf_counter()
     find_money("What if OpenAI's profit is " + "1" * 1968 + ".1.1?")
-    assert time.perf_counter() - started < 1.0  # was 7.5 s
+    assert time.perf_counter() - started < 3.0  # was 7.5 s (milliseconds now)
 
 
 @pytest.mark.slow
@@ -199,14 +199,17 @@ def test_terms_are_checked_before_they_are_echoed(offline_assistant: Assistant) 
     assert "<img" not in answer.text and len(answer.text) < 300
 
 
+@pytest.mark.usefixtures("fake_encoder")  # what matters is the index's error handling, not its vectors
 def test_a_lone_surrogate_in_the_history_is_not_taken_for_index_damage(
-    corpus_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_recovery(self: IndexStore) -> list[str]:
         raise AssertionError("recover() called for a user's input")
 
     monkeypatch.setattr(IndexStore, "recover", no_recovery)
-    answer = corpus_assistant.answer("And who funds it?", [("What is Stargate?\ud800", "Stargate is a venture.")])
+    assistant = Assistant(small_corpus)
+    assistant.prepare()
+    answer = assistant.answer("And who funds it?", [("What is Stargate?\ud800", "Stargate is a venture.")])
     assert answer.kind in ("answer", "abstain")
     answer.model_dump_json()
 

@@ -19,7 +19,7 @@ def test_empty_or_non_text_gets_a_message(raw: object) -> None:
 def test_too_long_is_refused_quickly_with_its_length() -> None:
     started = time.perf_counter()
     checked = check_question("a" * 100_000, max_chars=2000)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.0  # milliseconds; a pattern that blew up on it would take minutes
     assert checked.problem and "100,000" in checked.problem
 
 
@@ -81,11 +81,32 @@ def test_history_in_all_is_bounded() -> None:
     assert len(kept) == 2  # 141 characters each: a third would pass 300
 
 
+class CountedHistory(list):  # type: ignore[type-arg]
+    """A history that counts the turns read from it, however they are read."""
+
+    read = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for turn in super().__iter__():
+            self.read += 1
+            yield turn
+
+    def __reversed__(self):  # type: ignore[no-untyped-def]
+        for turn in super().__reversed__():
+            self.read += 1
+            yield turn
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        got = super().__getitem__(index)
+        self.read += len(got) if isinstance(index, slice) else 1
+        return got
+
+
 def test_a_huge_history_is_not_read_whole() -> None:
-    started = time.perf_counter()
-    kept, notices = check_history([("What is Stargate?", "An answer.")] * 1_000_000, LIMITS)
-    assert time.perf_counter() - started < 1.0
+    history = CountedHistory([("What is Stargate?", "An answer.")] * 1_000_000)
+    kept, notices = check_history(history, LIMITS)
     assert len(kept) == 3 and notices
+    assert history.read <= 2 * LIMITS.history_turns  # the latest turns only, not a million
 
 
 @pytest.mark.parametrize("history", [None, "What is Stargate?", 42, {"q": "a"}])

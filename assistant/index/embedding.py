@@ -14,13 +14,23 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.corpus.glossary import expand
+from assistant.index.encoder import EMBEDDING_DIM, MODEL_NAME, Encoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+__all__ = [
+    "EMBEDDING_DIM",
+    "EMBEDDING_FUNCTION_NAME",
+    "MODEL_NAME",
+    "AssistantEmbeddingFunction",
+    "Embedder",
+    "ModelUnavailableError",
+    "model_path",
+    "shared_embedder",
+]
+
 EMBEDDING_FUNCTION_NAME = "agreement-assistant-minilm"
-EMBEDDING_DIM = 384
 
 
 class ModelUnavailableError(RuntimeError):
@@ -41,7 +51,12 @@ def model_path() -> str:
 
 
 class Embedder:
-    """Encodes questions and passages; the model is loaded once, on first use, thread-safely."""
+    """Encodes questions and passages; the model is loaded once, on first use, thread-safely.
+
+    Satisfies :class:`~assistant.index.encoder.Encoder`.
+    """
+
+    name = MODEL_NAME
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
@@ -91,13 +106,14 @@ def shared_embedder() -> Embedder:
 
 @register_embedding_function
 class AssistantEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Chroma adapter for :class:`Embedder`.
+    """Chroma adapter for an :class:`~assistant.index.encoder.Encoder` (by default :class:`Embedder`).
 
     Passed to every ``get_or_create_collection`` call, so Chroma never falls back to its
-    default embedding function (which downloads a model and fails offline).
+    default embedding function (which downloads a model and fails offline). The index always
+    hands Chroma its vectors, so the encoder is not called by Chroma in practice.
     """
 
-    def __init__(self, embedder: Embedder | None = None) -> None:
+    def __init__(self, embedder: Encoder | None = None) -> None:
         self._embedder = embedder or shared_embedder()
 
     def __call__(self, input: Documents) -> Embeddings:
@@ -124,4 +140,4 @@ class AssistantEmbeddingFunction(EmbeddingFunction[Documents]):
 
     def get_config(self) -> dict[str, Any]:
         """What Chroma stores to rebuild this function."""
-        return {"model": MODEL_NAME}
+        return {"model": self._embedder.name}

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
-from assistant.index.embedding import MODEL_NAME
+from assistant.index.encoder import MODEL_NAME
 
 # 2: sentences carry their lexical tokens in the metadata.
 # 3: sentences and chunk metadata stored as one JSON field each.
 # 4: generations (built aside, swapped by a pointer file); sentences in SQLite, not Chroma.
 MANIFEST_SCHEMA = 4
+
+
+def file_stat(path: Path) -> list[int]:
+    """Size and modification time of a corpus file and of its ``.meta.yaml`` sidecar when it has one.
+
+    The manifest keeps them for each document (and each unreadable file), so the freshness check
+    can tell a changed corpus without reading it.
+
+    Raises:
+        OSError: When the file cannot be stat'ed.
+    """
+    sidecar = path.with_name(path.name + ".meta.yaml")
+    stats = [path.stat()]
+    if sidecar.exists():
+        stats.append(sidecar.stat())
+    return [value for st in stats for value in (st.st_size, st.st_mtime_ns)]
 
 
 class DocumentEntry(BaseModel):

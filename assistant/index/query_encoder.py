@@ -43,7 +43,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.atomic_files import write_text_atomically
 from assistant.corpus.glossary import expand
-from assistant.index.embedding import EMBEDDING_DIM
+from assistant.index.encoder import EMBEDDING_DIM, MODEL_NAME
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -144,6 +144,8 @@ def _max_seq_length(model_dir: Path) -> int:
 class OnnxQueryEncoder:
     """Encodes texts with the ONNX export; same vectors as sentence-transformers, no torch.
 
+    Satisfies :class:`~assistant.index.encoder.Encoder` (its :attr:`name` is the exported model's).
+
     Args:
         onnx_path: The exported model.
         model_dir: The packaged model folder (for ``tokenizer.json`` and ``max_seq_length``).
@@ -158,6 +160,7 @@ class OnnxQueryEncoder:
         from tokenizers import Tokenizer
 
         self.onnx_path = onnx_path
+        self.name = MODEL_NAME
         self.max_seq_length = _max_seq_length(model_dir)
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         # tokenizer.json pads and truncates to a fixed 128; sentence-transformers truncates at
@@ -191,11 +194,14 @@ class OnnxQueryEncoder:
             rows.append(pooled / np.clip(norms, 1e-12, None))
         return np.concatenate(rows).astype(np.float32)
 
-    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        """Embed texts (glossary-expanded), one normalised row per text, like :meth:`Embedder.encode`."""
+    def encode(self, texts: list[str], *, progress: bool = False, expanded: bool = False) -> np.ndarray:
+        """Embed texts (glossary-expanded here unless ``expanded``), one normalised row per text.
+
+        The same vectors as :meth:`assistant.index.embedding.Embedder.encode`.
+        """
         if not texts:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        return self.encode_raw([expand(t) for t in texts])
+        return self.encode_raw(texts if expanded else [expand(t) for t in texts])
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed one question (glossary-expanded) as a normalised vector."""
@@ -342,46 +348,14 @@ def export_query_encoder(model: SentenceTransformer, folder: Path, model_name: s
     Raises:
         ExportError: When the export fails or disagrees with sentence-transformers.
     """
-    import warnings
-
     import torch
 
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f"{ENCODER_FILE}.{os.getpid()}.tmp"
-    transformer = model[0].auto_model
-    transformer.eval()
-
-    class _LastHiddenState(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
-            return self.inner(input_ids=input_ids, attention_mask=mask, token_type_ids=types).last_hidden_state
-
-    ids = torch.tensor([[101, 2040, 2038, 1996, 2157, 102], [101, 2003, 102, 0, 0, 0]], dtype=torch.long)
-    mask = (ids > 0).long()
-    names = ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")
-    dynamic = {name: {0: "batch", 1: "sequence"} for name in names}
     try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _LastHiddenState(transformer),
-                (ids, mask, torch.zeros_like(ids)),
-                str(staging),
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["last_hidden_state"],
-                dynamic_axes=dynamic,
-                opset_version=OPSET,
-                dynamo=False,
-            )
+        _trace_to_onnx(model, staging)
         candidate = OnnxQueryEncoder(staging, model_dir)
-        texts = list(AGREEMENT_SAMPLE)
-        reference = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=BATCH)
-        batched = candidate.encode_raw(texts)
-        single = np.stack([candidate.encode_raw([t])[0] for t in texts])
-        min_cosine = float(min((batched * reference).sum(axis=1).min(), (single * reference).sum(axis=1).min()))
+        min_cosine, reference = _agreement(model, candidate)
         digest = file_sha256(staging)
     except Exception as exc:
         staging.unlink(missing_ok=True)
@@ -405,3 +379,51 @@ def export_query_encoder(model: SentenceTransformer, folder: Path, model_name: s
     )
     _write_record(folder, record)
     return record
+
+
+def _trace_to_onnx(model: SentenceTransformer, path: Path) -> None:
+    """Write the ONNX graph of ``model``'s transformer (ids, mask, types -> last hidden state) to ``path``."""
+    import warnings
+
+    import torch
+
+    transformer = model[0].auto_model
+    transformer.eval()
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+
+    ids = torch.tensor([[101, 2040, 2038, 1996, 2157, 102], [101, 2003, 102, 0, 0, 0]], dtype=torch.long)
+    mask = (ids > 0).long()
+    names = ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")
+    dynamic = {name: {0: "batch", 1: "sequence"} for name in names}
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _LastHiddenState(transformer),
+            (ids, mask, torch.zeros_like(ids)),
+            str(path),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes=dynamic,
+            opset_version=OPSET,
+            dynamo=False,
+        )
+
+
+def _agreement(model: SentenceTransformer, candidate: OnnxQueryEncoder) -> tuple[float, np.ndarray]:
+    """The lowest cosine between ``candidate``'s vectors (batched and one by one) and ``model``'s, and ``model``'s.
+
+    Returns:
+        The minimum cosine over :data:`AGREEMENT_SAMPLE`, and sentence-transformers' vectors of it.
+    """
+    texts = list(AGREEMENT_SAMPLE)
+    reference = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=BATCH)
+    batched = candidate.encode_raw(texts)
+    single = np.stack([candidate.encode_raw([t])[0] for t in texts])
+    return float(min((batched * reference).sum(axis=1).min(), (single * reference).sum(axis=1).min())), reference

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index.embedding import EMBEDDING_DIM
+from assistant.index.encoder import EMBEDDING_DIM
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentences (

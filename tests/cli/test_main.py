@@ -38,7 +38,7 @@ def test_empty_question_gets_a_message_not_a_traceback() -> None:
     assert result.exit_code == 0 and "Please type a question" in result.output
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("fake_encoder")  # the command's mechanics, not the model's vectors
 def test_ingest_prints_a_summary_and_warns_about_skipped_files(
     small_corpus,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]

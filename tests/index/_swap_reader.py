@@ -1,6 +1,6 @@
-"""A reader in its own process for tests/test_index_swap.py (not a test module).
+"""A reader in its own process for tests/index/test_swap.py (not a test module).
 
-Usage: ``python tests/_swap_reader.py CORPUS DATA LOG STOP``. Until the file STOP exists it takes
+Usage: ``python tests/index/_swap_reader.py CORPUS DATA LOG STOP``. Until the file STOP exists it takes
 a snapshot of the index over and over and checks that the snapshot is one whole generation;
 it writes one JSON line per check to LOG: the generation, the revision its texts are at, any
 violation found, and when the check ended (``time.time()``).
@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.index.fake_encoder import FakeEncoder
 from assistant.index.store import IndexStore
 from assistant.settings import Settings
 
@@ -51,7 +52,7 @@ def check(store: IndexStore) -> dict[str, object]:
 
 def main() -> int:
     corpus, data, log, stop = (Path(a) for a in sys.argv[1:5])
-    store = IndexStore(Settings(corpus_dir=corpus, data_dir=data))
+    store = IndexStore(Settings(corpus_dir=corpus, data_dir=data), embedder=FakeEncoder())  # as the writer's
     with log.open("w", encoding="utf-8") as out:
         while not stop.exists():
             try:

@@ -11,6 +11,9 @@ from assistant.api import Assistant
 from assistant.index.store import IndexStore
 from assistant.settings import Settings
 
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
+
 GOOD = "Microsoft holds a right of first refusal on new OpenAI capacity. The OpenAI API is exclusive to Azure.\n"
 
 
@@ -22,7 +25,6 @@ def _store(tmp_path: Path, **overrides: object) -> tuple[IndexStore, Path]:
     return IndexStore(settings), corpus
 
 
-@pytest.mark.slow
 def test_every_kind_of_broken_file_is_named_and_the_rest_indexed(tmp_path: Path) -> None:
     store, corpus = _store(tmp_path, max_document_bytes=2_000)
     (corpus / "bad-utf8.txt").write_bytes(b"Stargate \xff\xfe invests in \xc3 infrastructure.\n")
@@ -43,7 +45,6 @@ def test_every_kind_of_broken_file_is_named_and_the_rest_indexed(tmp_path: Path)
     assert sorted(store.load_manifest().documents) == ["good.txt"]  # type: ignore[union-attr]
 
 
-@pytest.mark.slow
 def test_a_duplicate_is_indexed_once_and_again_when_its_twin_goes(tmp_path: Path) -> None:
     store, corpus = _store(tmp_path)
     (corpus / "twin.txt").write_text(GOOD, encoding="utf-8")
@@ -54,7 +55,6 @@ def test_a_duplicate_is_indexed_once_and_again_when_its_twin_goes(tmp_path: Path
     assert sorted(store.load_manifest().documents) == ["twin.txt"]  # type: ignore[union-attr]
 
 
-@pytest.mark.slow
 def test_a_missing_corpus_folder_leaves_the_index_and_answers_keep_coming(tmp_path: Path) -> None:
     store, corpus = _store(tmp_path)
     store.ingest()
@@ -69,7 +69,6 @@ def test_a_missing_corpus_folder_leaves_the_index_and_answers_keep_coming(tmp_pa
     assert any("is missing; answering from the index built earlier" in n for n in answer.notices)
 
 
-@pytest.mark.slow
 def test_a_document_removed_between_ingests_is_deleted_and_others_kept(tmp_path: Path) -> None:
     store, corpus = _store(tmp_path)
     (corpus / "other.md").write_text(

@@ -12,6 +12,9 @@ from assistant.index.store import IndexBusyError, IndexStore
 from assistant.models import Answer
 from assistant.settings import Settings
 
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
+
 NOTES = {
     f"note-{n:02d}.md": (
         f"---\ntitle: Note {n}\ndate: 2025-0{1 + n % 9}-01\nconfidence: primary\n---\n"
@@ -37,7 +40,6 @@ def _corpus(root: Path, names: list[str]) -> Settings:
     return Settings(corpus_dir=corpus, data_dir=root / "data")
 
 
-@pytest.mark.slow
 def test_ingest_while_ten_threads_ask(tmp_path: Path) -> None:
     names = sorted(NOTES)
     settings = _corpus(tmp_path / "live", names[:4])
@@ -83,20 +85,19 @@ def test_ingest_while_ten_threads_ask(tmp_path: Path) -> None:
     assert assistant.store.is_consistent()
 
 
-@pytest.mark.slow
 def test_a_second_ingest_at_the_same_time_is_refused_with_a_message(tmp_path: Path) -> None:
     settings = _corpus(tmp_path, sorted(NOTES))
     first, second = IndexStore(settings), IndexStore(settings)
     outcome: list[str] = []
     started = threading.Event()
 
-    original = first._ingest_locked
+    original = first._ingest.run
 
     def signalling_ingest(*args: object, **kwargs: object) -> object:
         started.set()  # the first ingest holds the lock from here on
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    first._ingest_locked = signalling_ingest  # type: ignore[method-assign]
+    first._ingest.run = signalling_ingest  # type: ignore[method-assign]
     runner = threading.Thread(target=first.ingest)
     runner.start()
     started.wait(60)

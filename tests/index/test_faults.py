@@ -16,6 +16,9 @@ from assistant.api import Assistant
 from assistant.index.store import IndexStore
 from assistant.settings import Settings
 
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
+
 QUESTION = "Who holds a right of first refusal on new OpenAI capacity?"
 
 
@@ -73,7 +76,6 @@ FAULTS: list[Callable[[IndexStore], None]] = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.__name__.strip("_") for f in FAULTS])
 def test_a_damaged_index_is_rebuilt_on_the_next_question(
     small_corpus: Settings, fault: Callable[[IndexStore], None], monkeypatch: pytest.MonkeyPatch
@@ -103,7 +105,6 @@ def test_a_damaged_index_is_rebuilt_on_the_next_question(
     assert [c.quote for c in again.citations] == [c.quote for c in first.citations]
 
 
-@pytest.mark.slow
 def test_a_fault_between_two_answers_of_a_conversation_loses_nothing(small_corpus: Settings, tmp_path: Path) -> None:
     assistant = Assistant(small_corpus)
     first = assistant.answer(QUESTION)

@@ -89,26 +89,6 @@ def test_export_record_is_written_beside_the_file(corpus_assistant: Assistant) -
     assert record.probe is not None and len(record.probe) == 384
 
 
-def test_missing_export_falls_back_to_sentence_transformers_with_a_warning(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    settings = Settings(corpus_dir=tmp_path, data_dir=tmp_path / "data", encoder_dir=tmp_path / "none")
-    store = IndexStore(settings)
-    with caplog.at_level(logging.WARNING, logger="assistant.index.store"):
-        encoder = store.query_encoder()
-        store.query_encoder()
-    assert encoder is store.embedder
-    warnings = [r.getMessage() for r in caplog.records if "ONNX" in r.getMessage()]
-    assert len(warnings) == 1 and str(tmp_path / "none") in warnings[0]
-
-
-def test_sentence_transformers_setting_never_uses_onnx(tmp_path: Path) -> None:
-    settings = Settings(corpus_dir=tmp_path, data_dir=tmp_path, query_encoder="sentence-transformers")
-    store = IndexStore(settings)
-    assert store.query_encoder() is store.embedder
-    assert store.ensure_query_encoder() == []
-
-
 FAKE_EXPORT = bytes(range(256)) * 64  # 16 kB: not a model, but hashed and stamped like one
 
 
@@ -270,7 +250,7 @@ def test_a_damaged_export_is_exported_again_at_the_next_start(
     settings = corpus_assistant.settings.model_copy(update={"encoder_dir": folder})
     overwrite_middle(path)
     store = IndexStore(settings)
-    with caplog.at_level(logging.WARNING, logger="assistant.index.store"):
+    with caplog.at_level(logging.WARNING, logger="assistant.index.query_encoder_loader"):
         notices = store.ensure_query_encoder()
     assert len(notices) == 1 and "ONNX again" in notices[0] and "damaged" in notices[0], notices
     assert any("exporting it again" in r.getMessage() for r in caplog.records)

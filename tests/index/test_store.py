@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -13,12 +15,14 @@ import pytest
 from filelock import FileLock
 
 from assistant.api import Assistant
+from assistant.index.layout import Layout
 from assistant.index.store import ChromaUnavailableError, ChromaUrlError, IndexBusyError, IndexStore, parse_chroma_url
 from assistant.settings import Settings
 
 from ..conftest import stop_process
 
-pytestmark = pytest.mark.slow
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
 
 
 def stored_ids(store: IndexStore) -> tuple[set[str], set[str]]:
@@ -98,7 +102,7 @@ def test_missing_index_is_built_and_deleted_index_rebuilt(small_store: IndexStor
     notices = small_store.ensure_ready()
     assert notices and "first time" in notices[0]
     assert small_store.ensure_ready() == []
-    small_store._client = None
+    small_store.close()
     shutil.rmtree(small_store.chroma_dir)
     notices = small_store.ensure_ready()
     assert notices and "rebuilt" in notices[0]
@@ -135,6 +139,70 @@ def test_second_ingest_is_refused_while_one_runs(small_store: IndexStore) -> Non
 def test_paths_outside_the_corpus_are_refused(small_store: IndexStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the corpus"):
         small_store.ingest([tmp_path])
+
+
+# ----------------------------------------------------------------------------- the lock order (IndexStore's docstring)
+def test_a_question_during_this_processs_own_ingest_is_answered_at_once(small_store: IndexStore) -> None:
+    published = small_store.ingest().generation
+    (Path(small_store.settings.corpus_dir) / "gamma.md").write_text("Oracle builds data centres in Texas.\n")
+    inside, finish = threading.Event(), threading.Event()
+    original = small_store._ingest.run
+
+    def slow_run(*args: object, **kwargs: object) -> object:
+        inside.set()
+        finish.wait(60)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    small_store._ingest.run = slow_run  # type: ignore[method-assign]
+    writer = threading.Thread(target=small_store.ingest)
+    writer.start()
+    try:
+        assert inside.wait(60)
+        assert small_store.ensure_ready() == []  # no waiting for the writer, no second ingest
+        assert small_store.snapshot().name == published
+    finally:
+        finish.set()
+        writer.join(60)
+    assert small_store.snapshot().name != published
+
+
+def test_a_check_holding_the_writer_lock_and_a_direct_ingest_do_not_block_each_other(
+    small_store: IndexStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check takes the writer lock, then finds it must wait for the file lock an ingest of this
+    # same process holds while it waits for the writer lock: the check waits with the writer lock released.
+    in_check, go, file_locked = threading.Event(), threading.Event(), threading.Event()
+    status = small_store._freshness.status
+
+    def paused_status() -> str:
+        if threading.current_thread().name == "check":
+            in_check.set()
+            go.wait(60)
+        return status()
+
+    writing = Layout.writing
+
+    @contextlib.contextmanager
+    def signalling_writing(layout: Layout) -> Iterator[None]:
+        with writing(layout):
+            file_locked.set()
+            yield
+
+    monkeypatch.setattr(small_store._freshness, "status", paused_status)
+    monkeypatch.setattr(Layout, "writing", signalling_writing)
+    results: dict[str, object] = {}
+    check = threading.Thread(target=lambda: results.update(check=small_store.ensure_ready()), name="check")
+    check.start()
+    assert in_check.wait(60)  # the check holds the writer lock
+    ingest = threading.Thread(target=lambda: results.update(ingest=small_store.ingest()))
+    ingest.start()
+    assert file_locked.wait(60)  # the ingest holds the file lock, and waits for the writer lock
+    go.set()
+    check.join(60)
+    ingest.join(60)
+    assert not check.is_alive() and not ingest.is_alive()  # before, each held what the other waited for
+    assert sorted(results["ingest"].added) == ["alpha.md", "beta.txt"]  # type: ignore[attr-defined]
+    assert results["check"] == [] and small_store.status() == "fresh"
 
 
 # ----------------------------------------------------------------------------- Chroma as a server

@@ -25,7 +25,8 @@ from assistant.settings import Settings
 
 from ..conftest import stop_process
 
-pytestmark = pytest.mark.slow
+# Index mechanics: every index here is built with the fake encoder (no model is loaded).
+pytestmark = pytest.mark.usefixtures("fake_encoder")
 READER = Path(__file__).with_name("_swap_reader.py")
 
 

@@ -141,7 +141,7 @@ def test_a_slow_model_is_abandoned_at_the_timeout(
     answer = backend_for(scripted, sources, timeout=0.5).write(offline, hits, [], no_search)
     elapsed = time.perf_counter() - started
     release.set()
-    assert elapsed < 0.5 + 0.5
+    assert elapsed < 0.5 + 3.0  # at the timeout, not when the model replies (5 s)
     assert answer.llm is None and "no reply within 0.5 s" in answer.notices[-1]
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 
 TIMEOUT = 5.0  # healthy replies take milliseconds; a loaded test machine gets room
 SHORT = 0.5  # the timeout of the tests that wait for it to pass
-MARGIN = 1.0
+MARGIN = 2.0  # room for a loaded machine, and still well short of the slow replies (5 s, a 3.4 s trickle)
 QUESTION = "Is the OpenAI API exclusive to Azure?"
 HEALTHY = (
     "Yes. The OpenAI API is exclusive to Azure and also available through the Azure OpenAI Service [1]. "

@@ -125,7 +125,7 @@ def test_a_slow_model_is_abandoned(scripted: Any, tool_call: Any) -> None:
     reader = reader_for(scripted, PLAIN, timeout=0.4)
     response = respond(PLAIN, [], today=TODAY, reader=reader, locate=LOCATE)
     release.set()
-    assert time.perf_counter() - started < 0.4 + 0.6
+    assert time.perf_counter() - started < 0.4 + 3.0  # at the timeout, not when the model replies (5 s)
     assert response is not None and not reader.used and "no reply within 0.4 s" in (reader.notice or "")
 
 
