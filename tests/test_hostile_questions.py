@@ -20,7 +20,6 @@ from assistant.corpus.sources import SourceTexts
 from assistant.index.store import IndexStore
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.web.app import App
 from assistant.web.scenario_form import evaluate_fields
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
@@ -91,6 +90,8 @@ def test_cli(question: str) -> None:
 
 @pytest.fixture(scope="module")
 def chat_handler(corpus_assistant: Assistant, corpus_settings: Any) -> Any:
+    from assistant.web.app import App  # Gradio takes seconds to import: only the slow tests pay for it
+
     return App(corpus_settings, corpus_assistant)
 
 

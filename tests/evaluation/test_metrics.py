@@ -7,6 +7,7 @@ import pytest
 from assistant.evaluation.metrics import RankedQuery, binary_scores, ir_metrics, mean, percentile, ratio
 
 
+@pytest.mark.slow  # ranx compiles its numba kernels on first use (about 7 s in a fresh environment)
 def test_ir_metrics_match_a_hand_computed_three_query_run() -> None:
     # q1: relevant {a, b}; ranking a, x, b
     #     recall@1 = 1/2, recall@3 = 2/2, RR = 1/1

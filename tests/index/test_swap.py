@@ -26,7 +26,8 @@ from assistant.settings import Settings
 from ..conftest import stop_process
 
 # Index mechanics: every index here is built with the fake encoder (no model is loaded).
-pytestmark = pytest.mark.usefixtures("fake_encoder")
+# Readers in other processes through several ingests: about 8 s, so slow though no model is loaded.
+pytestmark = [pytest.mark.usefixtures("fake_encoder"), pytest.mark.slow]
 READER = Path(__file__).with_name("_swap_reader.py")
 
 

@@ -24,6 +24,7 @@ from assistant.web.answer_pool import BUSY, CLOSED, CRASHED, FAILED, AnswerPool,
 from ..conftest import REPO, process_running, wait_until
 from . import _slow_worker as traps
 
+pytestmark = pytest.mark.slow  # starts worker processes and waits out deadlines (about 17 s)
 FACTORY = "tests.web._slow_worker:build"
 
 
@@ -172,6 +173,7 @@ import sys
 import time
 from assistant.web.answer_pool import AnswerPool
 from assistant.settings import Settings
+
 pool = AnswerPool(Settings(), size=1, deadline=600, factory="tests.web._slow_worker:build")
 pool.start()
 print(pool.pids[0], flush=True)
