@@ -29,6 +29,7 @@ chat: $(BIN)/.installed
 
 test: $(BIN)/.installed-dev $(CHROMIUM)
 	$(BIN)/ruff check app.py assistant tests evals benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/assistant eval --gates evals/gates.yaml
 
@@ -38,6 +39,7 @@ eval: $(BIN)/.installed
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check app.py assistant tests evals benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) data artifacts .pytest_cache .ruff_cache

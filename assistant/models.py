@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.citation import Citation
+from assistant.whatif.engine.verdict import Verdict
+
 AnswerKind = Literal["answer", "whatif", "abstain"]
 
-
-class Citation(BaseModel):
-    """A verbatim quote from one corpus document.
-
-    Attributes:
-        source: The document's path relative to ``corpus/`` (POSIX separators).
-        quote: An exact substring of that document's text.
-        start: Character offset of the quote in the document's text.
-        end: Character offset just past the quote.
-        title: The document's title, for display.
-        publisher: Who published the document (from its metadata), when known.
-        date: The document's date as written in its metadata (ISO ``YYYY-MM-DD`` or ``YYYY-MM``).
-        url: Where the document was published, when known.
-        confidence: The document's confidence mark (``primary``, ``reported``, ``contested``), if any.
-    """
-
-    source: str
-    quote: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    title: str | None = None
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
-    confidence: str | None = None
+__all__ = ["Answer", "AnswerKind", "Citation"]
 
 
 class Answer(BaseModel):
@@ -54,7 +33,7 @@ class Answer(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
-    verdict: Any | None = None
+    verdict: Verdict | None = None
     llm: str | None = None
     notices: list[str] = Field(default_factory=list)
     question: str = ""

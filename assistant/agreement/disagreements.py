@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.agreement.quotes import Locate, SourceQuote
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
 
 DISAGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "disagreements.yaml"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.models import Citation
+from assistant.citation import Citation
 
 #: Finds a verbatim quote in a corpus document: ``(source, quote) -> Citation | None``.
 Locate = Callable[[str, str], "Citation | None"]

@@ -188,7 +188,7 @@ def _outcome_order(source: YamlSource, rules: TermsRules) -> list[Outcome]:
     for clause in rules.clauses:
         used = {n for n in names(rules.conditions[clause.id]) if n in OUTCOMES}
         for outcome in clause.outcomes:
-            uses[outcome].update(u for u in used if u != outcome)  # type: ignore[misc]
+            uses[outcome].update(u for u in used if u != outcome)
     order: list[Outcome] = []
     visiting: list[Outcome] = []
 
@@ -200,7 +200,7 @@ def _outcome_order(source: YamlSource, rules: TermsRules) -> list[Outcome]:
             raise DataFileError(f"{source.name}: outcomes depend on each other in a cycle: {cycle}")
         visiting.append(outcome)
         for needed in sorted(uses[outcome]):
-            visit(needed)  # type: ignore[arg-type]
+            visit(needed)
         visiting.pop()
         order.append(outcome)
 

@@ -30,7 +30,7 @@ from assistant.agreement.dates import short_date
 from assistant.agreement.provisions import Provision, provision_catalogue, provision_order, provision_title
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import ClauseSheet, TermsRules
-from assistant.models import Citation
+from assistant.citation import Citation
 
 __all__ = [
     "CHANGE_KINDS",

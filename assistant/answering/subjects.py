@@ -17,7 +17,7 @@ from assistant.agreement.disagreements import overlaps
 from assistant.agreement.outcomes import Outcome
 from assistant.agreement.provisions import provision_order, provisions_in
 from assistant.agreement.quotes import Locate
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.whatif.engine.verdict import Verdict
 
 

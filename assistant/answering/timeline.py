@@ -30,8 +30,8 @@ from assistant.agreement.provisions import provision_catalogue, provisions_in
 from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
 from assistant.answering.caveats import disagreement_lines
 from assistant.answering.unknown_names import unknown_names
+from assistant.citation import Citation
 from assistant.corpus.sources import SourceTexts
-from assistant.models import Citation
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.reading.question_parser import parse_question
 from assistant.whatif.render import CitationList

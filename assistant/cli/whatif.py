@@ -42,7 +42,7 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        scenario = Scenario(event_date=value.strip())
+        scenario = Scenario.model_validate({"event_date": value.strip()})
     except ValidationError as exc:
         message = validation_message(exc, locations=False)
         raise click.BadParameter(f"{value!r}: {message} (use YYYY-MM-DD, YYYY-MM or YYYY)") from exc
@@ -93,15 +93,18 @@ def whatif(
             )
         capacity_request = True
     try:
-        scenario = Scenario(
-            **(event_date or {}),
-            profit=profit,
-            agi_declared=agi_declared,
-            agi_verified_by_panel=agi_verified,
-            capacity_request=capacity_request,
-            microsoft_can_meet=None if cannot_meet is None else not cannot_meet,
-            workload=workload.lower() if workload else None,
-            provider=provider.lower() if provider else None,
+        # Validated from a mapping: the date, workload and provider are text the model reads and checks.
+        scenario = Scenario.model_validate(
+            {
+                **(event_date or {}),
+                "profit": profit,
+                "agi_declared": agi_declared,
+                "agi_verified_by_panel": agi_verified,
+                "capacity_request": capacity_request,
+                "microsoft_can_meet": None if cannot_meet is None else not cannot_meet,
+                "workload": workload.lower() if workload else None,
+                "provider": provider.lower() if provider else None,
+            }
         )
         verdict = cite_verdict(evaluate(scenario, terms), configured_locate())
     except ValidationError as exc:

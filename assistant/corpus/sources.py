@@ -6,8 +6,8 @@ import os
 import threading
 from pathlib import Path
 
+from assistant.citation import Citation
 from assistant.corpus.documents import Document, DocumentError, read_document
-from assistant.models import Citation
 
 
 def citation_for(document: Document, quote: str, start: int | None = None) -> Citation | None:

@@ -289,8 +289,11 @@ def _load_case(
         turn_specs = [((), spec)]
     turns = []
     for path, turn_spec in turn_specs:
-        turn = _resolve_turn(kind, turn_spec, sources, lambda p, m, path=path: fail((*path, *p), m))
-        turns.append(turn)
+
+        def fail_in_turn(where: tuple[str | int, ...], message: str, path: tuple[str | int, ...] = path) -> None:
+            fail((*path, *where), message)
+
+        turns.append(_resolve_turn(kind, turn_spec, sources, fail_in_turn))
     if len(problems) > before:
         return None
     return Case(spec.id, spec.category, tuple(turns), source.line_of(prefix))

@@ -156,13 +156,14 @@ def _check_verdict(turn: Turn, verdict: Verdict | None, result: TurnResult) -> N
             continue  # checked with event_date
         got = getattr(verdict.scenario, name)
         ok = _same_fact(expected, got)
+        shown_expected, shown_got = _show(expected), _show(got)
         if name == "event_date" and "date_precision" in turn.facts:
             ok = ok and verdict.scenario.date_precision == turn.facts["date_precision"]
-            expected = f"{_show(expected)} ({turn.facts['date_precision']})"
-            got = f"{_show(got)} ({verdict.scenario.date_precision})"
+            shown_expected = f"{shown_expected} ({turn.facts['date_precision']})"
+            shown_got = f"{shown_got} ({verdict.scenario.date_precision})"
         result.parsed[name] = ok
         if not ok:
-            result.fail(f"read {name} as {_show(got)}, expected {_show(expected)}")
+            result.fail(f"read {name} as {shown_got}, expected {shown_expected}")
     applied = {step.clause for step in verdict.trace if step.applies}
     for clause in turn.fires:
         result.fired[clause] = clause in applied

@@ -23,7 +23,7 @@ from assistant.api import Assistant
 from assistant.evaluation.matching import Span
 from assistant.index.store import IndexStore
 from assistant.models import Answer
-from assistant.retrieval.langchain_retriever import HybridRetriever
+from assistant.retrieval.hybrid import HybridSearch
 from assistant.settings import Settings
 
 MODES = {"hybrid": "hybrid", "dense-only": "dense", "lexical-only": "lexical"}
@@ -126,9 +126,7 @@ class AssistantSystem:
 
     def retrieve(self, question: str, depth: int) -> list[tuple[str, Span]]:
         """Rank chunks as the assistant's retriever does, ``depth`` deep."""
-        retriever = HybridRetriever(
-            store=self.assistant.store, k=depth, rrf_k=self.assistant.settings.rrf_k, mode=self.mode
-        )
+        retriever = HybridSearch(self.assistant.store, k=depth, rrf_k=self.assistant.settings.rrf_k, mode=self.mode)
         hits, _ = retriever.search(question)
         return [
             (
@@ -171,7 +169,7 @@ def open_variant(variant: Variant, base: Settings) -> Iterator[OpenedVariant]:
     try:
         store = IndexStore(settings)
         assistant = Assistant(settings, store)
-        assistant.retriever = HybridRetriever(store=store, k=settings.top_k, rrf_k=settings.rrf_k, mode=variant.mode)
+        assistant.retriever = HybridSearch(store, k=settings.top_k, rrf_k=settings.rrf_k, mode=variant.mode)
         notices = assistant.prepare()
         # Load the model and warm the caches here, so the first case's latency is not a cold start.
         assistant.answer(WARM_UP_QUESTION)

@@ -58,7 +58,7 @@ def open_collection(client: Any, name: str, embedder: Encoder) -> Any:
     return client.get_or_create_collection(
         name=name,
         embedding_function=AssistantEmbeddingFunction(embedder),
-        configuration={"hnsw": dict(HNSW_CONFIGURATION)},  # type: ignore[typeddict-item]
+        configuration={"hnsw": dict(HNSW_CONFIGURATION)},
     )
 
 

@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 from pydantic import BaseModel, ValidationError
@@ -387,7 +387,7 @@ def _trace_to_onnx(model: SentenceTransformer, path: Path) -> None:
 
     import torch
 
-    transformer = model[0].auto_model
+    transformer = cast("torch.nn.Module", model[0].auto_model)  # a transformers model (torch types it loosely)
     transformer.eval()
 
     class _LastHiddenState(torch.nn.Module):

@@ -86,8 +86,8 @@ def call_with_deadline(function: Callable[[], T], seconds: float, total: float |
 
 def _names(exc: BaseException) -> list[str]:
     """Class names of ``exc`` and of the exceptions it was raised from, most specific first."""
-    names = []
-    seen = set()
+    names: list[str] = []
+    seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))

@@ -40,7 +40,7 @@ class Passage:
 
 def passages_from_hits(hits: list[Hit], limit: int) -> list[Passage]:
     """Number the chunks of ``hits`` from 1, at most ``limit`` of them, in order."""
-    passages = []
+    passages: list[Passage] = []
     for hit in hits[:limit]:
         meta = hit.chunk.metadata
         passages.append(

@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.citation import Citation
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.llm.framing import Passage
-from assistant.models import Citation
 
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 4000

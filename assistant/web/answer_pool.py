@@ -142,7 +142,7 @@ def load_factory(path: str) -> Callable[[Settings], Answerer]:
     factory = getattr(importlib.import_module(module_name), name, None)
     if not callable(factory):
         raise ValueError(f"{path!r} names nothing callable")
-    return factory  # type: ignore[no-any-return]
+    return factory
 
 
 class _Worker:

@@ -27,7 +27,7 @@ from assistant.settings import Settings, get_settings
 from assistant.web.answer_pool import Answerer, LocalAnswerer
 from assistant.web.answer_view import answer_markdown, badge, question_markdown, source_choice
 from assistant.web.exports import OWNER_COOKIE, PrivateExports, valid_owner
-from assistant.web.feedback import FeedbackLog, FeedbackRecord
+from assistant.web.feedback import FeedbackLog, FeedbackRecord, Rating
 from assistant.web.source_view import corpus_catalog, document_html, passage_html
 from assistant.web.timeline_view import timeline_html
 from assistant.web.transcript import conversation_markdown
@@ -158,7 +158,7 @@ class App:
         choices = [(source_choice(n, c), n - 1) for n, c in enumerate(result.citations, start=1)]
         viewer = passage_html(self.sources, result.citations[0]) if result.citations else ""
         rows, trace = "", ""
-        verdict = _verdict(result.verdict)
+        verdict = result.verdict
         if verdict is not None:
             rows = outcome_table_html(_rows(verdict, result.citations))
             trace = trace_markdown(verdict)
@@ -203,7 +203,7 @@ class App:
         turn = index // 2
         if not 0 <= turn < len(turns):
             return
-        rating = "up" if event.liked is True or event.liked == "Like" else "down"
+        rating: Rating = "up" if event.liked is True or event.liked == "Like" else "down"
         self._record(turns, turn, rating, "")
         gr.Info("Thanks: your feedback was recorded.")
 
@@ -223,7 +223,7 @@ class App:
         gr.Info("Thanks: your comment was recorded.")
         return ""
 
-    def _record(self, turns: list[dict[str, Any]], turn: int, rating: str | None, comment: str) -> None:
+    def _record(self, turns: list[dict[str, Any]], turn: int, rating: Rating | None, comment: str) -> None:
         entry = turns[turn]
         record = FeedbackRecord(
             rating=rating,
@@ -344,17 +344,6 @@ def _owner(request: gr.Request | None) -> str | None:
     cookies = getattr(request, "cookies", None) if request is not None else None
     value = cookies.get(OWNER_COOKIE) if cookies is not None else None
     return value if valid_owner(value) else None
-
-
-def _verdict(value: Any) -> Verdict | None:
-    if value is None:
-        return None
-    if isinstance(value, Verdict):
-        return value
-    try:
-        return Verdict.model_validate(value)
-    except ValueError:
-        return None
 
 
 def _rows(verdict: Verdict, citations: list[Citation]) -> list[OutcomeRow]:

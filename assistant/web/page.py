@@ -139,16 +139,24 @@ def _conversation_column(app: App) -> _ChatControls:
 
 def _wire_chat(app: App, c: _ChatControls, turns: gr.State, details: list[Any]) -> None:
     selected = details[0]
-    common = {"concurrency_id": "answer"}
     ask_inputs = [c.box, c.chatbot, turns, c.terms]
     ask_outputs = [c.chatbot, turns, c.box, *details]
     events = [
-        c.box.submit(app.chat, ask_inputs, ask_outputs, api_name="chat", api_visibility=app.chat_visibility, **common),
-        c.send.click(app.chat, ask_inputs, ask_outputs, api_visibility="private", **common),
-        c.chatbot.example_select(app.example, None, c.box, api_visibility="private").then(
-            app.chat, ask_inputs, ask_outputs, api_visibility="private", **common
+        c.box.submit(
+            app.chat,
+            ask_inputs,
+            ask_outputs,
+            api_name="chat",
+            api_visibility=app.chat_visibility,
+            concurrency_id="answer",
         ),
-        c.retry.click(app.retry, [c.chatbot, turns, c.terms], ask_outputs, api_visibility="private", **common),
+        c.send.click(app.chat, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"),
+        c.chatbot.example_select(app.example, None, c.box, api_visibility="private").then(
+            app.chat, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"
+        ),
+        c.retry.click(
+            app.retry, [c.chatbot, turns, c.terms], ask_outputs, api_visibility="private", concurrency_id="answer"
+        ),
     ]
     c.stop.click(None, None, None, cancels=events, api_visibility="private")
     c.clear.click(app.clear, None, [c.chatbot, turns, c.box, *details], api_visibility="private")
@@ -194,7 +202,7 @@ def _scenario_tab(app: App, demo: gr.Blocks) -> None:
             quotes = gr.State([])
             sources = gr.Radio(label="Quotes — click one to read it in its document", choices=[], elem_id="sc-sources")
             viewer = gr.HTML(elem_id="sc-viewer")
-    controls = [profit, currency, date, agi, verified, request, can_meet, workload, provider, terms]
+    controls: list[Any] = [profit, currency, date, agi, verified, request, can_meet, workload, provider, terms]
     outputs = [verdict_text, table, trace, sources, quotes]
     gr.on(
         [c.change for c in controls],

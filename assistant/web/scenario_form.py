@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from assistant.agreement.money import CurrencyMismatchError, Money, amount_problem, exact_decimal, tidy
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import UnknownTermsError
+from assistant.citation import Citation
 from assistant.input_gate import check_terms
-from assistant.models import Citation
 from assistant.user_text import echo
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict
@@ -140,15 +140,18 @@ def to_scenario(fields: ScenarioFields) -> Scenario:
     if can_meet is not None and capacity is None:
         capacity = True
     try:
-        return Scenario(
-            event_date=fields.date,
-            profit=_profit(fields),
-            agi_declared=_tri(fields.agi_declared),
-            agi_verified_by_panel=_tri(fields.agi_verified_by_panel),
-            capacity_request=capacity,
-            microsoft_can_meet=can_meet,
-            workload=fields.workload,
-            provider=fields.provider,
+        # Validated from a mapping: the date, workload and provider are text the model reads and checks.
+        return Scenario.model_validate(
+            {
+                "event_date": fields.date,
+                "profit": _profit(fields),
+                "agi_declared": _tri(fields.agi_declared),
+                "agi_verified_by_panel": _tri(fields.agi_verified_by_panel),
+                "capacity_request": capacity,
+                "microsoft_can_meet": can_meet,
+                "workload": fields.workload,
+                "provider": fields.provider,
+            }
         )
     except ValidationError as exc:
         raise ValueError(validation_message(exc)) from exc

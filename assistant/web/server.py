@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -79,12 +80,9 @@ def serve(host: str = "127.0.0.1", port: int = 7860, *, mcp: bool = False, answe
     """
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    if mcp:
-        try:
-            import mcp
-        except ImportError:
-            print("MCP needs the extra: pip install '.[mcp]'", file=sys.stderr)
-            return 2
+    if mcp and importlib.util.find_spec("mcp") is None:
+        print("MCP needs the extra: pip install '.[mcp]'", file=sys.stderr)
+        return 2
     settings = get_settings()
     signal.signal(signal.SIGTERM, _interrupt)  # stop like Ctrl-C: Gradio closes its server, then the workers stop
     # Gradio's cache (and the exports in it) in a folder only this account can open, removed at exit;

@@ -10,9 +10,9 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.citation import Citation
 from assistant.corpus.documents import Document, scan_corpus
 from assistant.corpus.sources import SourceTexts
-from assistant.models import Citation
 
 PASSAGE_ID = "cited-passage"
 

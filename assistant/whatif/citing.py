@@ -12,7 +12,7 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.quotes import Locate, SourceQuote, cite_quotes
 from assistant.agreement.rates import reference_rates
 from assistant.agreement.sheet import ClauseSheet
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.whatif.engine.verdict import Verdict
 
 

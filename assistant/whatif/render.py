@@ -15,11 +15,11 @@ from assistant.agreement.dates import describe_date
 from assistant.agreement.facts import PROVIDER_NAMES
 from assistant.agreement.outcomes import OUTCOME_TITLES, OUTCOMES, Outcome
 from assistant.agreement.quotes import Locate
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.whatif.citing import rate_citations
 from assistant.whatif.engine.inverse import InverseAnswer, InverseResult
 from assistant.whatif.engine.scenario import Scenario
-from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.engine.verdict import ClauseStep, Verdict
 from assistant.whatif.engine.wording import yes_no
 
 
@@ -71,7 +71,7 @@ def reading_line(scenario: Scenario, terms: str, extra: list[str] | None = None)
 def outcome_citations(verdict: Verdict, outcome: Outcome) -> list[Citation]:
     """The quotes an outcome rests on: its clauses', plus the readings' when a contested parameter mattered."""
     found: list[Citation] = []
-    steps = {}
+    steps: dict[str, ClauseStep] = {}
     for step in verdict.trace:
         steps.setdefault(step.clause, step)
     decision = verdict.decisions[outcome]

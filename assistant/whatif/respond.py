@@ -26,7 +26,7 @@ from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import UnknownTermsError
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.settings import get_settings
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from assistant.answering.subjects import answer_subjects, cited_provisions, verdict_subjects
+from assistant.citation import Citation
 from assistant.corpus.sources import SourceTexts
-from assistant.models import Citation
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.citation import Citation
 from assistant.corpus.sources import SourceTexts
-from assistant.models import Citation
 from assistant.web.source_view import PASSAGE_ID, corpus_catalog, document_html, passage_html
 
 NOTE = (

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from assistant.citation import Citation
 from assistant.corpus.documents import read_document
 from assistant.corpus.sources import SourceTexts
-from assistant.models import Citation
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.respond import WhatIfResponse, respond
 

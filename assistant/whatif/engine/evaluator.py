@@ -194,7 +194,7 @@ class _Evaluation:
                     continue
                 for name in atom.inputs:
                     if name in OUTCOMES and name in run.decisions:
-                        found.extend(run.decisions[name].depends_on or [name])  # type: ignore[index]
+                        found.extend(run.decisions[name].depends_on or [name])
                     elif name in FACT_NAMES and getattr(self.scenario, name) is None:
                         found.append(name)
         return list(dict.fromkeys(found))

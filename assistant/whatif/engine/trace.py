@@ -37,7 +37,7 @@ def run_steps(rules: TermsRules, run: ReadingRun, reading: str | None) -> list[C
                 label=clause.label,
                 exception_to=clause.exception_to,
                 priority_reason=" ".join(clause.priority_reason.split()) if clause.priority_reason else None,
-                effects=dict(clause.outcomes),
+                effects={str(outcome): value for outcome, value in clause.outcomes.items()},
                 effective=effective_text(clause),
                 in_effect=result.in_effect,
                 condition=clause.condition,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, computed_field, model_serializer, model_validator
 
 from assistant.agreement.outcomes import Outcome
-from assistant.models import Citation
+from assistant.citation import Citation
 from assistant.whatif.engine.scenario import Scenario
 
 

@@ -150,6 +150,7 @@ def _money_facts(
         if "profit" in facts:
             readings.append(f"“{mention.text}” also appears; the first amount is used as the profit")
             continue
+        assert mention.amount is not None and mention.currency is not None  # a mention without an error has both
         facts["profit"] = Money(amount=mention.amount, currency=mention.currency)
         readings.extend(mention.notes)
     return facts, readings, problems, spans
