@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from assistant.evaluation.gates import GateResult
 
 MAX_FAILURES_SHOWN = 15
 
@@ -89,13 +93,7 @@ def eval_command(
         for notice in variant["configuration"]["notices"]:
             click.echo(f"{variant['variant']}: {notice}", err=True)
     click.echo(render_text(metrics_rows(variant_list(report))))
-    failures = report["failures"]
-    if failures:
-        click.echo(f"\nFailures of {report['variant']} ({len(failures)}):")
-        for failure in failures[:MAX_FAILURES_SHOWN]:
-            click.echo(f"  {failure['suite']}/{failure['id']}: {failure['problems'][0]}")
-        if len(failures) > MAX_FAILURES_SHOWN:
-            click.echo(f"  … {len(failures) - MAX_FAILURES_SHOWN} more (see --report).")
+    _echo_failures(report)
     comparison = compare_reports(report, old) if old is not None else None
     if comparison is not None:
         click.echo(f"\nCompared with {old_report}:")
@@ -103,13 +101,26 @@ def eval_command(
     if report_dir is not None:
         paths = write_reports(report, report_dir, comparison)
         click.echo("\nWrote " + ", ".join(str(p) for p in paths))
-    if gates:
-        results = check_gates(gates, report)
-        failed = [r for r in results if r.status == "fail"]
-        skipped = [r for r in results if r.status == "skipped"]
-        passed = len(results) - len(failed) - len(skipped)
-        click.echo(f"\nGates: {passed} passed, {len(failed)} failed, {len(skipped)} skipped.")
-        for result in failed:
-            click.echo(f"  FAILED {result.message}")
-        if failed:
-            raise SystemExit(1)
+    if gates and not _gates_pass(check_gates(gates, report)):
+        raise SystemExit(1)
+
+
+def _echo_failures(report: dict[str, Any]) -> None:
+    failures = report["failures"]
+    if failures:
+        click.echo(f"\nFailures of {report['variant']} ({len(failures)}):")
+        for failure in failures[:MAX_FAILURES_SHOWN]:
+            click.echo(f"  {failure['suite']}/{failure['id']}: {failure['problems'][0]}")
+        if len(failures) > MAX_FAILURES_SHOWN:
+            click.echo(f"  … {len(failures) - MAX_FAILURES_SHOWN} more (see --report).")
+
+
+def _gates_pass(results: list[GateResult]) -> bool:
+    """Print how the gates fared; whether none failed."""
+    failed = [r for r in results if r.status == "fail"]
+    skipped = [r for r in results if r.status == "skipped"]
+    passed = len(results) - len(failed) - len(skipped)
+    click.echo(f"\nGates: {passed} passed, {len(failed)} failed, {len(skipped)} skipped.")
+    for result in failed:
+        click.echo(f"  FAILED {result.message}")
+    return not failed

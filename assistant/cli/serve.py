@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from assistant.web.answer_pool import DEFAULT_FACTORY
+from assistant.web.answerers import DEFAULT_FACTORY
 
 
 @click.command()

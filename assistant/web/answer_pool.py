@@ -17,44 +17,39 @@ even one stuck in a runaway answer. Requests and replies are pickled plain dicts
 the answer travels as ``Answer.model_dump(mode="json")`` and is rebuilt with ``model_validate``.
 
 What a worker runs is an importable factory, ``"module:function"``, called with the settings and
-returning an :class:`Answerer`; the default, :func:`assistant_worker`, prepares the index and answers
-one question before the worker reports ready. Tests inject slow or crashing factories.
+returning an :class:`~assistant.web.answerers.Answerer`; the default,
+:func:`~assistant.web.answerers.assistant_worker`, prepares the index and answers one question before
+the worker reports ready. Tests inject slow or crashing factories. The worker's side of the exchange is
+:mod:`assistant.web.answer_worker`.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
-import importlib
 import logging
 import os
 import pickle
 import queue
-import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer
-from assistant.offline import enforce_offline
 from assistant.settings import Settings, get_settings
+from assistant.web.answerers import DEFAULT_FACTORY
 
 if TYPE_CHECKING:
-    from assistant.api import Assistant
     from assistant.web.scenario_form import ScenarioResult
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FACTORY = "assistant.web.answer_pool:assistant_worker"
-WARM_UP_QUESTION = "What is the AGI clause?"
 START_TIMEOUT = 600.0  # the first worker may build the index from scratch
 WAIT_TIMEOUT = 60.0
 STOP_GRACE = 2.0
@@ -73,76 +68,11 @@ BUSY = "The assistant is busy restarting after a question it could not answer. P
 CLOSED = "The assistant is shutting down. Please try again in a moment."
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-_BOOT = (
-    "import sys; from assistant.web.answer_pool import _worker_main; _worker_main(int(sys.argv[1]), int(sys.argv[2]))"
-)
-_PR_SET_PDEATHSIG = 1
+_BOOT = "import sys; from assistant.web.answer_worker import main; main(int(sys.argv[1]), int(sys.argv[2]))"
 
 
 class PoolStartError(RuntimeError):
     """A worker could not be started; the message says why."""
-
-
-class Answerer(Protocol):
-    """What answers for the app: in this process (:class:`LocalAnswerer`) or in workers (:class:`AnswerPool`)."""
-
-    def answer(self, question: object, history: object = None, *, terms: str | None = None) -> Answer:
-        """Answer one question; see :meth:`assistant.api.Assistant.answer`."""
-        ...
-
-    def evaluate(self, fields: dict[str, Any]) -> ScenarioResult:
-        """Evaluate a scenario given as fields; see :func:`assistant.web.scenario_form.evaluate_fields`."""
-        ...
-
-
-class LocalAnswerer:
-    """Answers in this process with one assistant, without a deadline (tests, scripts, and inside a worker).
-
-    Args:
-        assistant: The assistant that answers.
-        notices: What preparing it did, for the log.
-    """
-
-    def __init__(self, assistant: Assistant, notices: list[str] | None = None) -> None:
-        self.assistant = assistant
-        self.notices = list(notices or [])
-
-    def answer(self, question: object, history: object = None, *, terms: str | None = None) -> Answer:
-        """Answer one question; see :meth:`assistant.api.Assistant.answer`."""
-        return self.assistant.answer(question, history, terms=terms)  # type: ignore[arg-type]
-
-    def evaluate(self, fields: dict[str, Any]) -> ScenarioResult:
-        """Evaluate a scenario given as fields; see :func:`assistant.web.scenario_form.evaluate_fields`."""
-        from assistant.web.scenario_form import evaluate_fields
-
-        return evaluate_fields(fields, self.assistant.sources.cite)
-
-
-def assistant_worker(settings: Settings) -> LocalAnswerer:
-    """The default worker: an assistant with its index ready, warmed by one answer and one scenario."""
-    from assistant.api import Assistant
-
-    assistant = Assistant(settings)
-    answerer = LocalAnswerer(assistant, assistant.prepare())
-    answerer.answer(WARM_UP_QUESTION)
-    answerer.evaluate({"profit_billions": 150, "date": "2027"})
-    return answerer
-
-
-def load_factory(path: str) -> Callable[[Settings], Answerer]:
-    """The function named by ``"module:function"``.
-
-    Raises:
-        ValueError: ``path`` is not of that form or names nothing callable.
-        ImportError: The module cannot be imported.
-    """
-    module_name, _, name = path.partition(":")
-    if not module_name or not name:
-        raise ValueError(f"{path!r} is not module:function")
-    factory = getattr(importlib.import_module(module_name), name, None)
-    if not callable(factory):
-        raise ValueError(f"{path!r} names nothing callable")
-    return factory
 
 
 class _Worker:
@@ -441,63 +371,3 @@ def _shown(question: object) -> str:
 
 
 # ----- inside a worker process -------------------------------------------------------------------------
-
-
-def _worker_main(fd: int, parent: int) -> None:
-    """Serve requests on the socket ``fd`` until the pool says stop or the server goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the server decides
-    _exit_with_parent(parent)
-    enforce_offline()
-    logging.basicConfig(level=logging.WARNING, format="answer worker %(process)d: %(message)s")
-    conn = Connection(fd)
-    try:
-        init = pickle.loads(conn.recv_bytes())
-    except (EOFError, OSError):
-        return
-    sys.path[:] = [*init["sys_path"], *(p for p in sys.path if p not in init["sys_path"])]
-    try:
-        answerer = load_factory(init["factory"])(init["settings"])
-    except Exception as exc:
-        log.exception("could not start")
-        _send(conn, {"ok": False, "error": f"{init['factory']} failed: {type(exc).__name__}: {exc}"})
-        return
-    if not _send(conn, {"ok": True, "notices": list(getattr(answerer, "notices", None) or [])}):
-        return
-    while True:
-        try:
-            request = pickle.loads(conn.recv_bytes())
-        except (EOFError, OSError):
-            return
-        if request is None or not _send(conn, _serve(answerer, request)):
-            return
-
-
-def _serve(answerer: Answerer, request: dict[str, Any]) -> dict[str, Any]:
-    try:
-        if request["op"] == "answer":
-            value: Any = answerer.answer(request["question"], request["history"], terms=request["terms"])
-        elif request["op"] == "evaluate":
-            value = answerer.evaluate(request["fields"])
-        else:
-            raise ValueError(f"unknown request {request['op']!r}")
-        return {"ok": True, "value": value.model_dump(mode="json")}
-    except Exception:
-        log.exception("a request failed")
-        return {"ok": False}
-
-
-def _send(conn: Connection, message: dict[str, Any]) -> bool:
-    try:
-        conn.send_bytes(pickle.dumps(message))
-    except OSError:
-        return False
-    return True
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Have the kernel kill this worker when its server dies, even in the middle of a runaway answer (Linux)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the server died before the line above took effect
-        os._exit(0)

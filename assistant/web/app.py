@@ -24,8 +24,8 @@ from assistant.agreement.versions import provision_timeline, provisions, short_d
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer, Citation
 from assistant.settings import Settings, get_settings
-from assistant.web.answer_pool import Answerer, LocalAnswerer
 from assistant.web.answer_view import answer_markdown, badge, question_markdown, source_choice
+from assistant.web.answerers import Answerer, LocalAnswerer
 from assistant.web.exports import OWNER_COOKIE, PrivateExports, valid_owner
 from assistant.web.feedback import FeedbackLog, FeedbackRecord, Rating
 from assistant.web.source_view import corpus_catalog, document_html, passage_html

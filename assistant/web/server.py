@@ -20,7 +20,8 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from assistant.settings import Settings, get_settings
-from assistant.web.answer_pool import DEFAULT_FACTORY, Answerer, AnswerPool, PoolStartError
+from assistant.web.answer_pool import AnswerPool, PoolStartError
+from assistant.web.answerers import DEFAULT_FACTORY, Answerer
 from assistant.web.app import App, default_exports
 from assistant.web.exports import ExportAccess, PrivateExports
 from assistant.web.page import build_page

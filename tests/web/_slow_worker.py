@@ -15,7 +15,7 @@ from typing import Any
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.web.answer_pool import Answerer, assistant_worker
+from assistant.web.answerers import Answerer, assistant_worker
 from assistant.web.scenario_form import ScenarioResult, evaluate_fields
 
 SPIN = "please spin forever"  # a pure-Python loop that never ends
