@@ -19,7 +19,10 @@ class Answer(BaseModel):
 
     Attributes:
         kind: ``"answer"`` (grounded), ``"whatif"`` (clause evaluator) or ``"abstain"`` (declined).
-        text: Markdown, with citation markers like ``[1]`` after the claims they support.
+        text: Markdown, with citation markers like ``[1]`` after the claims they support. Its first
+            sentence is :attr:`summary` when there is one.
+        summary: The answer in one sentence, the first of ``text``: Markdown with the answering span
+            in bold and its citation marker (``"**2030** — … [1]"``); ``None`` for a decline.
         citations: Quotes in marker order: ``[1]`` is ``citations[0]``.
         confidence: In [0, 1]; see ``docs/answering.md`` ("Declining, and how confidence is derived").
         verdict: The clause evaluator's verdict for what-if questions, else ``None``.
@@ -31,6 +34,7 @@ class Answer(BaseModel):
 
     kind: AnswerKind
     text: str
+    summary: str | None = None
     citations: list[Citation] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
     verdict: Verdict | None = None
