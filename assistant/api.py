@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.followup_query import resolve_query
 from assistant.corpus.sources import SourceTexts
+from assistant.index.lexical import tokenize
 from assistant.index.store import IndexReadError, IndexStore
 from assistant.input_gate import Limits, check_request
 from assistant.llm import load_backend
 from assistant.models import Answer
 from assistant.offline import enforce_offline
+from assistant.question.model import Question
+from assistant.question.reader import QuestionReader
 from assistant.retrieval.hybrid import Hit, HybridSearch, merge_hits
 from assistant.settings import Settings, get_settings
 
@@ -54,6 +56,7 @@ class Assistant:
         )
         self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
         self.limits = Limits.from_settings(self.settings)
+        self.reader = QuestionReader(self._is_used)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -85,43 +88,61 @@ class Assistant:
                 question=request.question,
                 notices=request.notices,
             )
-        question_text, turns, terms = request.question, request.history, request.terms
-        timeline = self._timeline(question_text)
-        if timeline is not None:
-            timeline.notices[:0] = request.notices
-            return timeline
-        whatif = self._whatif(question_text, turns, terms)
-        if whatif is not None:
-            whatif.notices[:0] = request.notices
-            return whatif
+        turns, terms = request.history, request.terms
         notices = list(request.notices)
-        query = resolve_query(question_text, turns)
         try:
             notices += self.prepare()
-            hits, answer = self._grounded(question_text, query)
+            question = self.reader.read(request.question, turns, today=dt.date.today())
         except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
-            log.warning("reading the index failed (%s); checking it", exc)
-            self._ready = False
-            notices += self.store.recover()
-            notices += self.prepare()
-            hits, answer = self._grounded(question_text, query)
+            notices += self._recover(exc)
+            question = self.reader.read(request.question, turns, today=dt.date.today())
+        timeline = self._timeline(question.read)
+        if timeline is not None:
+            timeline.notices[:0] = notices
+            return timeline
+        earlier = [self.reader.in_documents_words(q)[0] for q, _ in turns]
+        whatif = self._whatif(question.read, earlier, terms)
+        if whatif is not None:
+            whatif.notices[:0] = notices
+            return whatif
+        try:
+            hits, answer = self._grounded(question, terms)
+        except IndexReadError as exc:
+            notices += self._recover(exc)
+            hits, answer = self._grounded(question, terms)
         answer.notices[:0] = notices
         if self.llm is not None:
             answer = self.llm.write(answer, hits, turns, self.retriever.search)
         # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
-        return self._with_caveats(answer, question_text)
+        return self._with_caveats(answer, question.read)
 
-    def _grounded(self, question: str, query: str) -> tuple[list[Hit], Answer]:
-        """Retrieve for ``query`` (the question with what a follow-up leans on) and compose the answer."""
-        hits, vector = self.retriever.search(query)
-        followup = query != question
-        if followup:
+    def _recover(self, exc: IndexReadError) -> list[str]:
+        """After a failed read of the index: check it, rebuild it if need be; notices of what was done."""
+        log.warning("reading the index failed (%s); checking it", exc)
+        self._ready = False
+        return [*self.store.recover(), *self.prepare()]
+
+    def _is_used(self, word: str) -> bool:
+        """Whether the documents use ``word`` (a name's every word), per the index's vocabulary."""
+        tokens = tokenize(word)
+        vocabulary = self.store.lexical().vocabulary
+        return all(token in vocabulary for token in tokens)
+
+    def retrieve(self, question: Question) -> tuple[list[Hit], np.ndarray]:
+        """The chunks for a question's query (with what a follow-up leans on), and the vector to score with."""
+        hits, vector = self.retriever.search(question.query)
+        if question.followup:
             # Retrieve for the follow-up on its own too, and score sentences against both.
-            own_hits, own_vector = self.retriever.search(question)
+            own_hits, own_vector = self.retriever.search(question.read)
             hits = merge_hits(hits, own_hits)
             vector = vector + own_vector
             vector = vector / float(np.linalg.norm(vector))
-        return hits, self.answerer.compose(question, query, vector, hits, followup=followup)
+        return hits, vector
+
+    def _grounded(self, question: Question, terms: str | None = None) -> tuple[list[Hit], Answer]:
+        """Retrieve for the question and compose the answer (under ``terms`` when the caller pinned them)."""
+        hits, vector = self.retrieve(question)
+        return hits, self.answerer.compose(question, vector, hits, terms=terms)
 
     def _with_caveats(self, answer: Answer, question: str) -> Answer:
         """A plain answer ending with the article's disagreements and the later changes to its subject."""
@@ -144,10 +165,10 @@ class Assistant:
             question=question,
         )
 
-    def _whatif(self, question: str, turns: Turns, terms: str | None) -> Answer | None:
+    def _whatif(self, question: str, earlier: list[str], terms: str | None) -> Answer | None:
         from assistant.whatif.respond import respond
 
-        today, earlier = dt.date.today(), [q for q, _ in turns]
+        today = dt.date.today()
         reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
         response = respond(question, earlier, locate=self.sources.cite, terms=terms, today=today, reader=reader)
         if response is None:

@@ -25,6 +25,7 @@ class Messages(BaseModel):
     citation_dropped: str
     history_dropped: str
     bad_terms: str
+    weak_evidence: str
     examples: list[str] = Field(min_length=3)
 
 

@@ -17,29 +17,35 @@ wrong decisions.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.unknown_names import in_vocabulary, unknown_names
+from assistant.answering.provision_state import ProvisionState, provision_state
+from assistant.answering.scope import ScopeDecision, decide, signals
+from assistant.answering.spans import spans
+from assistant.answering.summary import summarise
 from assistant.corpus.glossary import expand
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.index.store import IndexStore, SentenceRecord
 from assistant.messages import messages
 from assistant.models import Answer, Citation
+from assistant.question.model import Question
+from assistant.question.names import NameFinder
 from assistant.retrieval.hybrid import Hit
 
 LEXICAL_WEIGHT = 0.25
 PRIMARY_BONUS = 0.05
-UNKNOWN_NAME_PENALTY = 0.12
-MAX_UNKNOWN_NAME_PENALTY = 0.24
 CONFIDENCE_SCALE = 0.05
 SELECTION_MARGIN = 0.12
 SELECTION_FLOOR = 0.5
 DUPLICATE_COSINE = 0.92
-FOLLOWUP_RELIEF = 0.15
+TYPED_MARGIN = 0.1
+QUOTES_AFTER_SUMMARY = 3
+STATE_EVIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ class ExtractiveAnswerer:
         self.sources = sources
         self.threshold = threshold
         self.max_sentences = max_sentences
+        self.names = NameFinder(lambda name: True)  # for the spans of "who" answers; known-ness is not needed
+        self.today = dt.date.today
         self._example_vectors: np.ndarray | None = None
 
     def candidates(self, query: str, vector: np.ndarray, hits: list[Hit]) -> list[Candidate]:
@@ -118,28 +126,18 @@ class ExtractiveAnswerer:
         ]
         return sorted(found, key=lambda c: (-c.score, c.chunk_rank, c.sentence.source, c.sentence.start))
 
-    def support(self, question: str, candidates: list[Candidate]) -> float:
-        """How well the best sentence supports an answer.
-
-        The best candidate's score, less a penalty for each capitalised name in the
-        question that the corpus never mentions (see :mod:`assistant.answering.unknown_names`).
-        """
-        if not candidates:
-            return 0.0
-        unknown = unknown_names(question, in_vocabulary(self.store.lexical().vocabulary))
-        penalty = min(MAX_UNKNOWN_NAME_PENALTY, UNKNOWN_NAME_PENALTY * len(unknown))
-        return candidates[0].score - penalty
-
-    def select(self, candidates: list[Candidate]) -> list[Candidate]:
+    def select(self, candidates: list[Candidate], question: Question | None = None) -> list[Candidate]:
         """The best sentences: near the top score and not near-duplicates of each other.
 
         A sentence qualifies when its score is within ``SELECTION_MARGIN`` of the best and
         at least ``SELECTION_FLOOR``. When the primary document (the article) has a
-        qualifying sentence, the answer includes it even if later notes score higher.
+        qualifying sentence, the answer includes it even if later notes score higher. When the
+        question wants a date, an amount, names or a place and no chosen sentence has one, the
+        best qualifying sentence that has one takes the last place.
         """
         if not candidates:
             return []
-        floor = max(SELECTION_FLOOR, candidates[0].score - SELECTION_MARGIN)
+        floor = min(candidates[0].score, max(SELECTION_FLOOR, candidates[0].score - SELECTION_MARGIN))
         eligible: list[Candidate] = []
         for candidate in candidates:
             if candidate.score < floor:
@@ -154,62 +152,100 @@ class ExtractiveAnswerer:
         primary = next((c for c in eligible if c.primary), None)
         if primary is not None and primary not in chosen:
             chosen[-1] = primary
+        if question is not None and question.answer_type in ("date", "amount", "names", "place"):
+            def answers(c: Candidate) -> bool:
+                return bool(spans(c.sentence.text, question.answer_type, self.names.where, ending=question.ending))
+
+            if not any(answers(c) for c in chosen):
+                # The best sentence that has one, a little further down if need be ("How long does the
+                # deal last?" is answered by the sentence with "until 2030", not by one sharing its words).
+                bar = min(candidates[0].score, SELECTION_FLOOR) - TYPED_MARGIN
+                typed = next((c for c in candidates if c.score >= bar and answers(c)), None)
+                if typed is not None:
+                    chosen[-1 if len(chosen) == self.max_sentences else len(chosen) : len(chosen)] = [typed]
         return chosen
 
-    def compose(
-        self, question: str, query: str, vector: np.ndarray, hits: list[Hit], *, followup: bool = False
-    ) -> Answer:
-        """Answer ``question`` from ``hits``, or decline.
+    def compose(self, question: Question, vector: np.ndarray, hits: list[Hit], *, terms: str | None = None) -> Answer:
+        """Answer ``question`` from ``hits``, or decline it as out of scope.
+
+        Two decisions, made apart: whether the question is about the agreement at all
+        (:mod:`assistant.answering.scope`), and how well the documents answer it. An in-scope question
+        gets the best evidence there is; when that is weak (support under ``threshold``), the answer
+        says so in its first sentence rather than declining.
 
         Args:
-            question: The user's question (cleaned).
-            query: The retrieval query (differs from ``question`` for follow-ups).
+            question: The question, read (a follow-up's ``query`` includes what it leans on).
             vector: The embedding sentences are scored against.
             hits: Retrieved chunks, best first.
-            followup: The question continues an earlier turn. Lexical overlap is counted both
-                with the question's own words (what is new) and with the whole resolved query
-                (for "Who funds it?"), keeping the better; and since the conversation is already
-                on the agreement, the bar for answering is ``FOLLOWUP_RELIEF`` lower.
+            terms: Terms pinned by the caller, for yes/no questions the clauses decide.
 
         Returns:
-            An ``answer`` with verified citations, or an ``abstain``.
+            An ``answer`` whose first sentence is its :attr:`~assistant.models.Answer.summary`, with
+            verified citations, or an ``abstain``.
         """
-        candidates = self.candidates(query, vector, hits)
-        support = self.support(query, candidates)
-        if followup:
-            own = self.candidates(question, vector, hits)
-            own_support = self.support(question, own)
-            if own_support >= support:
-                candidates, support = own, own_support
-        threshold = self.threshold - (FOLLOWUP_RELIEF if followup else 0.0)
-        if support < threshold:
-            return self.abstain(question, vector, support, query)
-        chosen = self.select(candidates)
-        verified: list[tuple[Candidate, Citation]] = []
-        dropped = 0
-        for candidate in chosen:
-            sentence = candidate.sentence
-            citation = self.sources.cite(sentence.source, sentence.text, sentence.start)
-            if citation is None:
-                dropped += 1
-            else:
-                verified.append((candidate, citation))
+        candidates, decision = self.weigh(question, vector, hits)
+        if not decision.in_scope:
+            return self.abstain(question, vector, decision.confidence)
+        support = candidates[0].score if candidates else 0.0
+        weak = support < self.threshold
+        verified, dropped = self._verified(self.select(candidates, question))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
         if not verified:
-            answer = self.abstain(question, vector, support, query)
+            answer = self.abstain(question, vector, decision.confidence)
             answer.notices.extend(notices)
             return answer
-        text, citations = self._render(verified)
-        confidence = sigmoid((support - threshold) / CONFIDENCE_SCALE)
+        state = None
+        if question.facts is not None:
+            state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
+        summary, text, citations = self._render(question, verified, weak, state)
+        # The clauses deciding a yes or no are firmer evidence than any one sentence's score.
+        evidence = STATE_EVIDENCE if state is not None else sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
         return Answer(
             kind="answer",
             text=text,
+            summary=summary,
             citations=citations,
-            confidence=round(confidence, 4),
+            confidence=round(decision.probability * evidence, 4),
             notices=notices,
-            question=question,
-            retrieval_query=query,
+            question=question.text,
+            retrieval_query=question.query,
         )
+
+    def weigh(self, question: Question, vector: np.ndarray, hits: list[Hit]) -> tuple[list[Candidate], ScopeDecision]:
+        """The scored sentences of ``hits``, best first, and whether the question is in scope.
+
+        A follow-up's sentences are counted with its own words too (what is new), keeping the better.
+        """
+        candidates = self.candidates(question.query, vector, hits)
+        if question.followup:
+            own = self.candidates(question.read, vector, hits)
+            if own and (not candidates or own[0].score >= candidates[0].score):
+                candidates = own
+        return candidates, self.scope(question, candidates)
+
+    def scope(self, question: Question, candidates: list[Candidate]) -> ScopeDecision:
+        """Whether ``question`` is about the agreement, weighing it and the evidence ``candidates`` give."""
+        best = candidates[0] if candidates else None
+        covered = {t for c in candidates[:3] for t in (c.sentence.tokens or ())}
+        found = signals(
+            question,
+            best.score if best else 0.0,
+            best.overlap if best else 0.0,
+            covered,
+            tokens=lambda text: tokenize(expand(text)),
+            vocabulary=self.store.lexical().vocabulary,
+        )
+        return decide(found)
+
+    def _verified(self, chosen: list[Candidate]) -> tuple[list[tuple[Candidate, Citation]], int]:
+        """The chosen sentences whose quotes are verbatim in their documents, and how many were not."""
+        verified: list[tuple[Candidate, Citation]] = []
+        for candidate in chosen:
+            sentence = candidate.sentence
+            citation = self.sources.cite(sentence.source, sentence.text, sentence.start)
+            if citation is not None:
+                verified.append((candidate, citation))
+        return verified, len(chosen) - len(verified)
 
     @staticmethod
     def _label(citation: Citation) -> str:
@@ -217,34 +253,56 @@ class ExtractiveAnswerer:
         details = ", ".join(x for x in (citation.date, citation.confidence) if x and x != "primary-document")
         return f"*{document}*" + (f" ({details})" if details else "")
 
-    def _render(self, verified: list[tuple[Candidate, Citation]]) -> tuple[str, list[Citation]]:
-        # Group by document in order of each document's best sentence; document order within.
-        groups: dict[str, list[tuple[Candidate, Citation]]] = {}
-        for item in verified:
-            groups.setdefault(item[1].source, []).append(item)
-        citations: list[Citation] = []
-        lines: list[str] = []
-        for items in groups.values():
-            parts = []
-            for _, citation in sorted(items, key=lambda item: item[1].start):
-                citations.append(citation)
-                parts.append(f"{citation.quote} [{len(citations)}]")
-            body = " ".join(parts)
-            lines.append(f"- {self._label(items[0][1])}: {body}" if len(groups) > 1 else body)
-        return "\n".join(lines), citations
+    def _render(
+        self,
+        question: Question,
+        verified: list[tuple[Candidate, Citation]],
+        weak: bool,
+        state: ProvisionState | None = None,
+    ) -> tuple[str | None, str, list[Citation]]:
+        """The summary, the answer's text (summary, then the other quotes by document) and its citations.
 
-    def abstain(self, question: str, vector: np.ndarray | None, support: float, query: str) -> Answer:
+        With a ``state`` (the clauses' yes or no), its sentences open the answer and cite first; the
+        retrieved quotes follow as support.
+        """
+        if state is not None:
+            citations = list(state.citations)
+            first = state.summary
+            rest = [(c, q) for c, q in verified if all(q.quote != known.quote for known in citations)]
+        else:
+            citations = [citation for _, citation in verified]
+            quotes = [(citation.quote, n) for n, citation in enumerate(citations, start=1)]
+            summary = summarise(question, quotes, self.names.where, weak=weak)
+            assert summary is not None  # there is at least one verified quote
+            first = summary.text
+            if weak and question.answer_type != "yes_no":
+                first = f"{messages().weak_evidence} {first}"
+            rest = [item for index, item in enumerate(verified) if index != summary.index]
+            citations = [c for i, c in enumerate(citations) if i == summary.index] + [c for _, c in rest]
+            first = first.replace(f"[{summary.index + 1}]", "[1]")
+        rest = rest[: QUOTES_AFTER_SUMMARY]
+        if state is not None:
+            citations.extend(c for _, c in rest)
+        groups: dict[str, list[tuple[int, Citation]]] = {}
+        for _, citation in rest:
+            groups.setdefault(citation.source, []).append((citations.index(citation) + 1, citation))
+        lines = []
+        for items in groups.values():
+            body = " ".join(f"{citation.quote} [{n}]" for n, citation in sorted(items, key=lambda i: i[1].start))
+            lines.append(f"- {self._label(items[0][1])}: {body}")
+        return first, "\n\n".join([first, "\n".join(lines)] if lines else [first]), citations
+
+    def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:
         """Decline plainly and suggest questions the documents do cover."""
         text = f"{messages().abstain}\n\n{messages().abstain_examples_intro}\n" + "\n".join(
             f"- {example}" for example in self.examples(vector)
         )
-        confidence = sigmoid((self.threshold - support) / CONFIDENCE_SCALE)
         return Answer(
             kind="abstain",
             text=text,
             confidence=round(confidence, 4),
-            question=question,
-            retrieval_query=query,
+            question=question.text,
+            retrieval_query=question.query,
         )
 
     def examples(self, vector: np.ndarray | None, count: int = 3) -> list[str]:

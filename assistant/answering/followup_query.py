@@ -9,6 +9,7 @@ this one, so retrieval sees the topic and the new focus together.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.index.lexical import tokenize
 
@@ -30,19 +31,22 @@ def is_followup(question: str) -> bool:
     return len(tokenize(question)) <= 3 and any(w in _PRONOUNS for w in words)
 
 
-def resolve_query(question: str, turns: list[tuple[str, str]] | None) -> str:
+def resolve_query(
+    question: str, turns: list[tuple[str, str]] | None, leans: Callable[[str], bool] = is_followup
+) -> str:
     """The retrieval query for ``question`` given earlier ``(question, answer)`` turns.
 
     Args:
         question: The new question.
         turns: Earlier turns of the conversation, oldest first.
+        leans: Whether a question leans on the turn before it (:func:`is_followup` by default).
 
     Returns:
         ``question`` itself, or for a follow-up the previous turn's resolved question
         followed by ``question`` (bounded in length).
     """
-    if not turns or not is_followup(question):
+    if not turns or not leans(question):
         return question
-    previous = resolve_query(turns[-1][0], turns[:-1])
+    previous = resolve_query(turns[-1][0], turns[:-1], leans)
     combined = f"{previous} {question}"
     return combined[-MAX_QUERY_CHARS:]

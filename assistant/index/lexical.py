@@ -66,6 +66,11 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """The stems of lower-case ``words`` as :func:`tokenize` makes them, one per word (stop words kept)."""
+    return list(_stemmer().stemWords(words))
+
+
 class LexicalIndex:
     """A BM25 index whose rows are chunk ids."""
 

@@ -1,0 +1,155 @@
+"""Yes or no about a provision, for the date a question is about, from the clause evaluator.
+
+"Is the API still exclusive to Azure?", "rofr still there?", "can openai use other clouds?": a plain
+yes/no question about something the clauses decide is answered by the clauses in force on the date it
+is about (today, for "still", "now" or the present tense; the date it names; the article's terms for
+what the article says), not by whichever sentence shares its words. The opening word is the evaluator's
+value: "Yes", "No", "Not any more" (no today, yes under the article's terms) or "The sources disagree"
+(a contested reading decides it); the sentence after it is the deciding clause's quote, cited. When the
+article's terms (the user's primary document) give a different value, a second sentence says so, with
+the article's quote: the article is never silently replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import short_date
+from assistant.agreement.outcomes import Outcome
+from assistant.agreement.quotes import Locate
+from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
+from assistant.citation import Citation
+from assistant.question.model import Question
+from assistant.whatif.citing import cite_verdict
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.reading.question_parser import ParsedQuestion
+from assistant.whatif.render import outcome_citations
+
+#: Facts a plain question may state that the evaluator uses as they are (a date is the question's time).
+_PLAIN_FACTS = ("workload", "provider", "capacity_request", "microsoft_can_meet")
+_WORDS = {True: "yes", False: "no", None: "undetermined"}
+
+
+@dataclass(frozen=True)
+class ProvisionState:
+    """A yes/no answer about one outcome the clauses decide.
+
+    Attributes:
+        outcome: The outcome asked about.
+        value: The value for the date the question is about (``None``: undetermined).
+        terms: The terms version that decided it.
+        article_value: The value under the article's terms, when they differ from ``terms``.
+        summary: The answer's first sentence(s): opening word, the deciding quote, markers ``[1]``, ``[2]``.
+        citations: The quotes the summary cites, in marker order.
+    """
+
+    outcome: Outcome
+    value: bool | None
+    terms: str
+    article_value: bool | None
+    summary: str
+    citations: list[Citation]
+
+
+def _scenario(parsed: ParsedQuestion, day: dt.date) -> Scenario | None:
+    facts = {name: parsed.facts[name] for name in _PLAIN_FACTS if name in parsed.facts}
+    try:
+        return Scenario.model_validate({**facts, "event_date": day})
+    except ValidationError:
+        return None
+
+
+def _evaluated(scenario: Scenario, terms: str, locate: Locate) -> Verdict | None:
+    try:
+        return cite_verdict(evaluate(scenario, terms), locate)
+    except (UnknownTermsError, ValueError):
+        return None
+
+
+def _first_quote(verdict: Verdict, outcome: Outcome) -> Citation | None:
+    found = outcome_citations(verdict, outcome)
+    return found[0] if found else None
+
+
+def provision_state(
+    question: Question, parsed: ParsedQuestion, *, today: dt.date, locate: Locate, terms: str | None = None
+) -> ProvisionState | None:
+    """The clauses' yes or no for a plain yes/no question about one outcome, or ``None`` when they do not decide it.
+
+    Args:
+        question: The question, read; only yes/no questions that are not what-ifs are answered here.
+        parsed: The what-if reader's reading of it (which outcome it names, which facts it states).
+        today: What "now" means.
+        locate: Finds quotes in the caller's corpus.
+        terms: Terms pinned by the caller; otherwise the version in force on the date the question is about.
+    """
+    if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
+        return None
+    outcome = parsed.focus[0]
+    if question.time.kind == "article":
+        day, version = today, terms or DEFAULT_TERMS
+    else:
+        day = question.time.date if question.time.kind == "date" and question.time.date else today
+        version = terms or day.isoformat()
+    scenario = _scenario(parsed, day)
+    if scenario is None:
+        return None
+    verdict = _evaluated(scenario, version, locate)
+    if verdict is None or verdict.decisions[outcome].status == "silent":
+        return None
+    quote = _first_quote(verdict, outcome)
+    if quote is None:
+        return None
+    value = verdict.outcomes[outcome]
+    citations = [quote]
+    article_value: bool | None = None
+    article_line = ""
+    if verdict.terms != DEFAULT_TERMS:
+        article = _evaluated(scenario, DEFAULT_TERMS, locate)
+        if article is not None and article.outcomes[outcome] != value:
+            article_value = article.outcomes[outcome]
+            article_quote = _first_quote(article, outcome)
+            if article_quote is not None:
+                citations.append(article_quote)
+                article_line = (
+                    f" Under the January 2025 terms the article describes: {_WORDS[article_value]} [2]."
+                )
+    since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
+    if value is None:
+        opening = "The sources disagree"
+    elif value:
+        opening = "Yes"
+    elif article_value is True:
+        opening = f"Not any more — not since {since}" if since else "Not any more"
+    else:
+        opening = "No"
+    summary = f"**{opening}** — {_quoted(quote.quote)} [1].{article_line}"
+    return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
+
+
+def _changed_since(
+    scenario: Scenario, outcome: Outcome, value: bool | None, current: str, locate: Locate
+) -> str | None:
+    """The day of the first version after the article's from which ``outcome`` has had ``value`` ("28 Oct 2025")."""
+    versions = [v.info for v in bundled_sheet().ordered()]
+    ids = [info.id for info in versions]
+    if DEFAULT_TERMS not in ids or current not in ids:
+        return None
+    since = None
+    for info in versions[ids.index(DEFAULT_TERMS) + 1 : ids.index(current) + 1]:
+        verdict = evaluate(scenario, info.id)
+        if verdict.outcomes[outcome] == value:
+            since = since or info.in_force_from
+        else:
+            since = None
+    return short_date(since) if since else None
+
+
+def _quoted(quote: str) -> str:
+    return quote.strip().rstrip(".")

@@ -1,0 +1,183 @@
+"""Is a question about the agreement at all? A calibrated decision, separate from how good the evidence is.
+
+Everything in this app is about the Microsoft–OpenAI agreement, so a question is declined for scope only
+when it is about something else: another company's deal, general knowledge, nonsense, a name the
+documents never mention. The decision weighs signals of a question read once
+(:class:`~assistant.question.model.Question`) and of the evidence retrieval found for it, in a logistic
+model whose weights are data (``assistant/data/scope_model.yaml``, fitted by ``evals/tune_scope.py`` on
+the tuning half of the eval suites). Its output is the probability that the question is in scope; the
+decision is that probability against one half, and its confidence the probability of the side taken.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from assistant.answering.unknown_names import in_vocabulary, unknown_names
+from assistant.question.model import Question
+from assistant.question.scope_words import ScopeWords, scope_words
+from assistant.yaml_source import DataFileError, describe_validation_error, read_yaml
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "scope_model.yaml"
+
+
+@dataclass(frozen=True)
+class ScopeSignals:
+    """What the scope decision weighs (each a number; yes/no signals are 0 or 1).
+
+    Attributes:
+        support: The best sentence's score (cosine plus weighted word overlap) for the question.
+        overlap: The share of the question's content words that the best sentence holds.
+        content_overlap: The share of the question's words other than names that the best three sentences hold.
+        party: It names Microsoft or OpenAI.
+        implied: It refers to the agreement or the article without naming them ("the deal", "this piece").
+        unknown_names: Names it uses that the documents never mention (catalogued ones and capitalised words).
+        other_names: Names it uses that the documents mention, other than the two parties (SoftBank, Oracle…).
+        terms: How many groups of the agreement's subject matter it touches (capped at 3).
+        other_subjects: How many groups of subjects the documents do not cover it touches.
+        known_share: The share of its content words the documents use.
+        length: Its number of content words, over 10 (capped at 1).
+    """
+
+    support: float
+    overlap: float
+    content_overlap: float
+    party: float
+    implied: float
+    unknown_names: float
+    other_names: float
+    terms: float
+    other_subjects: float
+    known_share: float
+    length: float
+
+    def values(self) -> dict[str, float]:
+        """The signals by name."""
+        return asdict(self)
+
+
+SIGNALS: tuple[str, ...] = tuple(ScopeSignals.__dataclass_fields__)
+
+
+class ScopeModel(BaseModel):
+    """The fitted weights.
+
+    Attributes:
+        weights: One per signal (see :class:`ScopeSignals`).
+        bias: The intercept.
+        fitted_on: How it was fitted, for people.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weights: dict[str, float]
+    bias: float
+    fitted_on: str = Field(default="")
+
+    @model_validator(mode="after")
+    def _every_signal(self) -> ScopeModel:
+        missing = sorted(set(SIGNALS) - set(self.weights))
+        extra = sorted(set(self.weights) - set(SIGNALS))
+        if missing or extra:
+            raise ValueError(f"weights must name exactly the signals {list(SIGNALS)}: missing {missing}, unknown {extra}")
+        return self
+
+    def probability(self, signals: ScopeSignals) -> float:
+        """The probability that a question with these signals is in scope."""
+        z = self.bias + sum(self.weights[name] * value for name, value in signals.values().items())
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+@dataclass(frozen=True)
+class ScopeDecision:
+    """Whether a question is in scope, and how sure that is.
+
+    Attributes:
+        in_scope: The decision.
+        probability: The probability that the question is in scope.
+        signals: What was weighed.
+    """
+
+    in_scope: bool
+    probability: float
+    signals: ScopeSignals
+
+    @property
+    def confidence(self) -> float:
+        """The probability that the decision is right."""
+        return self.probability if self.in_scope else 1.0 - self.probability
+
+
+def load_scope_model(path: Path = MODEL_FILE) -> ScopeModel:
+    """Read and validate the fitted weights.
+
+    Raises:
+        DataFileError: Naming the file, the line and the field of each problem.
+    """
+    source = read_yaml(path, f"data/{path.name}")
+    try:
+        return ScopeModel.model_validate(source.data)
+    except ValidationError as exc:
+        raise DataFileError(describe_validation_error(source, exc)) from exc
+
+
+@lru_cache(maxsize=1)
+def scope_model() -> ScopeModel:
+    """The bundled weights, read once."""
+    return load_scope_model()
+
+
+def signals(
+    question: Question,
+    support: float,
+    overlap: float,
+    covered: Iterable[str],
+    *,
+    tokens: Callable[[str], list[str]],
+    vocabulary: Collection[str],
+    words: ScopeWords | None = None,
+) -> ScopeSignals:
+    """The signals of one question and the evidence found for it.
+
+    Args:
+        question: The question, read.
+        support: The best sentence's score.
+        overlap: The share of the question's content words the best sentence holds.
+        covered: The stemmed tokens of the best few sentences.
+        tokens: The index's tokenizer (stemmed content tokens).
+        vocabulary: The stemmed tokens the documents use.
+        words: The scope word lists; the bundled ones by default.
+    """
+    words = words or scope_words()
+    read = question.read
+    content = set(tokens(read))
+    named = {t for thing in question.names for t in tokens(thing.written)}
+    plain = content - named
+    covered_set = set(covered)
+    catalogued = {thing.written.lower() for thing in question.names}
+    capitalised = [n for n in unknown_names(read, in_vocabulary(vocabulary)) if n.lower() not in catalogued]
+    return ScopeSignals(
+        support=support,
+        overlap=overlap,
+        content_overlap=len(plain & covered_set) / len(plain) if plain else 0.0,
+        party=float(question.names_a_party),
+        implied=float(question.implied_subject),
+        unknown_names=float(len(question.unknown_names) + len(capitalised)),
+        other_names=float(sum(1 for n in question.names if n.known and not n.party)),
+        terms=float(min(3, words.agreement_terms(read))),
+        other_subjects=float(words.other_subjects(read)),
+        known_share=sum(1 for t in content if t in vocabulary) / len(content) if content else 0.0,
+        length=min(1.0, len(content) / 10),
+    )
+
+
+def decide(signals_: ScopeSignals, model: ScopeModel | None = None) -> ScopeDecision:
+    """The scope decision for these signals."""
+    probability = (model or scope_model()).probability(signals_)
+    return ScopeDecision(probability >= 0.5, probability, signals_)

@@ -1,0 +1,91 @@
+"""The parts of a quoted sentence that answer a question: its dates, amounts, names and places."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.question.model import AnswerType
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_PREPOSITION = r"(?:(?:until|till|through|thru|by|in|on|from|since|before|after|as\s+of|at\s+least\s+until)\s+)?"
+_DATE = re.compile(
+    r"(?<![\w$])" + _PREPOSITION + r"(?:\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|" + _MONTH + r"\s+\d{1,2},\s+\d{4}|"
+    + _MONTH + r"\s+\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?![\d%]|\s*(?:billion|million|per\s*cent|percent)))",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    r"(?:(?:US|AUD?|A|USD)\s?\$|\$|USD\s|AUD\s)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:billion|million|trillion|bn|m|tn)\b)?"
+    r"|\b\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)"
+    r"|\b\d+(?:\.\d+)?\s+(?:billion|million|trillion)\s+(?:dollars|US\s+dollars|Australian\s+dollars)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+((?:the\s+)?[A-Z][a-z]+(?:,?\s+[A-Z][a-z]+){0,2})"
+    r"|\b([A-Z][a-z]+,\s+[A-Z][a-z]+)\b(?=\s+(?:is|was|will|has|hosts?|becomes?)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a sentence, by character offsets into it."""
+
+    start: int
+    end: int
+
+
+_UNTIL = re.compile(r"^(?:until|till|through|thru|by|before|as\s+of|at\s+least\s+until)\b", re.IGNORECASE)
+_ENDS_BEFORE = re.compile(r"\b(?:runs?|lasts?|expires?|ends?|remains?\s+intact|continues?|extends?)\s*$", re.IGNORECASE)
+
+
+def spans(
+    sentence: str,
+    wanted: AnswerType,
+    find_names: Callable[[str], list[tuple[int, int]]],
+    *,
+    ending: bool = False,
+) -> list[Span]:
+    """The spans of ``sentence`` that give the kind of answer wanted, in order.
+
+    Args:
+        sentence: A quoted sentence.
+        wanted: The question's answer type; only dates, amounts, names and places have spans.
+        find_names: Where ``sentence`` names organisations or people (offsets).
+        ending: The question asks when something ends ("how long", "until when", "expire"): only dates
+            that say until when count ("until 2030", "runs through 2032"), not the day something began.
+    """
+    if wanted == "date":
+        found = [Span(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+        if ending:
+            found = [s for s in found if _UNTIL.match(sentence[s.start : s.end]) or _ENDS_BEFORE.search(sentence[: s.start])]
+        return found
+    if wanted == "amount":
+        return [Span(m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]
+    if wanted == "names":
+        return [Span(start, end) for start, end in find_names(sentence)]
+    if wanted == "place":
+        return [Span(m.start(g), m.end(g)) for m in _PLACE.finditer(sentence) for g in (1, 2) if m.group(g)]
+    return []
+
+
+def bold(sentence: str, found: list[Span]) -> str:
+    """``sentence`` with each span in Markdown bold (overlapping spans merged)."""
+    merged: list[list[int]] = []
+    for span in sorted(found, key=lambda s: s.start):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    out, position = [], 0
+    for start, end in merged:
+        text = sentence[start:end].strip()
+        lead = len(sentence[start:end]) - len(sentence[start:end].lstrip())
+        out.append(sentence[position : start + lead])
+        out.append(f"**{text}**")
+        position = start + lead + len(text)
+    out.append(sentence[position:])
+    return "".join(out)

@@ -1,0 +1,55 @@
+"""What kind of answer a question wants, from how it asks: "when" wants a date, "who" names, "is …?" a yes or no."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question.model import AnswerType
+
+_I = re.IGNORECASE
+_LEAD = r"^\s*(?:(?:so|and|but|ok|okay|sorry|hey|hi|quick\s+q(?:uestion)?|also)\b[\s,:]*)*"
+# How the question starts decides first.
+_STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("date", re.compile(_LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month))\b", _I)),
+    ("amount", re.compile(_LEAD + r"(?:how\s+much|how\s+many|how\s+big|how\s+large|what\s+(?:percentage|percent|share\s+of|amount|proportion))\b", _I)),
+    ("place", re.compile(_LEAD + r"(?:where|which\s+(?:city|state|country|site|place|location))\b", _I)),
+    ("names", re.compile(_LEAD + r"(?:who|whom|whose|which\s+(?:companies|company|firms?|partners?|parties|investors?|tech))\b", _I)),
+    ("yes_no", re.compile(_LEAD + r"(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|may|must|isn(?:'|’)t|aren(?:'|’)t|doesn(?:'|’)t|didn(?:'|’)t|can(?:'|’)t|won(?:'|’)t)\b", _I)),
+]
+# Otherwise words anywhere in it.
+_ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("date", re.compile(r"\b(?:until\s+when|since\s+when|expir\w*|expiry|end\s+date|deadline|how\s+long)\b", _I)),
+    ("amount", re.compile(r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap)\b|%", _I)),
+    ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define)\b", _I)),
+    ("place", re.compile(r"\bwhere\b", _I)),
+    ("names", re.compile(r"\b(?:who|whom|whose)\b", _I)),
+]
+_DEFINITION = re.compile(
+    _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
+    r"|will\b|would\b|could\b|can\b|if\b|about\b)",
+    _I,
+)
+# "rofr still there?", "oracle deal allowed?", "true?": a statement asked as a question.
+_STATEMENT_ASKED = re.compile(
+    r"\b(?:allowed|true|right|legit|real|possible|ok|okay|dead|gone|over|there|exist|exists|in\s+force|on)\s*\?+\s*$"
+    r"|\bstill\b[^?]{0,60}\?\s*$",
+    _I,
+)
+
+
+def answer_type(read: str) -> AnswerType:
+    """The kind of answer ``read`` (a question in the documents' words) wants."""
+    for kind, pattern in _STARTS:
+        if pattern.search(read):
+            return kind
+    if _DEFINITION.search(read):
+        for kind, pattern in _ANYWHERE[:2]:  # "what's msft's stake worth" wants the amount
+            if pattern.search(read):
+                return kind
+        return "definition"
+    if _STATEMENT_ASKED.search(read):
+        return "yes_no"
+    for kind, pattern in _ANYWHERE:
+        if pattern.search(read):
+            return kind
+    return "other"

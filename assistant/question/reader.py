@@ -1,0 +1,125 @@
+"""Reading a question once, into the :class:`~assistant.question.model.Question` every later step uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Collection
+
+from assistant.agreement.provisions import provisions_in
+from assistant.answering.followup_query import is_followup, resolve_query
+from assistant.question.answer_type import answer_type
+from assistant.question.model import Question, TimeRef
+from assistant.question.names import NameFinder
+from assistant.question.scope_words import ScopeWords, scope_words
+from assistant.question.shorthand import Shorthand, shorthand
+from assistant.question.spelling import Speller
+from assistant.whatif.reading.dates_text import find_dates
+from assistant.whatif.reading.question_parser import parse_question
+
+_I = re.IGNORECASE
+_NOW = re.compile(
+    r"\b(?:still|now|nowadays|currently|current|today|these\s+days|at\s+the\s+moment|at\s+present|any\s?more"
+    r"|as\s+of\s+(?:now|today)|latest|right\s+now|so\s+far|yet)\b",
+    _I,
+)
+_ARTICLE = re.compile(
+    r"\b(?:the|this|that)\s+(?:article|piece|story|report)\b|\baccording\s+to\s+the\b|\boriginal(?:ly)?\b"
+    r"|\b(?:january|jan)\s+2025\s+terms\b|\bat\s+first\b|\bback\s+then\b|\bold\s+terms\b",
+    _I,
+)
+#: What "the deal", "the contract" and "this piece" refer to, added to the retrieval query when a
+#: question names nothing else.
+IMPLIED_SUBJECT = "the Microsoft-OpenAI partnership"
+_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|contract|agreement|partnership|arrangement|pact|relationship)\b", _I)
+_ENDING = re.compile(
+    r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|expir\w*|expiry|last|lasts|forever|run\s+through|run\s+thru)\b",
+    _I,
+)
+# A follow-up this short, with no subject of its own ("until when though?", "since when?", "how much?").
+SHORT_FOLLOWUP_WORDS = 6
+
+
+class QuestionReader:
+    """Reads questions in the documents' words, against what the documents contain.
+
+    Args:
+        is_used: Whether the documents use a word or name (all its stemmed tokens in the index's vocabulary).
+        spelling_words: The agreement's words misspellings are mended towards.
+        rules: Shorthand rules; the bundled ones by default.
+        words: The scope word lists; the bundled ones by default.
+    """
+
+    def __init__(
+        self,
+        is_used: Callable[[str], bool],
+        spelling_words: Collection[str] | None = None,
+        rules: Shorthand | None = None,
+        words: ScopeWords | None = None,
+    ) -> None:
+        self.rules = rules or shorthand()
+        self.words = words or scope_words()
+        self.names = NameFinder(is_used)
+        self.speller = Speller(spelling_words if spelling_words is not None else self.rules.words, is_used)
+
+    def in_documents_words(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """``text`` with shorthand resolved and the agreement's misspelt words mended, and what was mended."""
+        return self.speller.mend(self.rules.expand(text))
+
+    def has_subject(self, read: str) -> bool:
+        """Whether a question (in the documents' words) names what it is about: a name or one of the agreement's terms.
+
+        Provisions are not counted: their keywords include how people ask about one ("until when").
+        """
+        return bool(self.names.find(read) or self.words.agreement_terms(read) or self.words.implied_subject(read))
+
+    def leans_on_earlier(self, read: str) -> bool:
+        """Whether a question leans on the turn before it: a connective, a pronoun, or no subject of its own."""
+        if is_followup(read):
+            return True
+        return len(read.split()) <= SHORT_FOLLOWUP_WORDS and not self.has_subject(read)
+
+    def read(self, text: str, turns: list[tuple[str, str]] | None = None, *, today: dt.date) -> Question:
+        """Read ``text`` (cleaned by the input gate), with the conversation so far.
+
+        Args:
+            text: The question.
+            turns: Earlier ``(question, answer_text)`` turns, oldest first.
+            today: What "now" and "still" mean.
+
+        Returns:
+            The question, typed.
+        """
+        read, mended = self.in_documents_words(text)
+        earlier = [(self.in_documents_words(q)[0], a) for q, a in (turns or [])]
+        followup = bool(earlier) and self.leans_on_earlier(read)
+        query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
+        implied = self.words.implied_subject(read)
+        if implied and not self.names.find(query) and _DEAL.search(read):
+            # "the deal" can only mean the agreement here: say so, for retrieval.
+            query = f"{query} ({IMPLIED_SUBJECT})"
+        return Question(
+            text=text,
+            read=read,
+            query=query,
+            followup=followup,
+            answer_type=answer_type(read),
+            time=_time(read, today),
+            names=tuple(self.names.find(read)),
+            provisions=tuple(provisions_in(query)),
+            implied_subject=implied,
+            ending=bool(_ENDING.search(query)),
+            mended=tuple(mended),
+            facts=parse_question(read, today),
+        )
+
+
+def _time(read: str, today: dt.date) -> TimeRef:
+    if (match := _ARTICLE.search(read)) is not None:
+        return TimeRef("article", None, match.group(0))
+    dates = [d for d in find_dates(read, today) if d.date is not None and d.reading is None]
+    if dates:
+        return TimeRef("date", dates[0].date, dates[0].text)
+    if (match := _NOW.search(read)) is not None:
+        return TimeRef("now", today, match.group(0))
+    return TimeRef()

@@ -1,0 +1,138 @@
+"""Fit the scope decision's weights (assistant/data/scope_model.yaml) and report how well they separate.
+
+Run: ``.venv/bin/python evals/tune_scope.py [--write]`` (uses the index in ASSISTANT_DATA_DIR).
+
+Every single question of the suites that say whether to answer or decline is read and retrieved for as
+the assistant does, and its scope signals taken (:mod:`assistant.answering.scope`). A logistic model is
+fitted (Newton's method, a little L2) on the tuning half: the casual suite's odd ids, and every case of
+the abstain, qa and robustness suites, whose questions were written from the corpus and guard against
+regressions. It reports, on the tuning half and on the held-out half (the casual suite's even ids, never
+used for fitting), the share of in-scope questions declined, the share of out-of-scope questions
+answered, and the expected calibration error of the probability. ``--write`` saves the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.answering.scope import MODEL_FILE, SIGNALS
+from assistant.api import Assistant
+
+HERE = Path(__file__).parent
+GUARDS = ("abstain", "qa", "robustness")
+L2 = 0.3
+# The abstain suite's out-of-scope questions are near-scope traps written in the documents' words ("How much
+# did SoftBank put into OpenAI's 2025 funding round?"); counted twice, they keep that suite's recall.
+TRAP_WEIGHT = 2
+
+
+def cases() -> list[tuple[str, str, bool]]:
+    """``(suite/half, question, in scope)`` for every single question with an expectation."""
+    found = []
+    for name in (*GUARDS, "casual"):
+        for case in yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))["cases"]:
+            if "question" not in case:
+                continue
+            group = name
+            if name == "casual":
+                group = "casual-tuning" if int(case["id"].rsplit("-", 1)[1]) % 2 else "casual-held-out"
+            found.append((group, case["question"], case.get("expect", "answer") != "abstain"))
+    return found
+
+
+def signals_of(assistant: Assistant, questions: list[str]) -> np.ndarray:
+    assistant.prepare()
+    rows = []
+    for text in questions:
+        question = assistant.reader.read(text, [], today=dt.date.today())
+        hits, vector = assistant.retrieve(question)
+        _, decision = assistant.answerer.weigh(question, vector, hits)
+        rows.append([decision.signals.values()[name] for name in SIGNALS])
+    return np.array(rows, dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
+    design = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(design.shape[1])
+    penalty = np.eye(len(w)) * l2
+    penalty[-1, -1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(design @ w)))
+        gradient = design.T @ (p - y) + penalty @ w
+        hessian = (design.T * (p * (1 - p))) @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def probability(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of the decision's confidence against its correctness."""
+    decided = p >= 0.5
+    confidence = np.where(decided, p, 1 - p)
+    correct = decided == (y == 1)
+    edges = np.linspace(0.5, 1.0, bins + 1)
+    total = 0.0
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        inside = (confidence >= low) & ((confidence < high) | (high == 1.0))
+        if inside.any():
+            total += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
+    return float(total)
+
+
+def report(label: str, p: np.ndarray, y: np.ndarray) -> str:
+    inside, outside = y == 1, y == 0
+    declined = float(np.mean(p[inside] < 0.5)) if inside.any() else float("nan")
+    answered = float(np.mean(p[outside] >= 0.5)) if outside.any() else float("nan")
+    return (
+        f"{label:16s} {len(y):4d} cases: in scope declined {declined:6.1%} ({int(np.sum(p[inside] < 0.5))}/"
+        f"{int(inside.sum())}), out of scope answered {answered:6.1%} ({int(np.sum(p[outside] >= 0.5))}/"
+        f"{int(outside.sum())}), ECE {ece(p, y):.3f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"Save the weights to {MODEL_FILE}.")
+    args = parser.parse_args()
+    found = cases()
+    x = signals_of(Assistant(), [q for _, q, _ in found])
+    y = np.array([1.0 if inside else 0.0 for *_, inside in found])
+    groups = np.array([g for g, _, _ in found])
+    tuning = groups != "casual-held-out"
+    traps = np.where(tuning & (groups == "abstain") & (y == 0))[0]
+    rows = np.concatenate([np.where(tuning)[0], *([traps] * (TRAP_WEIGHT - 1))])
+    w = fit(x[rows], y[rows])
+    p = probability(x, w)
+    for group in (*GUARDS, "casual-tuning", "casual-held-out"):
+        print(report(group, p[groups == group], y[groups == group]))
+    weights = {name: round(float(value), 4) for name, value in zip(SIGNALS, w[:-1], strict=True)}
+    print("weights:", weights, "bias:", round(float(w[-1]), 4))
+    if args.write:
+        described = (
+            f"{int(tuning.sum())} questions: casual (odd ids), abstain (its out-of-scope ones x{TRAP_WEIGHT}), qa and "
+            f"robustness; L2 {L2}; "
+            f"held out: casual (even ids); {dt.date.today().isoformat()}"
+        )
+        text = (
+            "# The scope decision's weights (assistant/answering/scope.py): fitted by evals/tune_scope.py, "
+            "not by hand.\n" + yaml.safe_dump({"fitted_on": described, "weights": weights, "bias": round(float(w[-1]), 4)},
+                                              sort_keys=False, allow_unicode=True)
+        )
+        MODEL_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {MODEL_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
