@@ -41,6 +41,43 @@ def test_report_has_the_schema(tmp_path: Path, sources: SourceTexts) -> None:
     assert [row["id"] for row in report["results"]] == ["ok", "bad"]
 
 
+def test_report_has_buckets_calibration_and_each_questions_overlap(tmp_path: Path, sources: SourceTexts) -> None:
+    report = make_report(tmp_path, sources)
+    # ok: right at .9 (bin 9, gap .1), bad: wrong at .4 (bin 4, gap .4) -> ECE (.1 + .4) / 2
+    assert report["metrics"]["qa.ece"] == 0.25 and report["metrics"]["all.ece"] == 0.25
+    calibration = report["suites"]["qa"]["calibration"]
+    assert calibration == report["calibration"]
+    assert calibration["n"] == 2 and [b["low"] for b in calibration["bins"]] == [0.4, 0.9]
+    # neither question has gold passages: overlap unknown; both are one word long
+    assert [(row["overlap"], row["words"]) for row in report["results"]] == [(None, 1), (None, 1)]
+    buckets = report["suites"]["qa"]["buckets"]
+    assert buckets == report["buckets"]
+    assert buckets["overlap"]["unknown"]["questions"] == 2 and buckets["overlap"]["< 0.3"]["questions"] == 0
+    assert buckets["length"]["<= 6 words"] == {
+        "questions": 2,
+        "pass_rate": 0.5,
+        "in_scope_declined": 0.0,
+        "out_of_scope_answered": None,
+        "fact_accuracy": 0.5,
+    }
+    assert "halves" not in report["suites"]["qa"] and "personas" not in report["suites"]["qa"]
+
+
+def test_a_halfs_metric_follows_the_suites_own_figure_in_the_table() -> None:
+    names = ["casual.heldout.pass_rate", "casual.fact_accuracy", "casual.tuning.pass_rate", "casual.pass_rate"]
+    names += ["casual.tuning.fact_accuracy", "qa.pass_rate"]
+    variant = {"variant": "default", "suites": {"qa": {}, "casual": {}}, "metrics": dict.fromkeys(names, 0.5)}
+    rows = metrics_rows([variant])
+    assert [row[0] for row in rows[1:-1]] == [
+        "qa.pass_rate",
+        "casual.pass_rate",
+        "casual.tuning.pass_rate",
+        "casual.heldout.pass_rate",
+        "casual.fact_accuracy",
+        "casual.tuning.fact_accuracy",
+    ]
+
+
 def test_report_files_are_written_and_html_is_self_contained(tmp_path: Path, sources: SourceTexts) -> None:
     report = make_report(tmp_path, sources)
     paths = write_reports(report, tmp_path / "out")
