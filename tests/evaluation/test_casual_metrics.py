@@ -9,10 +9,12 @@ import pytest
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.breakdowns import persona_table
 from assistant.evaluation.cases import load_suite
-from assistant.evaluation.report import suite_entry
+from assistant.evaluation.report import build_report, suite_entry, variant_report
+from assistant.evaluation.report_md import render
 from assistant.evaluation.results import SuiteResult
 from assistant.evaluation.runner import run_suite
 from assistant.models import Answer
+from assistant.settings import Settings
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 
@@ -155,3 +157,13 @@ def test_the_suite_entry_counts_halves_and_personas(result: SuiteResult) -> None
     }
     assert list(entry["personas"]) == ["journalist", "investor", "student", "curious", "analyst", "employee"]
     assert entry["calibration"]["n"] == 9
+
+
+def test_markdown_shows_the_halves_side_by_side_and_the_personas(result: SuiteResult, tmp_path: Path) -> None:
+    variant = variant_report("default", "hybrid", Settings(data_dir=tmp_path / "data"), [result])
+    markdown = render(build_report([variant], {}))
+    assert "| metric | tuning | held-out | all |" in markdown
+    assert "| casual.in_scope_declined | 0.250 | 0.000 | 0.143 |" in markdown
+    assert "| casual.whatif_routing | – | 0.500 | 0.500 |" in markdown
+    assert "| casual cases passed | 2/4 | 1/4 | 3/8 |" in markdown
+    assert "| casual | investor | 2 | 0 | 0.500 | – | 0.500 | 0.000 |" in markdown

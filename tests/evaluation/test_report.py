@@ -85,11 +85,15 @@ def test_report_files_are_written_and_html_is_self_contained(tmp_path: Path, sou
     assert load_report(paths[0])["metrics"] == report["metrics"]
     markdown = paths[1].read_text(encoding="utf-8")
     assert "| qa.fact_accuracy | 0.500 |" in markdown and "| qa | bad |" in markdown
+    assert "## Questions by gold overlap and length" in markdown
+    assert "| qa | overlap | unknown | 2 | 0.500 | 0.000 | – | 0.500 |" in markdown
+    assert "| qa | 2 | 0.250 |" in markdown and "| qa | 0.9-1.0 | 0.900 | 1.000 | 1 |" in markdown
+    assert "## Casual" not in markdown  # no casual suite, no split or persona tables
     html = paths[2].read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.IGNORECASE)
     assert "<link" not in html and "<script" not in html
     images = re.findall(r'<img alt="[^"]*" src="data:image/png;base64,([A-Za-z0-9+/=]+)">', html)
-    assert len(images) == 3  # pass rates by category, latency, confidence against correctness
+    assert len(images) == 4  # pass rates by category, latency, confidence against correctness, reliability
     assert all(len(data) > 1000 for data in images)
 
 
@@ -104,7 +108,7 @@ def test_several_variants_become_columns_and_a_comparison_plot(tmp_path: Path, s
     assert rows[-1] == ["cases passed", "1/2", "2/2"]
     assert "qa.pass_rate" in render_text(rows) and render_markdown(rows).startswith("| metric | default | k=3 |")
     html = write_reports(report, tmp_path / "two")[2].read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") == 4
+    assert html.count("data:image/png;base64,") == 5
     saved = json.loads((tmp_path / "two" / "report.json").read_text(encoding="utf-8"))
     assert saved["variant"] == "default" and set(saved["variants"]) == {"default", "k=3"}
 
