@@ -9,6 +9,7 @@ import pytest
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import SuiteError, load_suite
 from assistant.evaluation.split import Split
+from assistant.settings import PROJECT_ROOT
 
 from .conftest import ARTICLE
 
@@ -97,6 +98,20 @@ def test_a_bad_casual_case_names_file_line_case_and_field(
     problem = str(info.value)
     assert f"casual.yaml:{line}: case {who}, field '{field}" in problem, problem
     assert message in problem
+
+
+def test_a_bad_case_in_the_real_casual_file_is_named_with_its_line(tmp_path: Path, sources: SourceTexts) -> None:
+    text = (PROJECT_ROOT / "evals" / "casual.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next(n for n, row in enumerate(lines) if row.strip() == "- id: casual-013")
+    assert lines[at + 1].strip() == "persona: investor"
+    lines[at + 1] = lines[at + 1].replace("investor", "trader")
+    with pytest.raises(SuiteError) as info:
+        load_suite(write(tmp_path, "".join(lines)), sources)
+    assert str(info.value) == (
+        f"{tmp_path / 'casual.yaml'}:{at + 2}: case 'casual-013' (#13), field 'persona': "
+        "Input should be 'journalist', 'investor', 'analyst', 'student', 'employee' or 'curious'"
+    )
 
 
 def test_conversations_keep_their_questions_in_their_turns(tmp_path: Path, sources: SourceTexts) -> None:
