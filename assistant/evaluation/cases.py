@@ -3,8 +3,8 @@
 A suite file::
 
     suite: qa                  # its name (the file is evals/<name>.yaml by convention)
-    kind: qa                   # retrieval | qa | whatif | abstain | followup | robustness (default: the name)
-    description: ...
+    kind: qa                   # retrieval | qa | whatif | abstain | followup | robustness | casual
+    description: ...           # (kind defaults to the name)
     cases:
       - id: qa-001
         category: article
@@ -18,12 +18,17 @@ question must be read as), ``fires`` (clause ids that must apply) and may give a
 instead of a question; abstain cases give ``expect: answer | abstain``; followup cases give
 ``turns``, each a case of its own without id. ``expect`` defaults to ``answer`` in qa and
 robustness suites, to ``whatif`` for what-if questions, and in followup turns to ``whatif`` when
-the turn expects outcomes, facts or clauses and ``answer`` otherwise. Every problem is reported
-with the file, the line, the case id (or index) and the field.
+the turn expects outcomes, facts or clauses and ``answer`` otherwise.
+
+Casual suites mix single questions and conversations (``turns``) in one file; every question says
+what it expects (``answer``, ``whatif`` or ``abstain``) and every case names its ``persona``. A
+casual suite may name a ``split`` (see :mod:`assistant.evaluation.split`). Every problem is
+reported with the file, the line, the case id (or index) and the field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,14 +41,16 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.outcomes import Outcome
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.matching import GoldSpan, locate
+from assistant.evaluation.split import Split
 from assistant.settings import PROJECT_ROOT
 from assistant.validation_text import validation_message
 from assistant.whatif.engine.scenario import Scenario
 from assistant.yaml_source import DataFileError, YamlSource, describe_validation_error, read_yaml
 
-SuiteKind = Literal["retrieval", "qa", "whatif", "abstain", "followup", "robustness"]
-SUITE_KINDS: tuple[str, ...] = ("retrieval", "qa", "whatif", "abstain", "followup", "robustness")
+SuiteKind = Literal["retrieval", "qa", "whatif", "abstain", "followup", "robustness", "casual"]
+SUITE_KINDS: tuple[str, ...] = ("retrieval", "qa", "whatif", "abstain", "followup", "robustness", "casual")
 Expect = Literal["answer", "whatif", "abstain"]
+Persona = Literal["journalist", "investor", "analyst", "student", "employee", "curious"]
 TriState = Literal["yes", "no", "undetermined"]
 TRI_STATE: dict[str, bool | None] = {"yes": True, "no": False, "undetermined": None}
 DEFAULT_SUITES_DIR = PROJECT_ROOT / "evals"
@@ -102,6 +109,7 @@ class CaseSpec(TurnSpec):
 
     id: str = Field(min_length=1)
     category: str = "general"
+    persona: Persona | None = None
     turns: list[TurnSpec] = Field(default_factory=list)
 
 
@@ -134,12 +142,23 @@ class Turn:
 
 @dataclass(frozen=True)
 class Case:
-    """A validated case: one turn, or several for a conversation."""
+    """A validated case: one turn, or several for a conversation.
+
+    Attributes:
+        id: The case id.
+        category: Its category.
+        turns: Its questions (one, or several for a conversation).
+        line: Where it starts in the suite file.
+        persona: Who asks (casual suites).
+        half: ``tuning`` or ``heldout`` when the suite names a split, else ``None``.
+    """
 
     id: str
     category: str
     turns: tuple[Turn, ...]
     line: int | None = None
+    persona: str | None = None
+    half: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,7 @@ class Suite:
     path: Path
     description: str
     cases: tuple[Case, ...]
+    split: Split | None = None
 
     @property
     def label(self) -> str:
@@ -220,7 +240,7 @@ def load_suite(path: Path, sources: SourceTexts) -> Suite:
     data = source.data
     if not isinstance(data, dict):
         raise SuiteError(f"{label}: expected a mapping with 'suite' and 'cases'")
-    unknown = set(data) - {"suite", "kind", "description", "cases"}
+    unknown = set(data) - {"suite", "kind", "description", "cases", "split"}
     if unknown:
         raise SuiteError(f"{source.where((sorted(unknown)[0],))}: unknown top-level field {sorted(unknown)[0]!r}")
     name = data.get("suite")
@@ -232,6 +252,7 @@ def load_suite(path: Path, sources: SourceTexts) -> Suite:
     raw_cases = data.get("cases")
     if not isinstance(raw_cases, list) or not raw_cases:
         raise SuiteError(f"{source.where(('cases',))}: field 'cases': a non-empty list of cases is required")
+    split = _load_split(source, kind, data.get("split"))
     problems: list[str] = []
     cases: list[Case] = []
     ids: dict[str, int] = {}
@@ -245,11 +266,29 @@ def load_suite(path: Path, sources: SourceTexts) -> Suite:
         elif isinstance(case_id, str):
             ids[case_id] = index
         case = _load_case(source, kind, index, raw, sources, problems)
+        if case is not None and split is not None:
+            problem = split.problem_with(case.id)
+            if problem is not None:
+                problems.append(f"{source.where(('cases', index, 'id'))}: {_who(raw, index)}, field 'id': {problem}")
+                continue
+            case = dataclasses.replace(case, half=split.half_of(case.id))
         if case is not None:
             cases.append(case)
     if problems:
         raise SuiteError("\n".join(problems))
-    return Suite(name, kind, path, str(data.get("description") or ""), tuple(cases))
+    return Suite(name, kind, path, str(data.get("description") or ""), tuple(cases), split)
+
+
+def _load_split(source: YamlSource, kind: str, raw: Any) -> Split | None:
+    """The suite's ``split``, if it names one (casual suites only)."""
+    if raw is None:
+        return None
+    if kind != "casual":
+        raise SuiteError(f"{source.where(('split',))}: field 'split': only casual suites have a split")
+    try:
+        return Split.model_validate(raw)
+    except ValidationError as exc:
+        raise SuiteError(describe_validation_error(source, exc, ("split",), "split")) from exc
 
 
 def _who(raw: Any, index: int) -> str:
@@ -276,16 +315,20 @@ def _load_case(
         problems.append(f"{source.where((*prefix, *path))}: {who}, field '{field_name}': {message}")
 
     before = len(problems)
-    if kind == "followup":
+    if kind == "casual" and spec.persona is None:
+        fail(("persona",), "a casual case names its persona")
+    if kind != "casual" and spec.persona is not None:
+        fail(("persona",), f"only casual suites have personas (this suite is {kind!r})")
+    if kind == "followup" or (kind == "casual" and spec.turns):
         if len(spec.turns) < 2:
-            fail(("turns",), "a followup case needs at least two turns")
+            fail(("turns",), f"a {kind} case needs at least two turns")
         for name in TurnSpec.model_fields:
             if name != "note" and getattr(spec, name):
-                fail((name,), "a followup case puts its questions and expectations in its turns")
+                fail((name,), f"a {kind} case puts its questions and expectations in its turns")
         turn_specs: list[tuple[tuple[str | int, ...], TurnSpec]] = [(("turns", n), t) for n, t in enumerate(spec.turns)]
     else:
         if spec.turns:
-            fail(("turns",), f"only followup suites have turns (this suite is {kind!r})")
+            fail(("turns",), f"only followup and casual suites have turns (this suite is {kind!r})")
         turn_specs = [((), spec)]
     turns = []
     for path, turn_spec in turn_specs:
@@ -296,7 +339,7 @@ def _load_case(
         turns.append(_resolve_turn(kind, turn_spec, sources, fail_in_turn))
     if len(problems) > before:
         return None
-    return Case(spec.id, spec.category, tuple(turns), source.line_of(prefix))
+    return Case(spec.id, spec.category, tuple(turns), source.line_of(prefix), spec.persona)
 
 
 def _resolve_turn(kind: str, spec: TurnSpec, sources: SourceTexts, fail: Fail) -> Turn:
@@ -351,6 +394,8 @@ def _check_expectations(kind: str, spec: TurnSpec, expect: str | None, fail: Fai
                 fail((name,), "retrieval cases check gold passages only")
     if kind == "abstain" and expect is None:
         fail(("expect",), "an abstain case must say whether to 'answer' or 'abstain'")
+    if kind == "casual" and expect is None:
+        fail(("expect",), "a casual question must say whether to 'answer', 'whatif' or 'abstain'")
     if kind in ("qa", "robustness") and not (spec.must_state or spec.gold):
         fail(("must_state",), "give the facts the answer must state or the gold passages it must cite")
     if kind == "whatif" and not (spec.outcomes or spec.facts or spec.fires or spec.expect):

@@ -10,7 +10,9 @@ A turn passes when every check it asks for passes:
   clauses that applied match.
 
 Citation precision (cited passages that are gold) is measured but does not decide a pass: a
-correct answer may quote one more relevant sentence than the case lists.
+correct answer may quote one more relevant sentence than the case lists. Neither do whether the
+answer's one-sentence summary states the facts, nor how much of the question's wording its gold
+passages share (:mod:`assistant.evaluation.overlap`); both are recorded for the report.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from assistant.answering.caveats import answer_markers
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.cases import Turn
 from assistant.evaluation.matching import Span, describe_fact, fact_found, label_ranking
+from assistant.evaluation.overlap import gold_overlap, gold_quotes
 from assistant.evaluation.results import TurnResult
 from assistant.models import Answer
 from assistant.whatif.engine.verdict import Verdict
@@ -68,6 +71,8 @@ def check_answer(
         result.facts.append(found)
         if not found:
             result.fail(f"does not state {describe_fact(fact)}")
+        result.summary_facts.append(answer.summary is not None and fact_found(fact, answer.summary))
+    result.overlap = gold_overlap(turn.question or "", gold_quotes(turn.gold, sources))
     _check_citations(turn, answer, sources, result)
     if turn.outcomes or turn.facts or turn.fires:
         _check_verdict(turn, _verdict_of(answer), result)

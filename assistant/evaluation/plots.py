@@ -97,6 +97,31 @@ def confidence_vs_correctness(report: dict[str, Any]) -> bytes:
     return _png(figure)
 
 
+def reliability_diagram(report: dict[str, Any]) -> bytes:
+    """Accuracy of the answer-or-decline decision against mean confidence, per bin, one line per suite."""
+    entries = [(name, suite.get("calibration")) for name, suite in report.get("suites", {}).items()]
+    figure = Figure(figsize=(6, 4.5))
+    axes = figure.subplots()
+    axes.plot([0, 1], [0, 1], linestyle=":", color="grey", label="calibrated")
+    for name, entry in entries:
+        if entry and entry.get("bins"):
+            bins = entry["bins"]
+            axes.plot(
+                [b["mean_confidence"] for b in bins],
+                [b["accuracy"] for b in bins],
+                marker="o",
+                markersize=3,
+                label=f"{name} (ECE {entry['ece']:.3f}, n {entry['n']})",
+            )
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1.05)
+    axes.set_xlabel("mean confidence in the bin")
+    axes.set_ylabel("share of decisions right")
+    axes.legend(fontsize=7, loc="lower left")
+    axes.set_title("Reliability of confidence (10 bins)")
+    return _png(figure)
+
+
 def variant_comparison(variants: list[dict[str, Any]], metrics: list[str]) -> bytes:
     """Grouped bars: a few headline metrics for every variant."""
     figure = Figure(figsize=(9, 3.8))

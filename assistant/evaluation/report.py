@@ -6,10 +6,16 @@ Schema (``schema_version`` 1)::
       "schema_version": 1, "created": "2026-…Z",
       "variant": "default",                  # the first variant; the top-level fields describe it
       "cases": N, "passed": P,
-      "metrics": {"qa.fact_accuracy": 0.93, …, "all.pass_rate": 0.88},
-      "suites": {"qa": {"file", "kind", "cases", "passed", "metrics", "categories", "seconds"}},
+      "metrics": {"qa.fact_accuracy": 0.93, …, "casual.heldout.in_scope_declined": 0.4, …,
+                  "all.pass_rate": 0.88, "all.ece": 0.1},
+      "suites": {"qa": {"file", "kind", "cases", "passed", "metrics", "categories", "seconds",
+                        "buckets", "calibration",
+                        "halves", "personas"}},      # the last two for casual suites
+      "buckets": {"overlap": {"< 0.3": {…}, …}, "length": {"<= 6 words": {…}, …}},   # every suite
+      "calibration": {"n", "ece", "bins": [{"low", "high", "count", "mean_confidence", "accuracy"}]},
       "failures": [{"suite", "id", "category", "question", "kind", "confidence", "problems", "text"}],
-      "results": [{"suite", "id", "turn", "category", "passed", "kind", "confidence", "latency_ms"}],
+      "results": [{"suite", "id", "turn", "category", "passed", "kind", "confidence", "latency_ms",
+                   "overlap", "words"}],
       "configuration": {"variant", "retrieval_mode", "own_index", "settings": {…}, "notices": […]},
       "versions": {"packages": {…}, "git": {…}, "corpus", "index", "clause_sheet", "suites": {…}},
       "variants": {"default": {the same fields for that variant}, "k=3": {…}}
@@ -23,12 +29,25 @@ import json
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluation.breakdowns import bucket_table, calibration_entry, half_counts, persona_table
 from assistant.evaluation.metrics import percentile, ratio
+from assistant.evaluation.overlap import question_words
 from assistant.evaluation.results import CaseResult, SuiteResult
 from assistant.settings import Settings
 
 SCHEMA_VERSION = 1
-VARIANT_FIELDS = ("variant", "cases", "passed", "metrics", "suites", "failures", "results", "configuration")
+VARIANT_FIELDS = (
+    "variant",
+    "cases",
+    "passed",
+    "metrics",
+    "suites",
+    "buckets",
+    "calibration",
+    "failures",
+    "results",
+    "configuration",
+)
 
 
 class ReportError(ValueError):
@@ -57,8 +76,8 @@ def variant_report(
         index: The fingerprint of the index it ran on.
 
     Returns:
-        ``variant``, ``cases``, ``passed``, ``metrics``, ``suites``, ``failures``, ``results``
-        and ``configuration``.
+        ``variant``, ``cases``, ``passed``, ``metrics``, ``suites``, ``buckets`` and ``calibration``
+        (over every suite), ``failures``, ``results`` and ``configuration``.
     """
     metrics: dict[str, float] = {}
     suites: dict[str, Any] = {}
@@ -72,6 +91,10 @@ def variant_report(
     cases = sum(len(s.cases) for s in results)
     passed = sum(s.passed for s in results)
     metrics.update(overall_metrics(cases, passed, [row["latency_ms"] for row in rows]))
+    every_case = [case for suite in results for case in suite.cases]
+    calibration = calibration_entry(every_case)
+    if calibration is not None:
+        metrics["all.ece"] = calibration["ece"]
     shown = settings.model_dump(mode="json")
     if own_index:
         shown["data_dir"] = "(temporary index for this variant)"
@@ -81,6 +104,8 @@ def variant_report(
         "passed": passed,
         "metrics": metrics,
         "suites": suites,
+        "buckets": bucket_table(every_case),
+        "calibration": calibration,
         "failures": failures,
         "results": rows,
         "configuration": {
@@ -95,8 +120,13 @@ def variant_report(
 
 
 def suite_entry(suite: SuiteResult) -> dict[str, Any]:
-    """A suite's entry under ``suites``: its file, kind, counts, metrics, categories and time."""
-    return {
+    """A suite's entry under ``suites``.
+
+    Its file, kind, counts, metrics, categories and time; its questions by gold overlap and length
+    (``buckets``) and the reliability of its confidence (``calibration``, ``None`` when it has no
+    decisions); and, for a casual suite, its cases per half of the split and per persona.
+    """
+    entry = {
         "file": suite.file,
         "kind": suite.kind,
         "cases": len(suite.cases),
@@ -104,7 +134,14 @@ def suite_entry(suite: SuiteResult) -> dict[str, Any]:
         "metrics": suite.metrics,
         "categories": suite.categories,
         "seconds": suite.seconds,
+        "buckets": bucket_table(suite.cases),
+        "calibration": calibration_entry(suite.cases),
     }
+    if halves := half_counts(suite.cases):
+        entry["halves"] = halves
+    if personas := persona_table(suite.cases):
+        entry["personas"] = personas
+    return entry
 
 
 def turn_rows(suite: SuiteResult) -> list[dict[str, Any]]:
@@ -119,6 +156,8 @@ def turn_rows(suite: SuiteResult) -> list[dict[str, Any]]:
             "kind": turn.kind,
             "confidence": turn.confidence,
             "latency_ms": turn.latency_ms,
+            "overlap": None if turn.overlap is None else round(turn.overlap, 4),
+            "words": question_words(turn.question) if turn.kind is not None else None,
         }
         for case in suite.cases
         for number, turn in enumerate(case.turns, start=1)

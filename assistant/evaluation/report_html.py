@@ -6,6 +6,7 @@ import base64
 from html import escape
 from typing import Any
 
+from assistant.evaluation import report_tables
 from assistant.evaluation.compare import Comparison
 from assistant.evaluation.report import variant_list
 from assistant.evaluation.table import format_value, metrics_rows
@@ -77,6 +78,24 @@ def _comparison(comparison: Comparison) -> str:
     return "\n".join(parts)
 
 
+def _sections(report: dict[str, Any]) -> list[str]:
+    """The smaller tables, and the reliability diagram beside the calibration table."""
+    from assistant.evaluation import plots
+
+    parts = []
+    for title, rows, numeric_from in (
+        ("Casual: tuning, held-out and all", report_tables.split_rows(report), 1),
+        ("Casual by persona", report_tables.persona_rows(report), 2),
+        ("Questions by gold overlap and length", report_tables.bucket_rows(report), 3),
+        ("Calibration (answer or decline)", report_tables.calibration_rows(report), 1),
+    ):
+        if rows:
+            parts += [f"<h2>{escape(title)}</h2>", _table(rows, numeric_from)]
+    if report_tables.reliability_rows(report):
+        parts.append(_image(plots.reliability_diagram(report), "reliability: accuracy against confidence per suite"))
+    return parts
+
+
 def render(report: dict[str, Any], comparison: Comparison | None = None) -> str:
     """The whole HTML page."""
     from assistant.evaluation import plots
@@ -107,6 +126,7 @@ def render(report: dict[str, Any], comparison: Comparison | None = None) -> str:
         "<h2>Confidence against correctness</h2>",
         _image(plots.confidence_vs_correctness(report), "confidence against correctness"),
     ]
+    parts += _sections(report)
     if comparison is not None:
         parts.append(_comparison(comparison))
     failures = report.get("failures", [])

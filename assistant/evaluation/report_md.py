@@ -1,9 +1,14 @@
-"""``report.md``: the metrics table, per-category pass counts, provenance and failures, in Markdown."""
+"""``report.md``: the report's tables in Markdown.
+
+The metrics, per-category pass counts, the casual split and personas, questions by gold overlap and
+length, calibration, the comparison, failures and provenance.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from assistant.evaluation import report_tables
 from assistant.evaluation.compare import Comparison
 from assistant.evaluation.report import variant_list
 from assistant.evaluation.table import format_value, metrics_rows, render_markdown
@@ -38,6 +43,22 @@ def comparison_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
+def section_lines(report: dict[str, Any]) -> list[str]:
+    """The smaller tables (see :mod:`assistant.evaluation.report_tables`), each under its heading."""
+    sections = (
+        ("Casual: tuning, held-out and all", report_tables.split_rows(report)),
+        ("Casual by persona", report_tables.persona_rows(report)),
+        ("Questions by gold overlap and length", report_tables.bucket_rows(report)),
+        ("Calibration (answer or decline)", report_tables.calibration_rows(report)),
+        ("Reliability", report_tables.reliability_rows(report)),
+    )
+    lines = []
+    for title, rows in sections:
+        if rows:
+            lines += [f"## {title}", "", render_markdown(rows), ""]
+    return lines
+
+
 def render(report: dict[str, Any], comparison: Comparison | None = None) -> str:
     """The whole Markdown report."""
     versions = report.get("versions", {})
@@ -65,6 +86,7 @@ def render(report: dict[str, Any], comparison: Comparison | None = None) -> str:
         categories = ", ".join(f"{c} {t['passed']}/{t['cases']}" for c, t in sorted(suite["categories"].items()))
         lines.append(f"| {name} | {suite['file']} | {suite['cases']} | {suite['passed']} | {categories} |")
     lines.append("")
+    lines += section_lines(report)
     if comparison is not None:
         lines += comparison_lines(comparison)
     failures = report.get("failures", [])

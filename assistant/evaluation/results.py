@@ -24,6 +24,10 @@ class TurnResult(BaseModel):
         latency_ms: Wall time of the call.
         text: The start of the answer's text.
         facts: For each ``must_state`` fact, whether it was found.
+        summary_facts: For each ``must_state`` fact, whether the answer's one-sentence summary states
+            it (``False`` when the answer has no summary).
+        overlap: Share of the question's content words found in its gold passages (see
+            :mod:`assistant.evaluation.overlap`); ``None`` when unknown (no gold, or no question).
         citations: Number of citations.
         valid_citations: Citations whose quote is verbatim at its offsets.
         gold_citations: Citations of the answer's own paragraphs that overlap a gold passage.
@@ -48,6 +52,8 @@ class TurnResult(BaseModel):
     latency_ms: float = 0.0
     text: str = ""
     facts: list[bool] = Field(default_factory=list)
+    summary_facts: list[bool] = Field(default_factory=list)
+    overlap: float | None = None
     citations: int = 0
     valid_citations: int = 0
     gold_citations: int = 0
@@ -76,6 +82,8 @@ class CaseResult(BaseModel):
         category: The case's category.
         passed: Every turn passed.
         turns: Each turn's result.
+        persona: Who asks (casual suites), else ``None``.
+        half: ``tuning`` or ``heldout`` when the suite names a split, else ``None``.
     """
 
     suite: str
@@ -83,6 +91,8 @@ class CaseResult(BaseModel):
     category: str
     passed: bool
     turns: list[TurnResult] = Field(default_factory=list)
+    persona: str | None = None
+    half: str | None = None
 
     @property
     def problems(self) -> list[str]:

@@ -60,7 +60,13 @@ def run_case(system: System, suite: Suite, case: Case, sources: SourceTexts) -> 
             history.append((turn.question, answer.text))
         turns.append(result)
     return CaseResult(
-        suite=suite.name, id=case.id, category=case.category, passed=all(t.passed for t in turns), turns=turns
+        suite=suite.name,
+        id=case.id,
+        category=case.category,
+        passed=all(t.passed for t in turns),
+        turns=turns,
+        persona=case.persona,
+        half=case.half,
     )
 
 

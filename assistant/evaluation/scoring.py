@@ -16,12 +16,18 @@ Every suite: ``pass_rate`` (cases that passed), ``latency_p50_ms``, ``latency_p9
 - abstain: ``abstain_precision``, ``abstain_recall``, ``abstain_f1`` (declining is the positive
   class), ``decision_accuracy``.
 - followup: ``turn_pass_rate`` as well (``pass_rate`` counts whole conversations).
+- casual: see :mod:`assistant.evaluation.casual`, over all cases and as ``tuning.<metric>`` and
+  ``heldout.<metric>`` over each half of the suite's split.
+- every suite whose questions expect a kind of answer: ``ece``, the expected calibration error
+  of the answer-or-decline decision (see :mod:`assistant.evaluation.calibration`).
 
 A metric with nothing to measure (no citations, say) is left out rather than reported as 0 or 1.
 """
 
 from __future__ import annotations
 
+from assistant.evaluation.calibration import turn_reliability
+from assistant.evaluation.casual import split_metrics
 from assistant.evaluation.metrics import RankedQuery, binary_scores, ir_metrics, percentile, ratio
 from assistant.evaluation.results import CaseResult, TurnResult
 
@@ -44,6 +50,10 @@ def summarise(kind: str, cases: list[CaseResult], top_k: int) -> dict[str, float
         values.update(abstention_metrics(turns))
     if kind == "followup":
         values["turn_pass_rate"] = ratio(sum(t.passed for t in turns), len(turns))
+    if kind == "casual":
+        values.update(split_metrics(cases))
+    elif (calibration := turn_reliability(turns)) is not None:
+        values["ece"] = calibration.ece
     latencies = [t.latency_ms for t in turns]
     values["latency_p50_ms"] = percentile(latencies, 50)
     values["latency_p95_ms"] = percentile(latencies, 95)

@@ -18,7 +18,7 @@ from .conftest import ARTICLE
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
-EXPECTED_SUITES = {"retrieval", "qa", "whatif", "abstain", "followup", "robustness"}
+EXPECTED_SUITES = {"retrieval", "qa", "whatif", "abstain", "followup", "robustness", "casual"}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,19 @@ def test_every_suite_loads_and_there_are_well_over_150_cases(suites: dict[str, S
     assert questions >= 300, questions
     assert len(suites["whatif"].cases) >= 40 and len(suites["followup"].cases) >= 10
     assert len(suites["robustness"].cases) >= 30 and len(suites["retrieval"].cases) >= 40
+
+
+def test_the_casual_suite_mixes_questions_and_conversations_and_splits_in_halves(suites: dict[str, Suite]) -> None:
+    casual = suites["casual"]
+    assert len(casual.cases) == 228 and casual.split is not None
+    halves = [c.half for c in casual.cases]
+    assert halves.count("tuning") == halves.count("heldout") == 114
+    assert all(c.half == ("tuning" if int(c.id[-3:]) % 2 else "heldout") for c in casual.cases)
+    conversations = [c for c in casual.cases if len(c.turns) > 1]
+    assert len(conversations) == 16
+    expected = {t.expect for c in casual.cases for t in c.turns}
+    assert expected == {"answer", "whatif", "abstain"}
+    assert {c.persona for c in casual.cases} == {"journalist", "investor", "analyst", "student", "employee", "curious"}
 
 
 def test_every_sentence_of_the_article_is_a_gold_passage(suites: dict[str, Suite], sources: SourceTexts) -> None:
