@@ -59,9 +59,12 @@ def _occurs(needle: str, haystack: str) -> bool:
 
 
 def fact_found(fact: str | list[str], text: str) -> bool:
-    """Whether ``text`` states ``fact`` (a string or a list of alternatives) under the fact rule."""
+    """Whether ``text`` states ``fact`` (a string or a list of alternatives) under the fact rule.
+
+    Markdown emphasis is read through: "until **2030**" states "until 2030".
+    """
     alternatives = [fact] if isinstance(fact, str) else fact
-    haystack = normalise(text)
+    haystack = normalise(text.replace("**", ""))
     return any(_occurs(normalise(alternative), haystack) for alternative in alternatives)
 
 
