@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,12 +91,10 @@ class Assistant:
             )
         turns, terms = request.history, request.terms
         notices = list(request.notices)
-        try:
-            notices += self.prepare()
-            question = self.reader.read(request.question, turns, today=dt.date.today())
-        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
-            notices += self._recover(exc)
-            question = self.reader.read(request.question, turns, today=dt.date.today())
+        # Read once; a timeline or a what-if needs no index, so the question is read with the index's
+        # vocabulary only when one is loaded (a plain question is read again after building it, once).
+        question_vocabulary = self._vocabulary()
+        question = self.reader.read(request.question, turns, today=dt.date.today())
         timeline = self._timeline(question.read)
         if timeline is not None:
             timeline.notices[:0] = notices
@@ -106,9 +105,13 @@ class Assistant:
             whatif.notices[:0] = notices
             return whatif
         try:
+            notices += self.prepare()
+            if self._vocabulary() is not question_vocabulary:
+                question = self.reader.read(request.question, turns, today=dt.date.today())
             hits, answer = self._grounded(question, terms)
-        except IndexReadError as exc:
+        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
             notices += self._recover(exc)
+            question = self.reader.read(request.question, turns, today=dt.date.today())
             hits, answer = self._grounded(question, terms)
         answer.notices[:0] = notices
         if self.llm is not None:
@@ -122,11 +125,19 @@ class Assistant:
         self._ready = False
         return [*self.store.recover(), *self.prepare()]
 
+    def _vocabulary(self) -> Collection[str] | None:
+        """The stemmed words of the index now loaded, or ``None`` when none is (nothing built or loaded yet)."""
+        if not self._ready:
+            return None
+        try:
+            return self.store.lexical().vocabulary
+        except IndexReadError:
+            return None
+
     def _is_used(self, word: str) -> bool:
-        """Whether the documents use ``word`` (a name's every word), per the index's vocabulary."""
-        tokens = tokenize(word)
-        vocabulary = self.store.lexical().vocabulary
-        return all(token in vocabulary for token in tokens)
+        """Whether the documents use ``word`` (a name's every word); any word counts as used without an index."""
+        vocabulary = self._vocabulary()
+        return vocabulary is None or all(token in vocabulary for token in tokenize(word))
 
     def retrieve(self, question: Question) -> tuple[list[Hit], np.ndarray]:
         """The chunks for a question's query (with what a follow-up leans on), and the vector to score with."""

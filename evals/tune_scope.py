@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -83,7 +84,7 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     correct = decided == (y == 1)
     edges = np.linspace(0.5, 1.0, bins + 1)
     total = 0.0
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
+    for low, high in pairwise(edges):
         inside = (confidence >= low) & ((confidence < high) | (high == 1.0))
         if inside.any():
             total += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
@@ -124,10 +125,10 @@ def main() -> int:
             f"robustness; L2 {L2}; "
             f"held out: casual (even ids); {dt.date.today().isoformat()}"
         )
+        model = {"fitted_on": described, "weights": weights, "bias": round(float(w[-1]), 4)}
         text = (
             "# The scope decision's weights (assistant/answering/scope.py): fitted by evals/tune_scope.py, "
-            "not by hand.\n" + yaml.safe_dump({"fitted_on": described, "weights": weights, "bias": round(float(w[-1]), 4)},
-                                              sort_keys=False, allow_unicode=True)
+            "not by hand.\n" + yaml.safe_dump(model, sort_keys=False, allow_unicode=True)
         )
         MODEL_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {MODEL_FILE}")

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.answering.preferences import bonus
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, signals
 from assistant.answering.spans import spans
@@ -57,11 +58,17 @@ class Candidate:
     overlap: float
     chunk_rank: int
     primary: bool = False
+    preferred: float = 0.0
 
     @property
     def score(self) -> float:
         """Cosine plus weighted lexical overlap, plus a small bonus for the primary document."""
         return self.cosine + LEXICAL_WEIGHT * self.overlap + (PRIMARY_BONUS if self.primary else 0.0)
+
+    @property
+    def rank(self) -> float:
+        """The score plus what the question prefers (:mod:`assistant.answering.preferences`)."""
+        return self.score + self.preferred
 
 
 def sigmoid(x: float) -> float:
@@ -129,18 +136,19 @@ class ExtractiveAnswerer:
     def select(self, candidates: list[Candidate], question: Question | None = None) -> list[Candidate]:
         """The best sentences: near the top score and not near-duplicates of each other.
 
-        A sentence qualifies when its score is within ``SELECTION_MARGIN`` of the best and
-        at least ``SELECTION_FLOOR``. When the primary document (the article) has a
-        qualifying sentence, the answer includes it even if later notes score higher. When the
-        question wants a date, an amount, names or a place and no chosen sentence has one, the
-        best qualifying sentence that has one takes the last place.
+        ``candidates`` come best first by :attr:`Candidate.rank`. A sentence qualifies when its rank
+        is within ``SELECTION_MARGIN`` of the best and at least ``SELECTION_FLOOR``. When the primary
+        document (the article) has a qualifying sentence, the answer includes it even if later
+        notes score higher. When the question wants a date, an amount, names or a place and no
+        chosen sentence has one, the best sentence that has one takes the last place.
         """
         if not candidates:
             return []
-        floor = min(candidates[0].score, max(SELECTION_FLOOR, candidates[0].score - SELECTION_MARGIN))
+        best = candidates[0].rank
+        floor = min(best, max(SELECTION_FLOOR, best - SELECTION_MARGIN))
         eligible: list[Candidate] = []
         for candidate in candidates:
-            if candidate.score < floor:
+            if candidate.rank < floor:
                 break
             if not any(
                 float(candidate.sentence.vector @ c.sentence.vector) > DUPLICATE_COSINE
@@ -153,6 +161,7 @@ class ExtractiveAnswerer:
         if primary is not None and primary not in chosen:
             chosen[-1] = primary
         if question is not None and question.answer_type in ("date", "amount", "names", "place"):
+
             def answers(c: Candidate) -> bool:
                 return bool(spans(c.sentence.text, question.answer_type, self.names.where, ending=question.ending))
 
@@ -187,6 +196,7 @@ class ExtractiveAnswerer:
         if not decision.in_scope:
             return self.abstain(question, vector, decision.confidence)
         support = candidates[0].score if candidates else 0.0
+        candidates = self._preferred(question, candidates)
         weak = support < self.threshold
         verified, dropped = self._verified(self.select(candidates, question))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
@@ -237,6 +247,23 @@ class ExtractiveAnswerer:
         )
         return decide(found)
 
+    def _preferred(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates with what the question prefers added, best first by rank."""
+
+        def document_date(source: str) -> str | None:
+            document = self.sources.get(source)
+            return document.meta.date if document is not None else None
+
+        def is_article(source: str) -> bool:
+            document = self.sources.get(source)
+            return document is not None and document.meta.kind == "article"
+
+        ranked = [
+            replace(c, preferred=bonus(question, c.sentence.text, c.sentence.source, document_date, is_article))
+            for c in candidates
+        ]
+        return sorted(ranked, key=lambda c: (-c.rank, c.chunk_rank, c.sentence.source, c.sentence.start))
+
     def _verified(self, chosen: list[Candidate]) -> tuple[list[tuple[Candidate, Citation]], int]:
         """The chosen sentences whose quotes are verbatim in their documents, and how many were not."""
         verified: list[tuple[Candidate, Citation]] = []
@@ -280,7 +307,7 @@ class ExtractiveAnswerer:
             rest = [item for index, item in enumerate(verified) if index != summary.index]
             citations = [c for i, c in enumerate(citations) if i == summary.index] + [c for _, c in rest]
             first = first.replace(f"[{summary.index + 1}]", "[1]")
-        rest = rest[: QUOTES_AFTER_SUMMARY]
+        rest = rest[:QUOTES_AFTER_SUMMARY]
         if state is not None:
             citations.extend(c for _, c in rest)
         groups: dict[str, list[tuple[int, Citation]]] = {}

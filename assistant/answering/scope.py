@@ -85,7 +85,9 @@ class ScopeModel(BaseModel):
         missing = sorted(set(SIGNALS) - set(self.weights))
         extra = sorted(set(self.weights) - set(SIGNALS))
         if missing or extra:
-            raise ValueError(f"weights must name exactly the signals {list(SIGNALS)}: missing {missing}, unknown {extra}")
+            raise ValueError(
+                f"weights must name exactly the signals {list(SIGNALS)}: missing {missing}, unknown {extra}"
+            )
         return self
 
     def probability(self, signals: ScopeSignals) -> float:

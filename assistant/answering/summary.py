@@ -102,7 +102,7 @@ def summarise(
         clause, inside, cut_before, cut_after = _clause(quote, [])
         text = _cut(bold(clause, inside), cut_before, cut_after)
         return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False)
-    parts = []
+    parts: list[str] = []
     seen: set[str] = set()
     for index, found in spanned[:2]:
         quote, marker = quotes[index]
@@ -131,7 +131,8 @@ def _defining(question: Question, quotes: list[tuple[str, int]]) -> int:
     subjects = [n.written for n in question.names] or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
     for subject in subjects:
         defines = re.compile(
-            re.escape(subject) + r"(?:\s+\w+){0,2}\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+(?:is|means|refers\s+to)\s)",
+            re.escape(subject)
+            + r"(?:\s+\w+){0,2}\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+(?:is|means|refers\s+to)\s)",
             re.IGNORECASE,
         )
         for index, (quote, _) in enumerate(quotes):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection
 from assistant.agreement.provisions import provisions_in
 from assistant.answering.followup_query import is_followup, resolve_query
 from assistant.question.answer_type import answer_type
-from assistant.question.model import Question, TimeRef
+from assistant.question.model import Precision, Question, TimeRef
 from assistant.question.names import NameFinder
 from assistant.question.scope_words import ScopeWords, scope_words
 from assistant.question.shorthand import Shorthand, shorthand
@@ -116,10 +116,13 @@ class QuestionReader:
 
 def _time(read: str, today: dt.date) -> TimeRef:
     if (match := _ARTICLE.search(read)) is not None:
-        return TimeRef("article", None, match.group(0))
+        return TimeRef("article", None, words=match.group(0))
     dates = [d for d in find_dates(read, today) if d.date is not None and d.reading is None]
     if dates:
-        return TimeRef("date", dates[0].date, dates[0].text)
+        precision: Precision = (
+            "year" if dates[0].precision == "year" else "month" if dates[0].precision == "month" else "day"
+        )
+        return TimeRef("date", dates[0].date, precision, dates[0].text)
     if (match := _NOW.search(read)) is not None:
-        return TimeRef("now", today, match.group(0))
+        return TimeRef("now", today, words=match.group(0))
     return TimeRef()

@@ -20,7 +20,7 @@ SHORTHAND_FILE = Path(__file__).resolve().parent.parent / "data" / "shorthand.ya
 
 
 class ShorthandRule(BaseModel):
-    """One way people write something, and the documents' words for it.
+    r"""One way people write something, and the documents' words for it.
 
     Attributes:
         pattern: A regular expression (case-insensitive unless ``case`` is ``sensitive``).
@@ -59,8 +59,7 @@ class Shorthand:
     def __init__(self, rules: list[ShorthandRule], words: list[str] | None = None) -> None:
         self.words = tuple(w.lower() for w in words or ())
         self._rules = [
-            (re.compile(rule.pattern, 0 if rule.case == "sensitive" else re.IGNORECASE), rule.replace)
-            for rule in rules
+            (re.compile(rule.pattern, 0 if rule.case == "sensitive" else re.IGNORECASE), rule.replace) for rule in rules
         ]
 
     def expand(self, text: str) -> str:
