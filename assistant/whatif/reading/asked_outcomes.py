@@ -26,7 +26,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\b(?:counts?\s+as|considered|count\s+as|be)\s+agi\b|\bagi\s+(?:reached|triggered|clause|threshold)\b"
             r"|\btrigger(?:s|ed)?\s+(?:the\s+)?agi\b|\bis\s+(?:it\s+|that\s+)?agi\b|\bagi\s+(?:be\s+)?reached\b"
-            r"|\b(?:does\s+)?agi\s+counts?\b"
+            r"|\b(?:does\s+)?agi\s+counts?\b|\bagi\s+(?:territory|level|status|material|or\s+not)\b|\bagi[-\s]level\b"
+            r"|\bqualif(?:y|ies)\s+(?:as|for)\s+agi\b"
         ),
     ),
     (

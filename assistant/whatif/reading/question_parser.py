@@ -28,9 +28,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
+#: "say …" opening a question (or a clause after a comma or "and"): "say openai makes $200bn in 2028 — …".
+_SAY = r"(?:^\s*|[,;:.!?—–-]\s*|\b(?:and|so|ok(?:ay)?|now|well)\s+)say\b(?!\s+(?:about|so|no|yes)\b)"
 _HYPOTHETICAL = _rx(
     r"\b(?:what\s+if|if|suppose|supposing|assume|assuming|imagine|hypothetically|in\s+case|in\s+the\s+event|"
-    r"were\s+to|would|let(?:'|’)?s\s+say|say\s+that|scenario)\b"
+    r"were\s+to|would|let(?:'|’)?s\s+(?:say|assume|imagine|pretend)|say\s+that|scenario|pretend|"
+    r"fast[-\s]?forward(?:ing)?|in\s+a\s+world\s+where|all\s+else\s+(?:being\s+)?equal|"
+    r"nothing\s+else\s+(?:has\s+|having\s+)?chang(?:es|ed|ing))\b"
+    r"|" + _SAY + r"|\bor\s+not\s*+[?.!]*+\s*+$"
 )
 _FOLLOWUP_START = _rx(
     r"^\s*(?:and|but|what\s+about|how\s+about|and\s+if|what\s+if\s+instead|then|also|so|ok(?:ay)?|now)\b"
@@ -56,8 +61,22 @@ _DOCUMENT_REFERENCE = _rx(
     r"|\b(?:does|did)\s+the\s+article\b"
 )
 _EXPLICIT_WHATIF = _rx(
-    r"^\s*(?:(?:and|but|so)\s+)?(?:what\s+if|suppose|supposing|imagine|assume|assuming|hypothetically)\b"
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?|now|well)[,\s]+)?(?:what\s+if|suppose|supposing|imagine|assume|assuming|hypothetically|"
+    r"say|let(?:'|’)?s\s+(?:say|assume|imagine|pretend)|fast[-\s]?forward|in\s+a\s+world\s+where|pretend)\b"
 )
+#: Nicknames of the two companies, read as their names wherever the parser looks for them (the
+#: question itself is kept as written): "the chatgpt folks", "oai" are OpenAI; "msft", "ms" Microsoft.
+_COMPANY_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (
+        _rx(
+            r"\bthe\s+chat\s?gpt\s+(?:folks|maker|makers|company|people|guys|team|crew|lab|firm|outfit|"
+            r"creators?|developers?|owners?|bunch)\b|\bchat\s?gpt(?:'|’)?s\s+(?:maker|makers|creators?|parent|owners?)\b"
+            r"|\boai\b"
+        ),
+        "OpenAI",
+    ),
+    (_rx(r"\bmsft\b|\bms\b(?!\.)"), "Microsoft"),
+]
 _WH_START = _rx(r"^\s*(?:which|what|who|whom|whose|when|where|why|how)\b")
 _DEFINITIONAL = _rx(
     r"^\s*(?:(?:and|but|so|then|also|ok(?:ay)?)[,\s]+)?"
@@ -156,6 +175,20 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+def company_names(text: str) -> str:
+    """``text`` with the companies' nicknames replaced by their names ("msft" by "Microsoft").
+
+    Args:
+        text: A question.
+
+    Returns:
+        The text the readers look at; the question shown back to people stays as they wrote it.
+    """
+    for pattern, name in _COMPANY_NAMES:
+        text = pattern.sub(name, text)
+    return text
+
+
 def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     """Read a question into facts, focus and kind.
 
@@ -166,7 +199,8 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     Returns:
         The parsed question; impossible values are listed in ``problems``.
     """
-    cleaned = " ".join(text.split())
+    written = " ".join(text.split())
+    cleaned = company_names(written)
     hypothetical = bool(_HYPOTHETICAL.search(cleaned))
     followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned))
     facts, money_notes, problems, money_spans = _money_facts(cleaned, followup, hypothetical)
@@ -187,7 +221,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         for name in ("event_date", "date_precision") if inverse.kind == "date" else ("profit",):
             facts.pop(name, None)
     return ParsedQuestion(
-        text=cleaned,
+        text=written,
         facts=facts,
         notes={"profit": money_notes, "event_date": date_notes, "workload": workload_notes},
         problems=list(dict.fromkeys(problems)),
