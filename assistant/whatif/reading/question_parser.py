@@ -34,7 +34,7 @@ _HYPOTHETICAL = _rx(
     r"\b(?:what\s+if|if|suppose|supposing|assume|assuming|imagine|hypothetically|in\s+case|in\s+the\s+event|"
     r"were\s+to|would|let(?:'|’)?s\s+(?:say|assume|imagine|pretend)|say\s+that|scenario|pretend|"
     r"fast[-\s]?forward(?:ing)?|in\s+a\s+world\s+where|all\s+else\s+(?:being\s+)?equal|"
-    r"nothing\s+else\s+(?:has\s+|having\s+)?chang(?:es|ed|ing))\b"
+    r"nothing\s+else\s+(?:has\s+|having\s+)?chang(?:es|ed|ing)|what\s+happens\s+(?:when|once|after))\b"
     r"|" + _SAY + r"|\bor\s+not\s*+[?.!]*+\s*+$"
 )
 _FOLLOWUP_START = _rx(

@@ -95,3 +95,74 @@ def test_words_containing_the_nicknames_are_left_alone(word: str) -> None:
     from assistant.whatif.reading.question_parser import company_names
 
     assert company_names(f"what about {word}?") == f"what about {word}?"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["azure runs dry and can't host a training run", "azure can't cover it", "azure is full", "azure runs out",
+     "azure is maxed out", "azure has no room", "azure can't handle it", "azure can't keep up", "azure can't host it",
+     "microsoft maxes out", "azure has no room left", "azure cant host the training run"],
+)  # fmt: skip
+def test_microsoft_cannot_meet_the_request_in_peoples_words(phrase: str) -> None:
+    response = whatif(f"let's say {phrase} — can openai go to oracle for training?")
+    scenario = response.verdict.scenario  # type: ignore[union-attr]
+    assert (scenario.capacity_request, scenario.microsoft_can_meet) == (True, False)
+    assert (scenario.provider, scenario.workload) == ("oracle", "training")
+
+
+def test_azure_that_cannot_keep_up_is_not_where_the_work_goes() -> None:
+    parsed = parse_question("what if azure can't keep up with training demand — can openai go elsewhere?", TODAY)
+    assert parsed.facts["microsoft_can_meet"] is False
+    assert "provider" not in parsed.facts
+    trains = parse_question("If OpenAI trains on Azure in 2028, is the API exclusive?", TODAY)
+    assert trains.facts["provider"] == "azure"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "imagine AGI actually arrives in 2027 — does microsoft keep its access?",
+        "what if AGI is here in 2027, does msft keep the IP?",
+        "what if AGI shows up in 2027, is the API still exclusive?",
+        "what if AGI happens in 2027, does the revenue share stop?",
+        "once they hit AGI in 2027, does msft lose the IP?",
+        "in a world where AGI is here in 2027, does revenue sharing continue?",
+        "suppose agi finally arrives in 2027?",
+    ],
+)
+def test_agi_arriving_in_peoples_words_is_agi_declared(question: str) -> None:
+    scenario = whatif(question).verdict.scenario  # type: ignore[union-attr]
+    assert scenario.agi_declared is True
+    assert scenario.event_date == datetime.date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what if AGI never shows up?", "what if agi doesn't arrive before 2031?", "suppose AGI isn't here by 2030"],
+)
+def test_agi_that_never_arrives_is_agi_not_declared(question: str) -> None:
+    assert parse_question(question, TODAY).facts["agi_declared"] is False
+
+
+def test_the_panel_saying_no_while_openai_says_yes() -> None:
+    parsed = parse_question("what if the expert panel says no agi but openai says yes", TODAY)
+    assert parsed.problems == []
+    assert (parsed.facts["agi_declared"], parsed.facts["agi_verified_by_panel"]) == (True, False)
+    assert route(parsed) == "whatif"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what if agi is verified in 2029, does the revenue share stop", "suppose AGI gets verified in 2029"],
+)
+def test_agi_verified_is_a_verified_declaration(question: str) -> None:
+    parsed = parse_question(question, TODAY)
+    assert (parsed.facts["agi_declared"], parsed.facts["agi_verified_by_panel"]) == (True, True)
+
+
+def test_agi_that_comes_up_in_talks_is_not_agi_arriving() -> None:
+    assert "agi_declared" not in parse_question("what if agi comes up in the talks in 2027?", TODAY).facts
+
+
+def test_what_happens_when_agi_arrives_is_a_scenario() -> None:
+    assert whatif("what happens when AGI arrives in 2028?").verdict.scenario.agi_declared is True  # type: ignore[union-attr]
