@@ -56,8 +56,15 @@ _PAST_EVENT = _rx(
 )
 _INVERSE_PROFIT = _rx(
     r"\b(?:lowest|minimum|smallest|least|min)\b.{0,30}?\b(?:profits?|amount|figure|earnings)\b"
-    r"|\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:profits?|money|earnings)\b|\bat\s+what\s+(?:profit|amount|level)\b"
+    r"|\bat\s+what\s+(?:profit|amount|level)\b"
     r"|\bwhat\s+(?:level\s+of\s+)?profits?\s+(?:would|triggers?|is\s+needed|does\s+it\s+take|ends?)\b"
+)
+#: "How much money …?" asks for the profit threshold only when it is about earning it or about AGI
+#: ("how much money does openai need to make for agi?"), not about money put in ("… going into Stargate?").
+_HOW_MUCH_MONEY = _rx(r"\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:profits?|money|earnings)\b")
+_EARNING_OR_AGI = _rx(
+    r"\b(?:profits?|profitable|earn(?:s|ed|ing|ings)?|make|makes|making|generates?|generating|rakes?\s+in|income|"
+    r"agi|artificial\s+general\s+intelligence|threshold|trigger(?:s|ed)?)\b"
 )
 _INVERSE_DATE = _rx(
     r"\b(?:from|in|at|by|after|until|till|through|on)\s+(?:which|what)\s+(?:year|date|day|point)\b"
@@ -124,7 +131,7 @@ def inverse_query(text: str, focus: list[Outcome]) -> InverseQuery | None:
 
 
 def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
-    if _INVERSE_PROFIT.search(text):
+    if _INVERSE_PROFIT.search(text) or (_HOW_MUCH_MONEY.search(text) and _EARNING_OR_AGI.search(text)):
         outcome: Outcome = next((o for o in focus if o != "agi_reached"), "agi_reached")
         if "agi_reached" in focus or re.search(r"\bagi\b", text, _I):
             outcome = "agi_reached"

@@ -90,6 +90,15 @@ _NOT_PROFIT_NEAR = _rx(
     r"sales|funding|raise[sd]?|cap(?:ped)?|pays?|paid|deal)\b"
 )
 
+#: Money put into something (Stargate, an investment, a stake), which is not OpenAI's profit: a
+#: question about it is a plain one unless it is about profit or AGI as well.
+_INVESTMENT = _rx(
+    r"\b(?:stargate|invest(?:s|ed|ing|ment|ments|ors?)?|fund(?:s|ed|ing)?|fundraising|put(?:s|ting)?\s+in(?:to)?|"
+    r"commit(?:s|ted|ting|ment|ments)?|spend(?:s|ing)?|spent|costs?|costing|stake|valuation|valued|"
+    r"rais(?:e|es|ed|ing)|capex|pledg(?:e|es|ed|ing)|going\s+into|pour(?:s|ed|ing)?\s+into|price\s+tag)\b"
+)
+_PROFIT_OR_AGI = _rx(r"\b(?:profits?|profitable|agi|artificial\s+general\s+intelligence|threshold)\b")
+
 
 @dataclass(frozen=True)
 class ParsedQuestion:
@@ -110,6 +119,8 @@ class ParsedQuestion:
             version by its date ("under the October 2025 agreement").
         explicit_whatif: It opens as a supposition ("What if", "Suppose", "Imagine").
         terms_hint: The terms version it names ("the October 2025 agreement" is ``2025-10``), if one exists.
+        about_investment: It is about money put in (Stargate, an investment, a stake, funding), not
+            about profit or AGI.
     """
 
     text: str
@@ -124,6 +135,7 @@ class ParsedQuestion:
     document_reference: bool = False
     explicit_whatif: bool = False
     terms_hint: str | None = None
+    about_investment: bool = False
 
     @property
     def readings(self) -> list[str]:
@@ -216,7 +228,10 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     facts.update(workload)
     facts.update(provider_facts(cleaned))
     focus = asked_outcomes(cleaned)
+    about_investment = bool(_INVESTMENT.search(cleaned)) and not _PROFIT_OR_AGI.search(cleaned)
     inverse = inverse_query(cleaned, focus)
+    if inverse is not None and inverse.kind == "profit" and about_investment:
+        inverse = None
     if inverse is not None:
         for name in ("event_date", "date_precision") if inverse.kind == "date" else ("profit",):
             facts.pop(name, None)
@@ -233,6 +248,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         document_reference=bool(version_refs) or bool(_DOCUMENT_REFERENCE.search(cleaned)),
         explicit_whatif=bool(_EXPLICIT_WHATIF.search(cleaned)),
         terms_hint=_terms_hint(version_refs),
+        about_investment=about_investment,
     )
 
 

@@ -29,6 +29,9 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     if parsed.document_reference and not parsed.explicit_whatif and not continues:
         # "According to the article, ...", "Under the October 2025 agreement, when ...": what a document says.
         return None
+    if parsed.about_investment and not parsed.hypothetical and not continues:
+        # "How much money is going into Stargate?", "How much did Microsoft invest in 2019?": money put in.
+        return None
     if parsed.inverse is not None:
         return "inverse"
     facts = set(parsed.facts) - {"date_precision"}

@@ -166,3 +166,45 @@ def test_agi_that_comes_up_in_talks_is_not_agi_arriving() -> None:
 
 def test_what_happens_when_agi_arrives_is_a_scenario() -> None:
     assert whatif("what happens when AGI arrives in 2028?").verdict.scenario.agi_declared is True  # type: ignore[union-attr]
+
+
+def plain(question: str, earlier: list[str] | None = None) -> None:
+    """The question goes to retrieval: the evaluator does not answer it."""
+    response = respond(question, earlier or [], locate=SOURCES.cite, today=TODAY)
+    assert response is None, response.text if response else ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much money is going into Stargate?",
+        "how much money upfront for stargate",
+        "how much is microsoft putting in?",
+        "how much did softbank commit to stargate",
+        "how much will stargate cost?",
+        "how much money has msft invested in openai?",
+        "how much funding does stargate have?",
+        "what's msft's stake worth in 2026?",
+        "How much did Microsoft invest in OpenAI in July 2019, and was that when Azure became its exclusive cloud?",
+    ],
+)
+def test_money_about_stargate_or_investments_is_a_plain_question(question: str) -> None:
+    plain(question)
+    assert parse_question(question, TODAY).inverse is None
+
+
+def test_how_much_money_after_what_is_stargate_is_a_plain_follow_up() -> None:
+    plain("how much money is involved?", ["what is stargate?"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the lowest profit that would trigger the AGI clause?",
+        "how much money does openai need to make for agi?",
+        "How much profit would OpenAI need to trigger the AGI clause?",
+    ],
+)
+def test_money_about_profit_or_agi_is_still_the_profit_threshold(question: str) -> None:
+    response = whatif(question)
+    assert response.inverse is not None and response.focus == ["agi_reached"]
