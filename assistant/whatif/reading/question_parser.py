@@ -17,6 +17,7 @@ from typing import Any
 from assistant.agreement.money import Money
 from assistant.agreement.outcomes import Outcome
 from assistant.whatif.reading.asked_outcomes import InverseQuery, asked_outcomes, inverse_query
+from assistant.whatif.reading.claim_check import is_claim_check
 from assistant.whatif.reading.dates_text import MONTH_NUMBERS, MONTH_PATTERN, find_dates
 from assistant.whatif.reading.money_text import find_money
 from assistant.whatif.reading.stated_facts import agi_facts, blanked, capacity_facts, provider_facts, workload_facts
@@ -121,6 +122,8 @@ class ParsedQuestion:
         terms_hint: The terms version it names ("the October 2025 agreement" is ``2025-10``), if one exists.
         about_investment: It is about money put in (Stargate, an investment, a stake, funding), not
             about profit or AGI.
+        claim_check: It asks whether a claim is true ("heard the AGI clause got killed off — true?"),
+            see :func:`~assistant.whatif.reading.claim_check.is_claim_check`.
     """
 
     text: str
@@ -136,6 +139,7 @@ class ParsedQuestion:
     explicit_whatif: bool = False
     terms_hint: str | None = None
     about_investment: bool = False
+    claim_check: bool = False
 
     @property
     def readings(self) -> list[str]:
@@ -249,6 +253,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         explicit_whatif=bool(_EXPLICIT_WHATIF.search(cleaned)),
         terms_hint=_terms_hint(version_refs),
         about_investment=about_investment,
+        claim_check=is_claim_check(written),
     )
 
 

@@ -16,7 +16,7 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     capacity; a workload or provider when the question supposes something), inverse questions
     about an outcome it decides, and follow-ups to an earlier what-if. Questions about what the
     clauses are or mean ("How is AGI defined?", "Who has the right of first refusal?") go to
-    retrieval.
+    retrieval, and so do claims to check ("heard the AGI clause got killed off — true?").
 
     Args:
         parsed: The parsed question.
@@ -25,6 +25,9 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     Returns:
         ``"inverse"``, ``"followup"``, ``"whatif"``, or ``None`` for retrieval.
     """
+    if parsed.claim_check:
+        # "heard the agi clause got killed off in 2026 — true?": a claim to check, not a supposition.
+        return None
     continues = parsed.followup and has_prior_scenario
     if parsed.document_reference and not parsed.explicit_whatif and not continues:
         # "According to the article, ...", "Under the October 2025 agreement, when ...": what a document says.
