@@ -142,7 +142,10 @@ def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
             return None
         outcome = dated[0]
         target = INVERSE_TARGET[outcome]
-        if outcome == "openai_may_use_other_cloud" and re.search(r"\b(?:no\s+longer|not|stop|stops|cease)\b", text, _I):
-            target = False
-        return InverseQuery("date", outcome, target, until=bool(_INVERSE_UNTIL.search(text)))
+        until = bool(_INVERSE_UNTIL.search(text))
+        if outcome == "openai_may_use_other_cloud" and (
+            until or re.search(r"\b(?:no\s+longer|not|stop|stops|cease)\b", text, _I)
+        ):
+            target = False  # "until when may OpenAI use other clouds?": when the freedom ends
+        return InverseQuery("date", outcome, target, until=until)
     return None
