@@ -46,6 +46,15 @@ _FOLLOWUP_ANY = _rx(
     # "... can meet it?", "... that request": the request of an earlier question
     r"|\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b|\b(?:that|this|the\s+same)\s+request\b"
 )
+#: A short question with no subject of its own ("until when though?", "how much?", "who decides that?")
+#: leans on the turn before: it has at most this many words, and a word pointing back or no subject word.
+ELLIPTICAL_WORDS = 6
+_POINTS_BACK = _rx(r"\b(?:that|this|it|its|they|them|those|these|there|then|though|the\s+same)\b")
+_SUBJECT_WORD = _rx(
+    r"\b(?:openai|microsoft|azure|agi|artificial|apis?|ip|rofr|refusal|stargate|revenue|rev|profits?|oracle|aws|amazon|"
+    r"google|core\s?weave|softbank|partnership|deal|agreement|contract|clauses?|exclusiv\w*+|licen[cs]e|models?|cloud|"
+    r"capacity|compute|panel|article|terms|amendment|statement|investment|stake)\b"
+)
 #: "the October 2025 agreement", "the January 2025 terms", "the 2025 restructuring": a document or a
 #: terms version, not the time of a supposed event.
 _VERSION_REF = _rx(
@@ -113,7 +122,8 @@ class ParsedQuestion:
         problems: Impossible values, each naming the value.
         focus: The outcomes the question asks about (empty when it names none).
         hypothetical: It supposes something ("what if", "if", "suppose", ...).
-        followup: It refers back to an earlier question ("And the API in that case?").
+        followup: It refers back to an earlier question ("And the API in that case?"), or is a short
+            question with no subject of its own ("until when though?", "how much profit is that?").
         definitional: It asks what something is or means rather than what would happen.
         inverse: The inverse query, if it is one.
         document_reference: It asks what a document says ("according to the article") or names a terms
@@ -191,6 +201,13 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+def _elliptical(text: str) -> bool:
+    """A short question with no subject of its own ("until when though?", "how much?", "who decides that?")."""
+    if len(text.split()) > ELLIPTICAL_WORDS:
+        return False
+    return bool(_POINTS_BACK.search(text)) or not _SUBJECT_WORD.search(text)
+
+
 def company_names(text: str) -> str:
     """``text`` with the companies' nicknames replaced by their names ("msft" by "Microsoft").
 
@@ -218,7 +235,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     written = " ".join(text.split())
     cleaned = company_names(written)
     hypothetical = bool(_HYPOTHETICAL.search(cleaned))
-    followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned))
+    followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned)) or _elliptical(cleaned)
     facts, money_notes, problems, money_spans = _money_facts(cleaned, followup, hypothetical)
     version_refs = list(_VERSION_REF.finditer(cleaned))
     dated, date_notes, date_problems = _date_facts(cleaned, today, hypothetical, money_spans, version_refs)

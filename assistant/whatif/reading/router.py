@@ -9,7 +9,7 @@ from assistant.whatif.reading.question_parser import ParsedQuestion
 Route = Literal["whatif", "followup", "inverse"]
 
 
-def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | None:
+def route(parsed: ParsedQuestion, has_prior_scenario: bool = False, has_history: bool = False) -> Route | None:
     """Decide whether the evaluator should answer a question.
 
     The evaluator takes hypotheticals that carry facts it can use (profit, a date, AGI,
@@ -21,6 +21,9 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     Args:
         parsed: The parsed question.
         has_prior_scenario: Whether an earlier question in the conversation was a what-if.
+        has_history: Whether the conversation has earlier questions at all. A follow-up to plain
+            questions only ("until when though?", "what about 2033?") is a plain follow-up, unless it
+            opens as a supposition or supposes more than a date.
 
     Returns:
         ``"inverse"``, ``"followup"``, ``"whatif"``, or ``None`` for retrieval.
@@ -29,6 +32,10 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
         # "heard the agi clause got killed off in 2026 — true?": a claim to check, not a supposition.
         return None
     continues = parsed.followup and has_prior_scenario
+    strong = parsed.strong_facts
+    if parsed.followup and has_history and not has_prior_scenario:
+        if not (parsed.explicit_whatif or (parsed.hypothetical and strong - {"event_date"})):
+            return None
     if parsed.document_reference and not parsed.explicit_whatif and not continues:
         # "According to the article, ...", "Under the October 2025 agreement, when ...": what a document says.
         return None
@@ -38,7 +45,6 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     if parsed.inverse is not None:
         return "inverse"
     facts = set(parsed.facts) - {"date_precision"}
-    strong = parsed.strong_facts
     if parsed.followup and has_prior_scenario:
         if facts or parsed.problems or parsed.terms_hint or (parsed.focus and not parsed.definitional):
             return "followup"
@@ -56,6 +62,6 @@ def route(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> Route | N
     return None
 
 
-def is_whatif_question(parsed: ParsedQuestion, has_prior_scenario: bool = False) -> bool:
+def is_whatif_question(parsed: ParsedQuestion, has_prior_scenario: bool = False, has_history: bool = False) -> bool:
     """The router as a predicate: ``True`` when the evaluator should answer."""
-    return route(parsed, has_prior_scenario) is not None
+    return route(parsed, has_prior_scenario, has_history) is not None
