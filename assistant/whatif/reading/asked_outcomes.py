@@ -35,6 +35,9 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\bip\b|intellectual\s+property|\baccess\s+to\s+(?:its|openai(?:'|’)?s|the|their)\s+(?:technology|tech|models?|ip)"
             r"|\b(?:keep|keeps|lose|loses|retain|retains)\s+(?:its\s+)?access\b|\blicen[cs]e\b"
+            # "does microsoft still get the models", "cut microsoft off"
+            r"|\b(?:get|gets|getting|keep|keeps|lose|loses|retain|retains|have|has)\s+(?:the\s+|its\s+|their\s+|"
+            r"openai(?:'|’)?s\s+)?(?:models?|tech(?:nology)?)\b|\bcuts?\s+(?:microsoft|them|it)\s+off\b|\bcuts?\s+off\s+microsoft\b"
         ),
     ),
     ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),
@@ -43,7 +46,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
     (
         "openai_may_use_other_cloud",
         _rx(
-            r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy)\b.{0,40}?"
+            r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy|sign|signs|signed|"
+            r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
         ),

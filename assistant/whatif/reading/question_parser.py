@@ -55,6 +55,16 @@ _SUBJECT_WORD = _rx(
     r"google|core\s?weave|softbank|partnership|deal|agreement|contract|clauses?|exclusiv\w*+|licen[cs]e|models?|cloud|"
     r"capacity|compute|panel|article|terms|amendment|statement|investment|stake)\b"
 )
+#: "ip access 2032?": a subject and a year with nothing between (a wh-word, an auxiliary or a
+#: preposition makes it another question: "in 2032?", "is ip access 2032?").
+_SUBJECT_YEAR = _rx(r"\s*+(?P<subject>[a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,5}?)\s++(?:19|20)\d{2}\s*+[?.!]*+\s*+")
+_NOT_A_SUBJECT_START = frozenset(
+    "is are was were does do did will would can could should may might what when which who whom whose where why how "
+    "if and but so what's whats".split()
+)
+_PREPOSITIONS = frozenset(
+    "in by at on to of for after before from since until till through during around about past beyond into".split()
+)
 #: "the October 2025 agreement", "the January 2025 terms", "the 2025 restructuring": a document or a
 #: terms version, not the time of a supposed event.
 _VERSION_REF = _rx(
@@ -134,6 +144,7 @@ class ParsedQuestion:
             about profit or AGI.
         claim_check: It asks whether a claim is true ("heard the AGI clause got killed off — true?"),
             see :func:`~assistant.whatif.reading.claim_check.is_claim_check`.
+        date_is_now: Its date is the present ("now", "today", "currently"), which supposes nothing.
     """
 
     text: str
@@ -150,6 +161,7 @@ class ParsedQuestion:
     terms_hint: str | None = None
     about_investment: bool = False
     claim_check: bool = False
+    date_is_now: bool = False
 
     @property
     def readings(self) -> list[str]:
@@ -238,9 +250,9 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned)) or _elliptical(cleaned)
     facts, money_notes, problems, money_spans = _money_facts(cleaned, followup, hypothetical)
     version_refs = list(_VERSION_REF.finditer(cleaned))
-    dated, date_notes, date_problems = _date_facts(cleaned, today, hypothetical, money_spans, version_refs)
-    facts.update(dated)
-    problems.extend(date_problems)
+    dated = _date_facts(cleaned, today, hypothetical, money_spans, version_refs)
+    facts.update(dated.facts)
+    problems.extend(dated.problems)
     facts.update(capacity_facts(cleaned))
     agi, agi_problems = agi_facts(cleaned)
     facts.update(agi)
@@ -259,7 +271,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     return ParsedQuestion(
         text=written,
         facts=facts,
-        notes={"profit": money_notes, "event_date": date_notes, "workload": workload_notes},
+        notes={"profit": money_notes, "event_date": dated.notes, "workload": workload_notes},
         problems=list(dict.fromkeys(problems)),
         focus=focus,
         hypothetical=hypothetical,
@@ -271,7 +283,37 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         terms_hint=_terms_hint(version_refs),
         about_investment=about_investment,
         claim_check=is_claim_check(written),
+        date_is_now=dated.now and "event_date" in facts,
     )
+
+
+_PRESENT = frozenset({"today", "now", "currently", "at present"})
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """What the dates of a question say.
+
+    Attributes:
+        facts: The event date and its precision.
+        notes: How the dates were read.
+        problems: Impossible dates, each named.
+        now: The date used is the present ("now", "today"), which supposes nothing.
+    """
+
+    facts: dict[str, Any]
+    notes: list[str]
+    problems: list[str]
+    now: bool = False
+
+
+def _subject_then_year(text: str) -> bool:
+    """A subject and a year, nothing else ("ip access 2032?"): it asks whether the subject runs to that year."""
+    match = _SUBJECT_YEAR.fullmatch(text)
+    if match is None:
+        return False
+    words = match.group("subject").lower().split()
+    return words[0] not in _NOT_A_SUBJECT_START and words[-1] not in _PREPOSITIONS
 
 
 def _date_facts(
@@ -280,7 +322,7 @@ def _date_facts(
     hypothetical: bool,
     money_spans: list[tuple[int, int]],
     version_refs: list[re.Match[str]],
-) -> tuple[dict[str, Any], list[str], list[str]]:
+) -> _Dates:
     """The event date (the first usable one), notes on how dates were read, and impossible dates.
 
     Amounts and references to a terms version ("the October 2025 agreement") are not dates of
@@ -292,17 +334,22 @@ def _date_facts(
     if not hypothetical and _WH_START.search(text):
         # "Which arrangements remain intact until 2030?": the year belongs to the fact asked about.
         dates = [d for d in dates if not re.match(r"(?:until|till|through)\b", d.text, _I)]
-    usable = [d for d in dates if d.error is None]
+    if not hypothetical and _subject_then_year(text):
+        dates = []  # "ip access 2032?": the year belongs to the fact asked about, too
     problems = [d.error[0].upper() + d.error[1:] for d in dates if d.error]
-    if usable:
-        chosen = usable[0]
-        facts["event_date"] = chosen.date
-        facts["date_precision"] = chosen.precision
-        if chosen.reading:
-            notes.append(chosen.reading)
-        for other in usable[1:]:
-            notes.append(f"“{other.text}” also appears; the date used is “{chosen.text}”")
-    return facts, notes, problems
+    # "Now, in 2031, is the API still exclusive?": a named date wins over the present
+    usable = sorted((d for d in dates if d.error is None), key=lambda d: d.text.lower() in _PRESENT)
+    if not usable:
+        return _Dates(facts, notes, problems)
+    chosen = usable[0]
+    facts["event_date"] = chosen.date
+    facts["date_precision"] = chosen.precision
+    if chosen.reading:
+        notes.append(chosen.reading)
+    for other in usable[1:]:
+        notes.append(f"“{other.text}” also appears; the date used is “{chosen.text}”")
+    now = chosen.text.lower() in _PRESENT
+    return _Dates(facts, notes, problems, now)
 
 
 def _terms_hint(refs: list[re.Match[str]]) -> str | None:

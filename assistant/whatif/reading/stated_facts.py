@@ -51,6 +51,10 @@ _REQUEST = _rx(
     r"|\bcapacity\s+(?:request|need|needs|requirement)s?\b|\brequests?\s+(?:more|new|additional)\b"
     r"|\bneeds?\s+more\s+(?:capacity|compute)\b"
 )
+#: "post-AGI models", "pre-AGI technology": a kind of model, not a supposition about AGI.
+_AGI_AS_A_KIND = (
+    r"(?![-\s]+(?:models?|tech(?:nology)?|ip|products?|systems?|era|world|research|capabilit(?:y|ies)|work)\b)"
+)
 #: "AGI actually arrives", "AGI is here", "AGI shows up", "AGI happens": AGI reached, as people say it.
 _ARRIVES = (
     r"(?:arrives?|arrived|arriving|shows?\s+up|showed\s+up|turns?\s+up|happens?|happened|(?:comes?|came)(?!\s+up)|"
@@ -70,7 +74,7 @@ _AGI_CLAIMED = _rx(
     r"(?:yes|(?:that\s+)?(?:it(?:'|’)?s|it\s+is|it\s+has|they(?:'|’)?ve|they\s+have)\s+(?:reached\s+|achieved\s+|hit\s+)?agi)\b"
 )
 _AGI_NO = [
-    _rx(r"\b(?:without|before|no|pre-?)\s*agi\b"),
+    _rx(r"\b(?:without|before|no|pre-?)\s*agi\b" + _AGI_AS_A_KIND),
     _AGI_NEVER_ARRIVES,
     _rx(
         r"\bagi\b.{0,25}?\b(?:is\s+not|isn(?:'|’)?t|has\s+not\s+been|hasn(?:'|’)?t\s+been|was\s+not|wasn(?:'|’)?t|never|not)\s+(?:yet\s+)?(?:declared|reached|achieved|attained)\b"
@@ -86,7 +90,8 @@ _AGI_YES = [
     _rx(
         r"\b(?:declares?|declared|declaring|reach(?:es|ed)?|achieves?|achieved|attains?|attained|hits?|announces?)\s+(?:the\s+)?(?:artificial\s+general\s+intelligence|agi)\b"
     ),
-    _rx(r"\b(?:after|once|post-?|with)\s*agi\b"),
+    # not "post-AGI": the sources' name for models made after AGI ("does msft keep the models post agi?")
+    _rx(r"\b(?:after|once|with)\s*agi\b" + _AGI_AS_A_KIND),
     _rx(r"\bagi\s+(?:is\s+)?(?:declared|reached)\b"),
     _AGI_ARRIVES,
     _AGI_CLAIMED,

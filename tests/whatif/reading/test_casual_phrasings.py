@@ -208,3 +208,74 @@ def test_how_much_money_after_what_is_stargate_is_a_plain_follow_up() -> None:
 def test_money_about_profit_or_agi_is_still_the_profit_threshold(question: str) -> None:
     response = whatif(question)
     assert response.inverse is not None and response.focus == ["agi_reached"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does microsoft get openai's ip",
+        "when does the ROFR expire",
+        "msft ip rights until when",
+        "revenue share until when",
+        "When does Microsoft lose its right of first refusal?",
+        "From which year is the API no longer exclusive?",
+    ],
+)
+def test_when_does_a_right_end_asks_about_the_agreement_not_a_scenario(question: str) -> None:
+    plain(question)  # the real dates changed with later terms: retrieval and its "Changed on" lines answer it
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "From what date does Microsoft lose its IP access if nothing else happens?",
+        "If AGI is never declared, when does the API stop being exclusive?",
+        "Suppose OpenAI makes US$50 billion a year: until when does Microsoft keep its IP access?",
+    ],
+)
+def test_when_does_a_right_end_in_a_scenario_is_an_inverse_question(question: str) -> None:
+    assert whatif(question).inverse is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does ms ip access include post-agi models",
+        "does msft keep the models post agi",
+        "ip access 2032?",
+        "api exclusivity 2030?",
+        "does msft get first dibs on new capacity",
+        "can we run training on google cloud now?",
+        "is the api still exclusive to azure today?",
+    ],
+)
+def test_questions_about_the_agreement_as_it_is_are_plain(question: str) -> None:
+    plain(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "focus"),
+    [
+        ("2033 — does microsoft still get the models", {"event_date": datetime.date(2033, 1, 1)},
+         "microsoft_ip_access"),
+        ("can openai just declare agi and cut microsoft off", {"agi_declared": True}, "microsoft_ip_access"),
+        ("hypothetically we sign a $50bn deal with AWS for training, is that ok",
+         {"provider": "aws", "workload": "training", "profit": None}, "openai_may_use_other_cloud"),
+        ("if openai moves training to google in 2028, does msft get first dibs?", {"provider": "google"},
+         "microsoft_first_refusal"),
+    ],
+)  # fmt: skip
+def test_the_casual_drafts_what_ifs_are_read_with_their_facts(question: str, facts: dict, focus: str) -> None:
+    response = whatif(question)
+    scenario = response.verdict.scenario  # type: ignore[union-attr]
+    for name, value in facts.items():
+        assert getattr(scenario, name) == value, name
+    assert response.focus[0] == focus
+
+
+def test_a_supposition_under_named_terms_is_evaluated_under_them() -> None:
+    question = "under the jan 2025 terms, if azure couldn't meet demand could openai go elsewhere"
+    response = whatif(question)
+    assert response.verdict is not None and response.verdict.terms == "2025-01"
+    assert (response.verdict.scenario.capacity_request, response.verdict.scenario.microsoft_can_meet) == (True, False)
+    plain("Under the October 2025 agreement, when do Microsoft's rights to OpenAI's research IP end?")
