@@ -313,7 +313,8 @@ def _subject_then_year(text: str) -> bool:
     if match is None:
         return False
     words = match.group("subject").lower().split()
-    return words[0] not in _NOT_A_SUBJECT_START and words[-1] not in _PREPOSITIONS
+    # "jan 2025?" is a date, not a subject and a year
+    return not ({words[0], words[-1]} & _NOT_A_SUBJECT_START) and words[-1] not in _PREPOSITIONS | set(MONTH_NUMBERS)
 
 
 def _date_facts(

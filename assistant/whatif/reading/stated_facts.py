@@ -57,7 +57,7 @@ _AGI_AS_A_KIND = (
 )
 #: "AGI actually arrives", "AGI is here", "AGI shows up", "AGI happens": AGI reached, as people say it.
 _ARRIVES = (
-    r"(?:arrives?|arrived|arriving|shows?\s+up|showed\s+up|turns?\s+up|happens?|happened|(?:comes?|came)(?!\s+up)|"
+    r"(?:arrives?|arrived|arriving|shows?\s+up|showed\s+up|turns?\s+up|happens?|happened|(?:comes?|came)(?!\s+(?:up|from|into|about|with|under|across|before|after))|"
     r"lands?|landed|emerges?|emerged|is\s+here|gets\s+here|is\s+real)"
 )
 _AGI_ARRIVES = _rx(

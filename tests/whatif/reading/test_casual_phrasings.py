@@ -160,8 +160,17 @@ def test_agi_verified_is_a_verified_declaration(question: str) -> None:
     assert (parsed.facts["agi_declared"], parsed.facts["agi_verified_by_panel"]) == (True, True)
 
 
-def test_agi_that_comes_up_in_talks_is_not_agi_arriving() -> None:
-    assert "agi_declared" not in parse_question("what if agi comes up in the talks in 2027?", TODAY).facts
+@pytest.mark.parametrize(
+    "question",
+    ["what if agi comes up in the talks in 2027?", "Where does the US$100 billion profit definition of AGI come from?"],
+)
+def test_agi_that_comes_up_or_comes_from_somewhere_is_not_agi_arriving(question: str) -> None:
+    assert "agi_declared" not in parse_question(question, TODAY).facts
+
+
+def test_a_month_and_a_year_alone_are_a_date() -> None:
+    assert parse_question("jan 2025?", TODAY).facts["event_date"] == datetime.date(2025, 1, 1)
+    assert "event_date" not in parse_question("ip access 2032?", TODAY).facts
 
 
 def test_what_happens_when_agi_arrives_is_a_scenario() -> None:
