@@ -125,9 +125,9 @@ def respond(
     text = " ".join(question.split())
     if not text or len(text) > get_settings().max_question_chars:
         return None
-    parsed = parse_question(text, today)
     prior = rebuild_scenario(earlier, today)
-    kind = route(parsed, prior is not None)
+    parsed = parse_question(text, today)
+    kind = route(parsed, prior is not None, has_history=bool(earlier))
     if kind is None:
         return None
     if parsed.problems:
