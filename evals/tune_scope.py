@@ -21,15 +21,15 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.answering.scope import MODEL_FILE, SIGNALS
+from assistant.answering.scope import MODEL_FILE, SIGNALS, ScopeModel, ScopeSignals, decide
 from assistant.api import Assistant
 
 HERE = Path(__file__).parent
 GUARDS = ("abstain", "qa", "robustness")
 L2 = 0.3
 # The abstain suite's out-of-scope questions are near-scope traps written in the documents' words ("How much
-# did SoftBank put into OpenAI's 2025 funding round?"); counted twice, they keep that suite's recall.
-TRAP_WEIGHT = 2
+# did SoftBank put into OpenAI's 2025 funding round?"); counted three times, they keep that suite's recall.
+TRAP_WEIGHT = 3
 
 
 def cases() -> list[tuple[str, str, bool]]:
@@ -114,7 +114,9 @@ def main() -> int:
     traps = np.where(tuning & (groups == "abstain") & (y == 0))[0]
     rows = np.concatenate([np.where(tuning)[0], *([traps] * (TRAP_WEIGHT - 1))])
     w = fit(x[rows], y[rows])
-    p = probability(x, w)
+    model = ScopeModel(weights=dict(zip(SIGNALS, w[:-1].tolist(), strict=True)), bias=float(w[-1]))
+    # As the assistant decides: the fitted probability, and the floor for "the deal"-style questions.
+    p = np.array([decide(ScopeSignals(*row), model).probability for row in x])
     for group in (*GUARDS, "casual-tuning", "casual-held-out"):
         print(report(group, p[groups == group], y[groups == group]))
     weights = {name: round(float(value), 4) for name, value in zip(SIGNALS, w[:-1], strict=True)}

@@ -47,6 +47,7 @@ DUPLICATE_COSINE = 0.92
 TYPED_MARGIN = 0.1
 QUOTES_AFTER_SUMMARY = 3
 STATE_EVIDENCE = 0.95
+PREFERRED_EVIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,10 @@ class ExtractiveAnswerer:
             return self.abstain(question, vector, decision.confidence)
         support = candidates[0].score if candidates else 0.0
         candidates = self._preferred(question, candidates)
-        weak = support < self.threshold
+        # A sentence that states the value the question names, or comes from the month it names, is
+        # direct evidence however few words it shares with the question.
+        preferred = bool(candidates) and candidates[0].preferred > 0
+        weak = support < self.threshold and not preferred
         verified, dropped = self._verified(self.select(candidates, question))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
         if not verified:
@@ -205,11 +209,14 @@ class ExtractiveAnswerer:
             answer.notices.extend(notices)
             return answer
         state = None
-        if question.facts is not None:
+        if question.facts is not None and question.kind != "claim":
             state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
         summary, text, citations = self._render(question, verified, weak, state)
         # The clauses deciding a yes or no are firmer evidence than any one sentence's score.
-        evidence = STATE_EVIDENCE if state is not None else sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
+        if state is not None or (preferred and weak is False and support < self.threshold):
+            evidence = STATE_EVIDENCE if state is not None else PREFERRED_EVIDENCE
+        else:
+            evidence = sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
         return Answer(
             kind="answer",
             text=text,

@@ -38,7 +38,7 @@ def question_values(question: Question) -> list[str]:
 
 def about_article(question: Question) -> bool:
     """Whether the question is about the article itself: who wrote it, when, what it says."""
-    return bool(_ABOUT_ARTICLE.search(question.read))
+    return bool(_ABOUT_ARTICLE.search(question.query))
 
 
 def bonus(

@@ -179,7 +179,20 @@ def signals(
     )
 
 
+#: The least probability a question that refers to the agreement without naming it gets: in this app
+#: "the deal", "the contract" and "this piece" can only mean the agreement or the article about it.
+IMPLIED_SUBJECT_FLOOR = 0.8
+
+
 def decide(signals_: ScopeSignals, model: ScopeModel | None = None) -> ScopeDecision:
-    """The scope decision for these signals."""
+    """The scope decision for these signals.
+
+    A question that refers to the agreement or the article without naming them ("how long does the
+    deal last?", "who wrote this piece?"), and names nothing the documents never mention, is in scope
+    whatever the evidence: the decision for it is how well the documents answer it.
+    """
     probability = (model or scope_model()).probability(signals_)
+    elsewhere = signals_.unknown_names or signals_.other_subjects
+    if not elsewhere and (signals_.implied or (signals_.terms and not signals_.other_names and not signals_.party)):
+        probability = max(probability, IMPLIED_SUBJECT_FLOOR)
     return ScopeDecision(probability >= 0.5, probability, signals_)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.spans import Span, bold, spans
+from assistant.corpus.glossary import expand
+from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
 #: A summary quotes at most this many words of a sentence; a longer one is cut to the clause with the answer.
@@ -23,6 +25,16 @@ _NEGATION = re.compile(
     r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|without|cannot|can(?:'|’)t)\b",
     re.IGNORECASE,
 )
+
+
+#: A quote answers a yes/no question directly only when it holds at least this share of its words.
+YES_NO_COVERAGE = 0.5
+
+
+def _holds(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` holds enough of the question's content words to answer yes or no."""
+    asked = set(tokenize(expand(question)))
+    return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= YES_NO_COVERAGE
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bo
 def _opening(question: Question, sentence: str, weak: bool) -> str:
     if question.answer_type != "yes_no":
         return ""
-    if weak:
+    if weak or question.unknown_names or not _holds(sentence, question.read):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(sentence) is not None

@@ -9,13 +9,16 @@ from collections.abc import Callable, Collection
 from assistant.agreement.provisions import provisions_in
 from assistant.answering.followup_query import is_followup, resolve_query
 from assistant.question.answer_type import answer_type
-from assistant.question.model import Precision, Question, TimeRef
+from assistant.question.model import Kind, Precision, Question, TimeRef
 from assistant.question.names import NameFinder
 from assistant.question.scope_words import ScopeWords, scope_words
 from assistant.question.shorthand import Shorthand, shorthand
 from assistant.question.spelling import Speller
+from assistant.whatif.reading.claim_check import is_claim_check
+from assistant.whatif.reading.conversation_scenario import rebuild_scenario
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.reading.question_parser import parse_question
+from assistant.whatif.reading.router import route
 
 _I = re.IGNORECASE
 _NOW = re.compile(
@@ -94,6 +97,14 @@ class QuestionReader:
         earlier = [(self.in_documents_words(q)[0], a) for q, a in (turns or [])]
         followup = bool(earlier) and self.leans_on_earlier(read)
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
+        facts = parse_question(read, today)
+        earlier_questions = [q for q, _ in earlier]
+        if is_claim_check(read):
+            kind: Kind = "claim"
+        elif route(facts, rebuild_scenario(earlier_questions, today) is not None, has_history=bool(earlier)):
+            kind = "whatif"
+        else:
+            kind = "plain"
         implied = self.words.implied_subject(read)
         if implied and not self.names.find(query) and _DEAL.search(read):
             # "the deal" can only mean the agreement here: say so, for retrieval.
@@ -103,6 +114,7 @@ class QuestionReader:
             read=read,
             query=query,
             followup=followup,
+            kind=kind,
             answer_type=answer_type(read),
             time=_time(read, today),
             names=tuple(self.names.find(read)),
@@ -110,7 +122,7 @@ class QuestionReader:
             implied_subject=implied,
             ending=bool(_ENDING.search(query)),
             mended=tuple(mended),
-            facts=parse_question(read, today),
+            facts=facts,
         )
 
 

@@ -105,6 +105,7 @@ def respond(
     terms: str | None = None,
     today: datetime.date | None = None,
     reader: FactsReader | None = None,
+    parsed: ParsedQuestion | None = None,
 ) -> WhatIfResponse | None:
     """Answer a what-if, follow-up or inverse question with the clause evaluator.
 
@@ -117,6 +118,8 @@ def respond(
         reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
             inverse ones) once the question is routed here and holds no impossible value; its facts
             replace the rule-based ones when it returns some that make a valid scenario.
+        parsed: The question already read (:attr:`assistant.question.model.Question.facts`); read here
+            when omitted.
 
     Returns:
         ``None`` when the question is not for the evaluator (send it to retrieval), else the response.
@@ -126,7 +129,7 @@ def respond(
     if not text or len(text) > get_settings().max_question_chars:
         return None
     prior = rebuild_scenario(earlier, today)
-    parsed = parse_question(text, today)
+    parsed = parsed or parse_question(text, today)
     kind = route(parsed, prior is not None, has_history=bool(earlier))
     if kind is None:
         return None
