@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The cloud providers the clause sheet names, as words a question may use for them.
-PROVIDER_WORDS = frozenset(word.lower() for name in PROVIDER_NAMES.values() for word in name.split()) - {"another", "provider"}
+PROVIDER_WORDS = frozenset(
+    word.lower() for name in PROVIDER_NAMES.values() for word in name.split() if word not in ("another", "provider")
+)
 #: Earlier turns of a conversation, ``(question, answer_text)``, oldest first.
 Turns = list[tuple[str, str]]
 FRESHNESS_INTERVAL = 5.0
