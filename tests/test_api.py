@@ -81,7 +81,9 @@ def test_the_rofr_today_opens_with_its_removal_and_keeps_the_article_beside_it(c
     assert answer.summary.startswith("**Not any more — not since 28 Oct 2025**")
     assert "Under the January 2025 terms the article describes: yes [2]." in answer.summary
     removed = answer.citations[0]
-    assert removed.source == "notes/2025-10-28-definitive-agreement-cloud-and-compute.md" and removed.date == "2025-10-28"
+    assert (
+        removed.source == "notes/2025-10-28-definitive-agreement-cloud-and-compute.md" and removed.date == "2025-10-28"
+    )
     assert "right of first refusal" in removed.quote and "removed" in removed.quote
     assert any(c.source == "stargate-article.txt" and "right of first refusal" in c.quote for c in answer.citations)
     assert_citations_verbatim(answer, corpus_assistant)
