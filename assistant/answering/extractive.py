@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.agreement.versions import provision_timeline
 from assistant.answering.preferences import bonus
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, signals
@@ -92,6 +94,22 @@ def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: f
         return 0.0
     tokens = sentence_tokens if sentence_tokens is not None else set(tokenize(expand(sentence)))
     return len(question_tokens & tokens) / len(question_tokens)
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    """The citations without repeats of the same quote, in order."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for citation in citations:
+        if (citation.source, citation.start) not in seen:
+            seen.add((citation.source, citation.start))
+            kept.append(citation)
+    return kept
+
+
+def _renumber(text: str, numbers: dict[int, int]) -> str:
+    """``text`` with each citation marker ``[n]`` replaced by ``[numbers[n]]``."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 class ExtractiveAnswerer:
@@ -199,8 +217,10 @@ class ExtractiveAnswerer:
         support = candidates[0].score if candidates else 0.0
         candidates = self._preferred(question, candidates)
         # A sentence that states the value the question names, or comes from the month it names, is
-        # direct evidence however few words it shares with the question.
-        preferred = bool(candidates) and candidates[0].preferred > 0
+        # direct evidence however few words it shares with the question; so are the dated changes of
+        # the provision a date or amount question is about, and the clauses deciding a yes or no.
+        changes = self._provision_changes(question)
+        preferred = bool(changes) or (bool(candidates) and candidates[0].preferred > 0)
         weak = support < self.threshold and not preferred
         verified, dropped = self._verified(self.select(candidates, question))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
@@ -211,10 +231,11 @@ class ExtractiveAnswerer:
         state = None
         if question.facts is not None and question.kind != "claim":
             state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
-        summary, text, citations = self._render(question, verified, weak, state)
-        # The clauses deciding a yes or no are firmer evidence than any one sentence's score.
-        if state is not None or (preferred and weak is False and support < self.threshold):
-            evidence = STATE_EVIDENCE if state is not None else PREFERRED_EVIDENCE
+        summary, text, citations = self._render(question, verified, weak, state, changes)
+        if state is not None:
+            evidence = STATE_EVIDENCE
+        elif support < self.threshold and preferred:
+            evidence = PREFERRED_EVIDENCE
         else:
             evidence = sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
         return Answer(
@@ -231,10 +252,11 @@ class ExtractiveAnswerer:
     def weigh(self, question: Question, vector: np.ndarray, hits: list[Hit]) -> tuple[list[Candidate], ScopeDecision]:
         """The scored sentences of ``hits``, best first, and whether the question is in scope.
 
-        A follow-up's sentences are counted with its own words too (what is new), keeping the better.
+        A follow-up's sentences are counted with its own words too (what is new), keeping the better,
+        unless it has no subject of its own ("how much?"): then only what it leans on says what it asks.
         """
         candidates = self.candidates(question.query, vector, hits)
-        if question.followup:
+        if question.followup and not question.subjectless:
             own = self.candidates(question.read, vector, hits)
             if own and (not candidates or own[0].score >= candidates[0].score):
                 candidates = own
@@ -293,38 +315,54 @@ class ExtractiveAnswerer:
         verified: list[tuple[Candidate, Citation]],
         weak: bool,
         state: ProvisionState | None = None,
+        changes: list[Citation] | None = None,
     ) -> tuple[str | None, str, list[Citation]]:
         """The summary, the answer's text (summary, then the other quotes by document) and its citations.
 
-        With a ``state`` (the clauses' yes or no), its sentences open the answer and cite first; the
-        retrieved quotes follow as support.
+        With a ``state`` (the clauses' yes or no), its sentences open the answer and cite first. A
+        question about the date or amount of a provision that changed weighs the provision's dated
+        changes, newest first, before the retrieved sentences: "How long does the deal last?" is
+        answered for today. The retrieved quotes follow as support.
         """
+        retrieved = [citation for _, citation in verified]
         if state is not None:
             citations = list(state.citations)
             first = state.summary
-            rest = [(c, q) for c, q in verified if all(q.quote != known.quote for known in citations)]
         else:
-            citations = [citation for _, citation in verified]
-            quotes = [(citation.quote, n) for n, citation in enumerate(citations, start=1)]
+            pool = _unique([*(changes or []), *retrieved])
+            quotes = [(c.quote, n) for n, c in enumerate(pool, start=1)]
             summary = summarise(question, quotes, self.names.where, weak=weak)
             assert summary is not None  # there is at least one verified quote
-            first = summary.text
+            citations = [pool[i] for i in summary.indexes]
+            first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
             if weak and question.answer_type != "yes_no":
                 first = f"{messages().weak_evidence} {first}"
-            rest = [item for index, item in enumerate(verified) if index != summary.index]
-            citations = [c for i, c in enumerate(citations) if i == summary.index] + [c for _, c in rest]
-            first = first.replace(f"[{summary.index + 1}]", "[1]")
-        rest = rest[:QUOTES_AFTER_SUMMARY]
-        if state is not None:
-            citations.extend(c for _, c in rest)
+        rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
+        citations.extend(rest)
         groups: dict[str, list[tuple[int, Citation]]] = {}
-        for _, citation in rest:
+        for citation in rest:
             groups.setdefault(citation.source, []).append((citations.index(citation) + 1, citation))
         lines = []
         for items in groups.values():
             body = " ".join(f"{citation.quote} [{n}]" for n, citation in sorted(items, key=lambda i: i[1].start))
             lines.append(f"- {self._label(items[0][1])}: {body}")
         return first, "\n\n".join([first, "\n".join(lines)] if lines else [first]), citations
+
+    def _provision_changes(self, question: Question) -> list[Citation]:
+        """The dated changes of the one provision a date or amount question is about, newest first.
+
+        Only for a plain question about today (or no moment in particular); a question about a date
+        or about the article is answered from what was true then.
+        """
+        if (
+            question.kind != "plain"
+            or question.answer_type not in ("date", "amount")
+            or len(question.provisions) != 1
+            or question.time.kind not in ("now", "unspecified")
+        ):
+            return []
+        entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
+        return [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
 
     def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:
         """Decline plainly and suggest questions the documents do cover."""

@@ -44,13 +44,15 @@ class Summary:
     Attributes:
         text: Markdown: the opening word for yes/no questions, the quote (or its clause) with the
             answering span in bold, and its citation marker.
-        index: Which of the answer's quotes it comes from (0-based).
+        index: Which of the answer's quotes it comes from first (0-based).
         spanned: Whether it found a span of the wanted kind (a date for "when"…).
+        indexes: Every quote it comes from, in the order it quotes them.
     """
 
     text: str
     index: int
     spanned: bool
+    indexes: tuple[int, ...] = ()
 
 
 def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bool]:
@@ -113,8 +115,9 @@ def summarise(
         quote, marker = quotes[chosen]
         clause, inside, cut_before, cut_after = _clause(quote, [])
         text = _cut(bold(clause, inside), cut_before, cut_after)
-        return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False)
+        return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False, (chosen,))
     parts: list[str] = []
+    used: list[int] = []
     seen: set[str] = set()
     for index, found in spanned[:2]:
         quote, marker = quotes[index]
@@ -124,8 +127,10 @@ def summarise(
         seen |= values
         clause, inside, cut_before, cut_after = _clause(quote, found)
         parts.append(f"{_cut(bold(clause, inside), cut_before, cut_after)} [{marker}]")
+        used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
-    return Summary(f"{_opening(question, first_clause, weak)}{'; '.join(parts)}.", spanned[0][0], True)
+    text = f"{_opening(question, first_clause, weak)}{'; '.join(parts)}."
+    return Summary(text, spanned[0][0], True, tuple(used))
 
 
 def _value(span: str) -> str:

@@ -49,6 +49,7 @@ class Question:
             "$500bn" -> "$500 billion") and misspellings of the agreement's words mended.
         query: What retrieval searches for: ``read``, and for a follow-up the earlier question it leans on.
         followup: Whether it leans on an earlier turn for its subject ("and the api?", "until when though?").
+        subjectless: It names no subject of its own ("how much?", "where?"): only ``query`` says what it is about.
         kind: How it is answered (see :data:`Kind`).
         answer_type: What its answer's first sentence must give (see :data:`AnswerType`).
         time: The moment it is about.
@@ -65,6 +66,7 @@ class Question:
     read: str
     query: str
     followup: bool = False
+    subjectless: bool = False
     kind: Kind = "plain"
     answer_type: AnswerType = "other"
     time: TimeRef = field(default_factory=TimeRef)

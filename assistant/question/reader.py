@@ -114,6 +114,7 @@ class QuestionReader:
             read=read,
             query=query,
             followup=followup,
+            subjectless=followup and not self.has_subject(read),
             kind=kind,
             answer_type=answer_type(read),
             time=_time(read, today),
