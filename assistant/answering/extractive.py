@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.agreement.versions import provision_timeline
-from assistant.answering.preferences import bonus
+from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, signals
 from assistant.answering.spans import spans
@@ -274,7 +274,7 @@ class ExtractiveAnswerer:
             tokens=lambda text: tokenize(expand(text)),
             vocabulary=self.store.lexical().vocabulary,
         )
-        return decide(found)
+        return decide(found, followup=question.followup)
 
     def _preferred(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with what the question prefers added, best first by rank."""
@@ -352,17 +352,24 @@ class ExtractiveAnswerer:
         """The dated changes of the one provision a date or amount question is about, newest first.
 
         Only for a plain question about today (or no moment in particular); a question about a date
-        or about the article is answered from what was true then.
+        or about the article is answered from what was true then. A yes/no question gets only the
+        changes that state the value it names ("…through 2032?").
         """
         if (
             question.kind != "plain"
-            or question.answer_type not in ("date", "amount")
+            or question.answer_type not in ("date", "amount", "yes_no")
             or len(question.provisions) != 1
-            or question.time.kind not in ("now", "unspecified")
+            or question.time.kind
+            not in ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
         ):
             return []
         entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
-        return [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
+        found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
+        if question.answer_type == "yes_no":
+            # "Does the agreement run through 2032?": the change that states the value asked about, if any.
+            values = question_values(question)
+            found = [c for c in found if any(v in c.quote for v in values)] if values else []
+        return found
 
     def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:
         """Decline plainly and suggest questions the documents do cover."""

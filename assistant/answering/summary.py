@@ -110,6 +110,10 @@ def summarise(
         for index, (quote, _) in enumerate(quotes)
         if (found := spans(quote, question.answer_type, new_names, ending=question.ending))
     ]
+    if not spanned and question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
+        # "What happened in October 2025?": the two best sentences of what the documents of then say.
+        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in quotes[:2]]
+        return Summary(f"{'; '.join(events)}.", 0, False, (0, 1))
     if not spanned:
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]
