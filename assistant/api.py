@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.agreement.facts import PROVIDER_NAMES
+from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.preferences import about_article
 from assistant.corpus.sources import SourceTexts
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The cloud providers the clause sheet names, as words a question may use for them.
-PROVIDER_WORDS = frozenset(
-    word.lower() for name in PROVIDER_NAMES.values() for word in name.split() if word not in ("another", "provider")
-)
 #: Earlier turns of a conversation, ``(question, answer_text)``, oldest first.
 Turns = list[tuple[str, str]]
 FRESHNESS_INTERVAL = 5.0

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.agreement.versions import provision_timeline
+from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, signals
@@ -349,24 +349,29 @@ class ExtractiveAnswerer:
         return first, "\n\n".join([first, "\n".join(lines)] if lines else [first]), citations
 
     def _provision_changes(self, question: Question) -> list[Citation]:
-        """The dated changes of the one provision a date or amount question is about, newest first.
+        """The dated changes a question about today weighs first, newest first.
 
-        Only for a plain question about today (or no moment in particular); a question about a date
-        or about the article is answered from what was true then. A yes/no question gets only the
-        changes that state the value it names ("…through 2032?").
+        A date or amount question about one provision gets that provision's changes; a yes/no
+        question only the changes that state the value it names ("…through 2032?"); a question about
+        the state of the deal itself ("latest status of the deal", "is the partnership still on?") the
+        latest terms version. Only for plain questions about today (or no moment in particular,
+        except for the deal itself); a question about a date or the article is answered for then.
         """
+        if question.kind != "plain":
+            return []
+        if not question.provisions and question.implied_subject and question.time.kind == "now":
+            versions = terms_versions(self.sources.cite)
+            return [versions[-1].citation] if versions and versions[-1].citation is not None else []
+        allowed_times = ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
         if (
-            question.kind != "plain"
-            or question.answer_type not in ("date", "amount", "yes_no")
+            question.answer_type not in ("date", "amount", "yes_no")
             or len(question.provisions) != 1
-            or question.time.kind
-            not in ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
+            or question.time.kind not in allowed_times
         ):
             return []
         entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
         found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
         if question.answer_type == "yes_no":
-            # "Does the agreement run through 2032?": the change that states the value asked about, if any.
             values = question_values(question)
             found = [c for c in found if any(v in c.quote for v in values)] if values else []
         return found

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.unknown_names import in_vocabulary, unknown_names
 from assistant.question.model import Question
 from assistant.question.scope_words import ScopeWords, scope_words
@@ -163,7 +164,9 @@ def signals(
     plain = content - named
     covered_set = set(covered)
     catalogued = {thing.written.lower() for thing in question.names}
-    capitalised = [n for n in unknown_names(read, in_vocabulary(vocabulary)) if n.lower() not in catalogued]
+    capitalised = [
+        n for n in unknown_names(read, in_vocabulary(vocabulary)) if n.lower() not in catalogued | PROVIDER_WORDS
+    ]
     return ScopeSignals(
         support=support,
         overlap=overlap,
