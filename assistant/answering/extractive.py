@@ -27,7 +27,7 @@ import numpy as np
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
-from assistant.answering.scope import ScopeDecision, decide, signals
+from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
 from assistant.answering.summary import summarise
 from assistant.corpus.glossary import expand
@@ -213,7 +213,7 @@ class ExtractiveAnswerer:
         """
         candidates, decision = self.weigh(question, vector, hits)
         if not decision.in_scope:
-            return self.abstain(question, vector, decision.confidence)
+            return self.abstain(question, vector, scope_model().calibration.decline(decision.confidence))
         support = candidates[0].score if candidates else 0.0
         candidates = self._preferred(question, candidates)
         # A sentence that states the value the question names, or comes from the month it names, is
@@ -243,7 +243,7 @@ class ExtractiveAnswerer:
             text=text,
             summary=summary,
             citations=citations,
-            confidence=round(decision.probability * evidence, 4),
+            confidence=round(scope_model().calibration.answer(decision.probability * evidence), 4),
             notices=notices,
             question=question.text,
             retrieval_query=question.query,

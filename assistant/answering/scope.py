@@ -66,12 +66,41 @@ class ScopeSignals:
 SIGNALS: tuple[str, ...] = tuple(ScopeSignals.__dataclass_fields__)
 
 
+class Platt(BaseModel):
+    """A recalibration of raw confidences: ``sigmoid(slope * logit(raw) + intercept)``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slope: float = 1.0
+    intercept: float = 0.0
+
+    def __call__(self, raw: float) -> float:
+        """The calibrated probability for ``raw``."""
+        raw = min(max(raw, 1e-6), 1 - 1e-6)
+        return _sigmoid(self.slope * math.log(raw / (1 - raw)) + self.intercept)
+
+
+class Calibration(BaseModel):
+    """How raw confidences map to the probability that the decision is right, per decision.
+
+    Attributes:
+        answer: For plain answers (scope probability times the evidence's).
+        decline: For declines (one minus the scope probability).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    answer: Platt = Field(default_factory=Platt)
+    decline: Platt = Field(default_factory=Platt)
+
+
 class ScopeModel(BaseModel):
-    """The fitted weights.
+    """The fitted weights, and the calibration of the confidences they lead to.
 
     Attributes:
         weights: One per signal (see :class:`ScopeSignals`).
         bias: The intercept.
+        calibration: Raw confidence to the probability that the decision is right (identity when absent).
         fitted_on: How it was fitted, for people.
     """
 
@@ -79,6 +108,7 @@ class ScopeModel(BaseModel):
 
     weights: dict[str, float]
     bias: float
+    calibration: Calibration = Field(default_factory=Calibration)
     fitted_on: str = Field(default="")
 
     @model_validator(mode="after")
@@ -93,8 +123,11 @@ class ScopeModel(BaseModel):
 
     def probability(self, signals: ScopeSignals) -> float:
         """The probability that a question with these signals is in scope."""
-        z = self.bias + sum(self.weights[name] * value for name, value in signals.values().items())
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _sigmoid(self.bias + sum(self.weights[name] * value for name, value in signals.values().items()))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 @dataclass(frozen=True)
