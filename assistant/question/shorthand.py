@@ -69,18 +69,27 @@ class Shorthand:
         return text
 
 
+def _load(path: Path) -> _ShorthandFile:
+    source = read_yaml(path, f"data/{path.name}")
+    try:
+        return _ShorthandFile.model_validate(source.data)
+    except ValidationError as exc:
+        raise DataFileError(describe_validation_error(source, exc)) from exc
+
+
 def load_shorthand(path: Path = SHORTHAND_FILE) -> Shorthand:
     """Read and validate the rules.
 
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _ShorthandFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    parsed = _load(path)
     return Shorthand(parsed.rules, parsed.words)
+
+
+def load_shorthand_rules(path: Path = SHORTHAND_FILE) -> list[ShorthandRule]:
+    """The rules as written, validated (for tools that look at the patterns themselves)."""
+    return list(_load(path).rules)
 
 
 @lru_cache(maxsize=1)
