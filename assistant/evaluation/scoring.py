@@ -82,9 +82,7 @@ def answering_metrics(turns: list[TurnResult]) -> dict[str, float | None]:
         "answer_rate": ratio(sum(t.kind == "answer" for t in should_answer), len(should_answer)),
         "fact_accuracy": ratio(sum(facts), len(facts)),
         "citation_validity": ratio(sum(t.valid_citations for t in turns), sum(t.citations for t in turns)),
-        "citation_precision": ratio(
-            sum(t.gold_citations for t in answered), sum(t.answer_citations for t in answered)
-        ),
+        "citation_precision": ratio(sum(t.gold_citations for t in answered), sum(t.answer_citations for t in answered)),
         "gold_citation_rate": ratio(sum(bool(t.cited_gold) for t in with_gold), len(with_gold)),
     }
 

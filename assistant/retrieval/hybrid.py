@@ -122,4 +122,3 @@ class HybridSearch:
             if i in records
         ]
         return hits, vector
-

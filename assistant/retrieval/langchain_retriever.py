@@ -66,9 +66,7 @@ class HybridRetriever(BaseRetriever):
     ) -> list[LCDocument]:
         # BaseRetriever's default runs the sync method without the call's keywords; ``k`` must reach it.
         _no_other_keywords(kwargs)
-        return await run_in_executor(
-            None, self._get_relevant_documents, query, run_manager=run_manager.get_sync(), k=k
-        )
+        return await run_in_executor(None, self._get_relevant_documents, query, run_manager=run_manager.get_sync(), k=k)
 
 
 def _no_other_keywords(kwargs: dict[str, Any]) -> None:

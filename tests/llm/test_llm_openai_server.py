@@ -34,9 +34,7 @@ def offline() -> Answer:
     return Answer(kind="answer", text="offline text [1]", confidence=0.8, question=QUESTION, retrieval_query=QUESTION)
 
 
-def make_backend(
-    server: Any, sources: SourceTexts, *, streaming: bool = False, timeout: float = TIMEOUT
-) -> LLMBackend:
+def make_backend(server: Any, sources: SourceTexts, *, streaming: bool = False, timeout: float = TIMEOUT) -> LLMBackend:
     settings = Settings(llm="openai:test-model", llm_base_url=server.base_url, llm_timeout=timeout)
     if not streaming:
         return LLMBackend(settings, sources)
