@@ -29,7 +29,7 @@ from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
-from assistant.answering.summary import summarise
+from assistant.answering.summary import defines, summarise
 from assistant.corpus.glossary import expand
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
@@ -179,16 +179,18 @@ class ExtractiveAnswerer:
         primary = next((c for c in eligible if c.primary), None)
         if primary is not None and primary not in chosen:
             chosen[-1] = primary
-        if question is not None and question.answer_type in ("date", "amount", "names", "place"):
+        if question is not None and question.answer_type in ("date", "amount", "names", "place", "definition"):
 
             def answers(c: Candidate) -> bool:
+                if question.answer_type == "definition":
+                    return defines(question, c.sentence.text)
                 return bool(spans(c.sentence.text, question.answer_type, self.names.where, ending=question.ending))
 
             if not any(answers(c) for c in chosen):
                 # The best sentence that has one, a little further down if need be ("How long does the
                 # deal last?" is answered by the sentence with "until 2030", not by one sharing its words).
-                bar = min(candidates[0].score, SELECTION_FLOOR) - TYPED_MARGIN
-                typed = next((c for c in candidates if c.score >= bar and answers(c)), None)
+                bar = min(candidates[0].rank, SELECTION_FLOOR) - TYPED_MARGIN
+                typed = next((c for c in candidates if c.rank >= bar and answers(c)), None)
                 if typed is not None:
                     chosen[-1 if len(chosen) == self.max_sentences else len(chosen) : len(chosen)] = [typed]
         return chosen
@@ -220,9 +222,11 @@ class ExtractiveAnswerer:
         # direct evidence however few words it shares with the question; so are the dated changes of
         # the provision a date or amount question is about, and the clauses deciding a yes or no.
         changes = self._provision_changes(question)
-        preferred = bool(changes) or (bool(candidates) and candidates[0].preferred > 0)
+        chosen = self.select(candidates, question)
+        defined = question.answer_type == "definition" and any(defines(question, c.sentence.text) for c in chosen)
+        preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > 0)
         weak = support < self.threshold and not preferred
-        verified, dropped = self._verified(self.select(candidates, question))
+        verified, dropped = self._verified(chosen)
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
         if not verified:
             answer = self.abstain(question, vector, decision.confidence)

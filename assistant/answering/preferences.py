@@ -5,7 +5,9 @@ want than their words do, and each preference below adds a bonus for it:
 
 - a question that names a value ("27%?", "$500bn?", "2032?") wants the sentences that state it;
 - "what happened in Oct 2025?", "jan 2025?" want what the documents dated then say;
-- "who wrote this piece?", "what does the article say…?" want the article, or what is said about it.
+- "who wrote this piece?", "what does the article say…?" want the article, or what is said about it;
+- a follow-up with no subject of its own ("how much?" after "what's Stargate?") asks more about what
+  the answer before it said: the sentences that answer quoted first (but "still?" asks about today).
 
 The bonuses rank sentences for the answer; they never change the scope decision's evidence.
 """
@@ -20,6 +22,10 @@ from assistant.question.model import Question
 VALUE_BONUS = 0.25
 DATED_BONUS = 0.2
 ARTICLE_BONUS = 0.2
+CONTINUITY_BONUS = 0.15
+#: A sentence counts as quoted by the answer before when this share of its words is in its first paragraph.
+CONTINUITY_SHARE = 0.8
+_WORDS = re.compile(r"[a-z0-9]+")
 _VALUE = re.compile(r"\d[\d,.]*")
 _ABOUT_ARTICLE = re.compile(
     r"\b(?:the|this|that)\s+(?:article|piece|story|post|report)\b|\bauthor\b|\bwho\s+(?:wrote|published)\b", re.I
@@ -68,4 +74,17 @@ def bonus(
             total += DATED_BONUS
     if about_article(question) and (is_article(source) or "article" in sentence.lower()):
         total += ARTICLE_BONUS
+    if (
+        question.subjectless
+        and question.time.kind != "now"  # "still there?" asks about today, not about what was just said
+        and question.earlier_answer
+        and _quoted_in(sentence, question.earlier_answer)
+    ):
+        total += CONTINUITY_BONUS
     return total
+
+
+def _quoted_in(sentence: str, earlier: str) -> bool:
+    words = _WORDS.findall(sentence.lower())
+    said = set(_WORDS.findall(earlier.lower()))
+    return bool(words) and sum(w in said for w in words) / len(words) >= CONTINUITY_SHARE

@@ -13,6 +13,7 @@ the article's quote: the article is never silently replaced.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -33,7 +34,17 @@ from assistant.whatif.render import outcome_citations
 
 #: Facts a plain question may state that the evaluator uses as they are (a date is the question's time).
 _PLAIN_FACTS = ("workload", "provider", "capacity_request", "microsoft_can_meet")
-_WORDS = {True: "yes", False: "no", None: "undetermined"}
+_WORDS = {True: "yes", False: "no", None: "it depends on more than the question says"}
+#: "is the rofr dead?", "did microsoft lose exclusivity?": the question asks whether a provision is gone,
+#: so the answer's yes and no are the other way round from the provision's value.
+_ASKS_ABSENCE = re.compile(
+    r"\b(?:dead|gone|over|scrapped|killed|axed|dropped|removed|abolished|eliminated|ended|no\s+longer"
+    r"|lose|loses|lost|losing|gave\s+up|give\s+up|giving\s+up)\b",
+    re.IGNORECASE,
+)
+#: Outcomes that are events a scenario states, not standing terms: a plain question is not answered by them
+#: ("is the AGI clause gone?" is not "has AGI been reached?").
+_EVENTS: frozenset[Outcome] = frozenset({"agi_reached"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,8 @@ def provision_state(
     if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
         return None
     outcome = parsed.focus[0]
+    if outcome in _EVENTS:
+        return None
     if question.time.kind == "article":
         day, version = today, terms or DEFAULT_TERMS
     else:
@@ -107,6 +120,7 @@ def provision_state(
     if quote is None:
         return None
     value = verdict.outcomes[outcome]
+    absent = _ASKS_ABSENCE.search(question.read) is not None
     citations = [quote]
     article_value: bool | None = None
     article_line = ""
@@ -117,10 +131,14 @@ def provision_state(
             article_quote = _first_quote(article, outcome)
             if article_quote is not None:
                 citations.append(article_quote)
-                article_line = f" Under the January 2025 terms the article describes: {_WORDS[article_value]} [2]."
+                answered = _answered(article_value, absent)
+                article_line = f" Under the January 2025 terms the article describes: {_WORDS[answered]} [2]."
     since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
     if value is None:
         opening = "The sources disagree"
+    elif absent:
+        # Gone now: "Yes", and since when if it was there under the article's terms.
+        opening = "No" if value else (f"Yes — since {since}" if since else "Yes")
     elif value:
         opening = "Yes"
     elif article_value is True:
@@ -147,6 +165,11 @@ def _changed_since(
         else:
             since = None
     return short_date(since) if since else None
+
+
+def _answered(value: bool | None, absent: bool) -> bool | None:
+    """The yes or no a question gets from a provision's value: the other way round when it asks whether it is gone."""
+    return None if value is None else (not value if absent else value)
 
 
 def _quoted(quote: str) -> str:

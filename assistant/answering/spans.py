@@ -77,7 +77,14 @@ def spans(
     if wanted == "names":
         return [Span(start, end) for start, end in find_names(sentence)]
     if wanted == "place":
-        return [Span(m.start(g), m.end(g)) for m in _PLACE.finditer(sentence) for g in (1, 2) if m.group(g)]
+        # "…like SoftBank and Oracle, Microsoft has…" reads like "Abilene, Texas has…": organisations are no places.
+        names = find_names(sentence)
+        return [
+            Span(m.start(g), m.end(g))
+            for m in _PLACE.finditer(sentence)
+            for g in (1, 2)
+            if m.group(g) and not any(a < m.end(g) and m.start(g) < b for a, b in names)
+        ]
     return []
 
 

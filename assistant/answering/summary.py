@@ -2,9 +2,9 @@
 
 A "when" question gets the date, "how much" the amount, "who" the names, "where" the place, each in
 bold in the sentence that states it, with that sentence's citation marker. A yes/no question opens with
-"Yes", "No" or "Not directly" (when the evidence is weak). Nothing in the summary is outside a cited
-quote but that opening word and its dash; a quoted sentence too long to read at a glance is cut to its
-clause that holds the answer, marked with "…".
+"Yes", "No", "The sources disagree" (the quote says the point is contested) or "Not directly" (when the
+evidence is weak). Nothing in the summary is outside a cited quote but that opening word and its dash;
+a quoted sentence too long to read at a glance is cut to its clause that holds the answer, marked "…".
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ from assistant.question.model import Question
 SUMMARY_WORDS = 35
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[—–]\s+|:\s+|,\s+(?=(?:and|but|while|which|although|with)\b)")
 _NEGATION = re.compile(
-    r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|without|cannot|can(?:'|’)t)\b",
+    r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|lose|without|cannot"
+    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated)\b",
     re.IGNORECASE,
 )
+#: A quote saying the point is disputed answers a yes/no question with "The sources disagree".
+_CONTESTED = re.compile(r"\b(?:contested|disputed|disagree\w*|conflicting)\b", re.IGNORECASE)
 
 
 #: A quote answers a yes/no question directly only when it holds at least this share of its words.
@@ -72,6 +75,9 @@ def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bo
 def _opening(question: Question, sentence: str, weak: bool) -> str:
     if question.answer_type != "yes_no":
         return ""
+    if _CONTESTED.search(sentence) and (question.kind == "claim" or not weak):
+        # "heard the AGI clause got killed off — true?": the dispute is the answer.
+        return "The sources disagree — "
     if weak or question.unknown_names or not _holds(sentence, question.read):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
@@ -147,16 +153,60 @@ def _cut(text: str, before: bool, after: bool) -> str:
     return ("…" if before else "") + body + ("…" if after else "")
 
 
+_PLAINLY = re.compile(
+    r"^\s*(?:in\s+simpler\s+terms|in\s+other\s+words|put\s+simply|simply\s+put|in\s+plain\s+words)\b", re.I
+)
+_GLOSSED = re.compile(r"\(([^()]*)\)\s*$")
+
+
+_ASKED_TERM = re.compile(
+    r"\b(?:what\s+(?:is|are|was|does|do)|what(?:'s|’s|s)?|define|explain)\s+(?:an?\s+|the\s+)?"
+    r"([\w' -]{3,60}?)"
+    r"(?:\s+(?:mean|means|stand\s+for|exactly|in\s+(?:this|the)\s+(?:deal|agreement|contract)))*[\s,?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _subjects(question: Question) -> list[str]:
+    """What a "what is X?" question asks about: X, its names, X's other forms ("ROFR": "right of first refusal")."""
+    return [n.written for n in question.names] + _terms(question) or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
+
+
+def _terms(question: Question) -> list[str]:
+    """The term a "what is X?" question asks about and the glossary's other forms of it."""
+    terms = []
+    if (asked := _ASKED_TERM.search(question.read)) is not None:
+        terms.append(asked.group(1).strip())
+    glossed = _GLOSSED.search(expand(question.read))
+    if glossed is not None:
+        terms += [form.strip() for form in re.split(r"[;,]", glossed.group(1)) if form.strip()]
+        terms += re.findall(r"\b[A-Z]{2,6}\b", question.read)
+    return terms
+
+
+def _definition_pattern(subject: str) -> re.Pattern[str]:
+    return re.compile(
+        re.escape(subject)
+        + r"(?:(?:\s+[\w-]+){0,2}?\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+is\s+(?:a|an|the|when|where)\s)"
+        r"|(?:\s+[\w-]+){0,6}?\s*(?:\([^)]{0,40}\)\s*)?\s+(?:means|refers\s+to)\s)",
+        re.IGNORECASE,
+    )
+
+
+def defines(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` says what the thing a "what is X?" question asks about is.
+
+    A definition names the thing and says what it is ("Stargate, a new company…", "the right of first
+    refusal announced on 21 January 2025 means…"), or puts it in plain words ("In simpler terms,
+    Microsoft gets the first crack…").
+    """
+    subjects = _subjects(question)
+    if any(_definition_pattern(subject).search(sentence) for subject in subjects):
+        return True
+    # "In simpler terms, …" defines the term it names, not every company it mentions.
+    return bool(_PLAINLY.search(sentence)) and any(term.lower() in sentence.lower() for term in _terms(question))
+
+
 def _defining(question: Question, quotes: list[tuple[str, int]]) -> int:
-    """The first quote that defines what the question names ("Stargate, a new company…"), else the first."""
-    subjects = [n.written for n in question.names] or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
-    for subject in subjects:
-        defines = re.compile(
-            re.escape(subject)
-            + r"(?:\s+\w+){0,2}\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+(?:is|means|refers\s+to)\s)",
-            re.IGNORECASE,
-        )
-        for index, (quote, _) in enumerate(quotes):
-            if defines.search(quote):
-                return index
-    return 0
+    """The first quote that defines what the question asks about, else the first."""
+    return next((index for index, (quote, _) in enumerate(quotes) if defines(question, quote)), 0)

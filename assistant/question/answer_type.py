@@ -19,13 +19,27 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "amount",
         re.compile(
-            _LEAD
-            + r"(?:how\s+much|how\s+many|how\s+big|how\s+large"
-            r"|what\s+(?:percentage|percent|share\s+of|amount|proportion))\b",
+            _LEAD + r"(?:how\s+much|how\s+many|how\s+big|how\s+large"
+            r"|what\s+(?:percentage|percent|share\s+of|amount|proportion|portion|fraction|part\s+of|sum))\b",
             _I,
         ),
     ),
     ("place", re.compile(_LEAD + r"(?:where|which\s+(?:city|state|country|site|place|location))\b", _I)),
+    # "is there an end date?", "does the deal ever end or is it forever?": asked as yes or no, answered by a date.
+    (
+        "date",
+        re.compile(
+            _LEAD
+            + r"(?:(?:is|are)\s+there\s+(?:an?|any)\s+(?:end(?:\s+date)?|expiry|expiration|deadline|end\s+point)\b"
+            r"|(?:does|do|will|is)\b[^?]{0,60}\b(?:ever\s+(?:end|expire|stop|run\s+out)|forever)\b)",
+            _I,
+        ),
+    ),
+    # "is there a cap?": asked as yes or no, answered by an amount.
+    (
+        "amount",
+        re.compile(_LEAD + r"(?:is|are)\s+there\s+(?:an?|any)\s+(?:cap|ceiling|limit|threshold|price)\b", _I),
+    ),
     (
         "names",
         re.compile(
@@ -35,8 +49,7 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "yes_no",
         re.compile(
-            _LEAD
-            + r"(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|may|must"
+            _LEAD + r"(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|may|must"
             r"|isn(?:'|’)t|aren(?:'|’)t|doesn(?:'|’)t|didn(?:'|’)t|can(?:'|’)t|won(?:'|’)t)\b",
             _I,
         ),
@@ -51,8 +64,7 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("names", re.compile(r"\b(?:who|whom|whose)\b", _I)),
 ]
 _DEFINITION = re.compile(
-    _LEAD
-    + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
+    _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
     r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
     r"|will\b|would\b|could\b|can\b|if\b|about\b)",
     _I,

@@ -60,6 +60,8 @@ class Question:
         ending: It asks when something ends ("how long", "until when", "expire"), not when it began.
         mended: The words read differently, ``(written, read as)``, for notes to people.
         facts: The what-if reader's reading of it: the facts it states and the outcomes it names.
+        earlier_answer: For a follow-up, the first paragraph of the answer before it: what "how much?"
+            or "when?" asks more about.
     """
 
     text: str
@@ -76,6 +78,7 @@ class Question:
     ending: bool = False
     mended: tuple[tuple[str, str], ...] = ()
     facts: ParsedQuestion | None = None
+    earlier_answer: str = ""
 
     @property
     def unknown_names(self) -> list[str]:

@@ -124,7 +124,12 @@ class QuestionReader:
             ending=bool(_ENDING.search(query)),
             mended=tuple(mended),
             facts=facts,
+            earlier_answer=_first_paragraph(turns[-1][1]) if followup and turns else "",
         )
+
+
+def _first_paragraph(answer: str) -> str:
+    return answer.strip().split("\n\n", 1)[0]
 
 
 def _time(read: str, today: dt.date) -> TimeRef:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from assistant.answering.preferences import (
     ARTICLE_BONUS,
+    CONTINUITY_BONUS,
     DATED_BONUS,
     VALUE_BONUS,
     about_article,
@@ -44,3 +45,27 @@ def test_a_question_about_the_article_itself() -> None:
     assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article) == ARTICLE_BONUS
     assert bonus(asked, "Stargate is a venture.", "notes/jan.md", dates, article) == 0.0
     assert not about_article(question("who has the right of first refusal"))
+
+
+def test_a_subjectless_followup_prefers_what_the_answer_before_it_quoted() -> None:
+    earlier = (
+        "On 21 January 2025, OpenAI announced the Stargate Project, a new company that will invest "
+        "$500 billion over four years [1]."
+    )
+    asked = question("how much?", followup=True, subjectless=True, earlier_answer=earlier)
+    quoted = (
+        "On 21 January 2025, OpenAI announced the Stargate Project, a new company that will invest "
+        "$500 billion over four years."
+    )
+    other = "The source article gives the AGI profit threshold as AUD$100 billion."
+    assert bonus(asked, quoted, "notes/jan.md", dates, article) == CONTINUITY_BONUS
+    assert bonus(asked, other, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_followup_about_today_or_with_its_own_subject_gets_no_continuity_bonus() -> None:
+    earlier = "Microsoft has a right of first refusal on new capacity [1]."
+    sentence = "Microsoft has a right of first refusal on new capacity."
+    still = question("still there?", followup=True, subjectless=True, earlier_answer=earlier, time=TimeRef("now"))
+    own_subject = question("and the API?", followup=True, subjectless=False, earlier_answer=earlier)
+    assert bonus(still, sentence, "notes/jan.md", dates, article) == 0.0
+    assert bonus(own_subject, sentence, "notes/jan.md", dates, article) == 0.0

@@ -50,3 +50,23 @@ def test_questions_the_clauses_do_not_decide_are_left_to_the_documents(reader: Q
     assert state(reader, "who wrote the article") is None  # not yes/no
     assert state(reader, "is the partnership still on") is None  # names no outcome
     assert state(reader, "what if openai declares agi in 2027, is the api still exclusive?") is None  # a what-if
+
+
+@pytest.mark.parametrize("asked", ["is rofr dead", "is the first-refusal thing dead?", "has the rofr been scrapped?"])
+def test_asking_whether_a_provision_is_gone_turns_yes_and_no_round(reader: QuestionReader, asked: str) -> None:
+    found = state(reader, asked)
+    assert found is not None and found.value is False and found.article_value is True
+    assert found.summary.startswith("**Yes — since 28 Oct 2025** — ")
+    assert found.summary.endswith("Under the January 2025 terms the article describes: no [2].")
+
+
+def test_an_event_the_scenario_states_is_not_a_standing_term(reader: QuestionReader) -> None:
+    # "Is the AGI clause gone?" is not "has AGI been reached?": the documents answer it, not the clauses.
+    assert state(reader, "is the agi clause gone?") is None
+
+
+def test_a_value_the_question_alone_cannot_decide_is_said_in_plain_words(reader: QuestionReader) -> None:
+    found = state(reader, "Can OpenAI use Oracle?")
+    assert found is not None and found.value is True
+    assert "it depends on more than the question says [2]" in found.summary
+    assert "undetermined" not in found.summary

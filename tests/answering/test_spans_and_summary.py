@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from assistant.answering.spans import Span, bold, spans
-from assistant.answering.summary import summarise
+from assistant.answering.summary import defines, summarise
 from assistant.question.model import Question, TimeRef
 from assistant.question.names import NameFinder
 
@@ -27,6 +28,9 @@ def test_amounts_names_and_places() -> None:
     assert [funders[s.start : s.end] for s in spans(funders, "names", NAMES)] == ["SoftBank", "OpenAI", "Oracle", "MGX"]
     site = "According to the FT, Abilene, Texas is the first site."
     assert [site[s.start : s.end] for s in spans(site, "place", NAMES)] == ["Abilene, Texas"]
+    # Organisations listed before a verb read like "City, State has…" but are no place.
+    listed = "With partners like SoftBank and Oracle, Microsoft has signed a contract."
+    assert spans(listed, "place", NAMES) == []
 
 
 def test_bold_merges_overlapping_spans() -> None:
@@ -88,3 +92,28 @@ def test_no_quotes_no_summary() -> None:
 @pytest.mark.parametrize("wanted", ["yes_no", "definition", "other"])
 def test_types_without_spans_have_none(wanted: str) -> None:
     assert spans("In 2030, $5 billion went to SoftBank in Texas.", wanted, NAMES) == []  # type: ignore[arg-type]
+
+
+def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree() -> None:
+    quotes = [("Whether the AGI clause still applies after 27 April 2026 is contested.", 1)]
+    summary = summarise(question("does the agi clause still apply", "yes_no"), quotes, NAMES)
+    assert summary is not None and summary.text.startswith("The sources disagree — ")
+    claim = replace(question("heard the agi clause got killed off — true?", "yes_no"), kind="claim")
+    disputed = [("Sources disagree on whether the amendment removed the AGI clause.", 1)]
+    found = summarise(claim, disputed, NAMES, weak=True)
+    assert found is not None and found.text.startswith("The sources disagree — ")
+
+
+@pytest.mark.parametrize(
+    ("asked", "sentence", "defining"),
+    [
+        ("what's ROFR", "The right of first refusal announced in January means that OpenAI may go elsewhere.", True),
+        ("what does right of first refusal mean", "In simpler terms, Microsoft gets the first crack at hosting.", True),
+        ("what is stargate", "OpenAI announced the Stargate Project, a new company that invests.", True),
+        ("what is the expert panel", "Whether the expert panel still applies after April is contested.", False),
+        ("what's ROFR", "The right of first refusal (ROFR) was later removed.", False),
+        ("what portion of openai does microsoft own", "In simpler terms, Microsoft gets the first crack.", False),
+    ],
+)
+def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence: str, defining: bool) -> None:
+    assert defines(question(asked, "definition"), sentence) is defining

@@ -34,6 +34,7 @@ def test_a_short_question_with_no_subject_leans_on_the_turn_before(reader: Quest
     assert q.followup and q.subjectless
     assert q.query == "revenue share %? until when though?"
     assert q.answer_type == "date" and q.ending
+    assert q.earlier_answer == "About 20% [1]."
 
 
 def test_a_question_with_a_subject_of_its_own_does_not(reader: QuestionReader) -> None:

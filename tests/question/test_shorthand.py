@@ -21,6 +21,10 @@ from assistant.yaml_source import DataFileError
         ("rev share %?", "revenue share %?"),
         ("does the agreement run thru 2032?", "does the agreement run through 2032?"),
         ("does microsoft get access to our research", "does microsoft get access to OpenAI's research"),
+        ("does msft own openai", "does Microsoft own a stake in OpenAI"),
+        ("is the first-refusal thing dead?", "is the first refusal thing dead?"),
+        ("revenue-sharing still on?", "revenue sharing still on?"),
+        ("how much of oai does ms own", "how much of a stake in OpenAI does Microsoft own"),
     ],
 )
 def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: str) -> None:
