@@ -5,14 +5,12 @@ Scoring a candidate sentence (every sentence of the retrieved chunks)::
     score = cosine(question, sentence) + LEXICAL_WEIGHT * overlap
 
 where ``overlap`` is the share of the question's content words (glossary-expanded,
-stemmed) found in the sentence. *Support* is the best score. Below
-``settings.abstain_threshold`` the question is declined.
+stemmed) found in the sentence. *Support* is the best score.
 
-Confidence is ``sigmoid((support - threshold) / CONFIDENCE_SCALE)`` for an answer and
-``sigmoid((threshold - support) / CONFIDENCE_SCALE)`` for a refusal: 0.5 at the
-threshold, approaching 1 as the evidence moves away from it in the direction of the
-decision taken. ``evals/tune_abstention.py`` reports how well it separates right from
-wrong decisions.
+Whether to answer at all is the scope decision (:mod:`assistant.answering.scope`); support only
+says how directly the documents answer. Below ``settings.abstain_threshold`` an in-scope question
+is still answered, with a first sentence that says the evidence is indirect. Confidence is the
+calibrated probability that the decision is right (see ``docs/answering.md``).
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.agreement.versions import provision_timeline, terms_versions
+from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
@@ -298,14 +297,39 @@ class ExtractiveAnswerer:
         return sorted(ranked, key=lambda c: (-c.rank, c.chunk_rank, c.sentence.source, c.sentence.start))
 
     def _verified(self, chosen: list[Candidate]) -> tuple[list[tuple[Candidate, Citation]], int]:
-        """The chosen sentences whose quotes are verbatim in their documents, and how many were not."""
+        """The chosen sentences whose quotes are verbatim in their documents, and how many were not.
+
+        A sentence that leans on the one before it ("That includes…") is quoted with it
+        (:mod:`assistant.answering.leaning`); a chosen sentence that quote already holds is not quoted twice.
+        """
         verified: list[tuple[Candidate, Citation]] = []
+        failed = 0
         for candidate in chosen:
             sentence = candidate.sentence
             citation = self.sources.cite(sentence.source, sentence.text, sentence.start)
-            if citation is not None:
-                verified.append((candidate, citation))
-        return verified, len(chosen) - len(verified)
+            if citation is None:
+                failed += 1
+                continue
+            if leans_back(sentence.text) and (document := self.sources.get(sentence.source)) is not None:
+                start = start_with_sentence_before(document.text, citation.start, citation.end)
+                if start is not None:
+                    citation = (
+                        self.sources.cite(sentence.source, document.text[start : citation.end], start) or citation
+                    )
+            verified.append((candidate, citation))
+        kept = [
+            (c, citation)
+            for c, citation in verified
+            if not any(
+                other is not citation
+                and other.source == citation.source
+                and other.start <= citation.start
+                and citation.end <= other.end
+                and (other.start, other.end) != (citation.start, citation.end)
+                for _, other in verified
+            )
+        ]
+        return kept, failed
 
     @staticmethod
     def _label(citation: Citation) -> str:

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
+from assistant.corpus.sentences import split_sentences
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
 #: A summary quotes at most this many words of a sentence; a longer one is cut to the clause with the answer.
 SUMMARY_WORDS = 35
-_CLAUSE_BREAK = re.compile(r";\s+|\s+[—–]\s+|:\s+|,\s+(?=(?:and|but|while|which|although|with)\b)")
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z“\"])|;\s+|\s+[—–]\s+|:\s+|,\s+(?=(?:and|but|while|which|although|with)\b)"
+)
 _NEGATION = re.compile(
     r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|lose|without|cannot"
     r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated)\b",
@@ -62,7 +65,9 @@ def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bo
     """The sentence, or its clause holding the first span when the sentence is long; spans shifted."""
     if len(sentence.split()) <= SUMMARY_WORDS:
         return sentence, found, False, False
-    anchor = found[0].start if found else 0
+    # Without a span, the quoted sentence itself: a quote that brings the sentence before it
+    # ("…remains intact until 2030. That includes…") was chosen for its last sentence.
+    anchor = found[0].start if found else (split_sentences(sentence) or [(0, 0)])[-1][0]
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
     ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
     for start, end in zip(starts, ends, strict=True):
@@ -149,7 +154,7 @@ def _value(span: str) -> str:
 
 
 def _cut(text: str, before: bool, after: bool) -> str:
-    body = text.strip().rstrip(".")
+    body = re.sub(r"\s+", " ", text).strip().rstrip(".")  # a quote's line breaks read as spaces in a sentence
     return ("…" if before else "") + body + ("…" if after else "")
 
 

@@ -117,3 +117,11 @@ def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree()
 )
 def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence: str, defining: bool) -> None:
     assert defines(question(asked, "definition"), sentence) is defining
+
+
+def test_a_long_quote_that_brings_the_sentence_before_it_is_cut_to_its_own_sentence() -> None:
+    context = "Microsoft is eager to reassure observers that the partnership, which began years ago, " * 2
+    quote = f"{context.strip()} remains intact until 2030.\nThat includes access to the research."
+    summary = summarise(question("does microsoft get access to the research", "other"), [(quote, 1)], NAMES)
+    assert summary is not None
+    assert summary.text == "…That includes access to the research [1]."
