@@ -163,7 +163,10 @@ class ExtractiveAnswerer:
         if not candidates:
             return []
         best = candidates[0].rank
-        floor = min(best, max(SELECTION_FLOOR, best - SELECTION_MARGIN))
+        # "What happened in Oct 2025?" asks for an overview: what else the documents of then say counts too.
+        overview = question is not None and question.time.kind == "date" and question.answer_type == "other"
+        margin = SELECTION_MARGIN * 2 if overview else SELECTION_MARGIN
+        floor = min(best, max(SELECTION_FLOOR, best - margin))
         eligible: list[Candidate] = []
         for candidate in candidates:
             if candidate.rank < floor:

@@ -4,7 +4,8 @@ Scores rank sentences by meaning and shared words. Some questions say more about
 want than their words do, and each preference below adds a bonus for it:
 
 - a question that names a value ("27%?", "$500bn?", "2032?") wants the sentences that state it;
-- "what happened in Oct 2025?", "jan 2025?" want what the documents dated then say;
+- "what happened in Oct 2025?", "jan 2025?" want what the documents dated then say, first the
+  sentences that name a day of that month (the events);
 - "who wrote this piece?", "what does the article say…?" want the article, or what is said about it;
 - a follow-up with no subject of its own ("how much?" after "what's Stargate?") asks more about what
   the answer before it said: the sentences that answer quoted first (but "still?" asks about today).
@@ -14,6 +15,7 @@ The bonuses rank sentences for the answer; they never change the scope decision'
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -22,6 +24,7 @@ from assistant.question.model import Question
 VALUE_BONUS = 0.25
 DATED_BONUS = 0.2
 ARTICLE_BONUS = 0.2
+EVENT_BONUS = 0.1
 CONTINUITY_BONUS = 0.15
 #: A sentence counts as quoted by the answer before when this share of its words is in its first paragraph.
 CONTINUITY_SHARE = 0.8
@@ -35,7 +38,12 @@ _ABOUT_ARTICLE = re.compile(
 def question_values(question: Question) -> list[str]:
     """The numbers a question names, as the documents write them ("27", "500", "2032")."""
     values = []
+    # The year of the month it is about ("what happened in Oct 2025?") is a date, not a value it names;
+    # a year alone ("2032?") is both.
+    when = (question.time.words or "") if question.time.precision != "year" else ""
     for match in _VALUE.finditer(question.read):
+        if when and match.group(0).rstrip(".,") in when:
+            continue
         value = match.group(0).rstrip(".,")
         if value and any(ch.isdigit() for ch in value):
             values.append(value)
@@ -72,6 +80,8 @@ def bonus(
         width = {"day": 10, "month": 7, "year": 4}[question.time.precision]
         if (document_date(source) or "")[:width] == day.isoformat()[:width]:
             total += DATED_BONUS
+            if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
+                total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
     if about_article(question) and (is_article(source) or "article" in sentence.lower()):
         total += ARTICLE_BONUS
     if (
@@ -82,6 +92,18 @@ def bonus(
     ):
         total += CONTINUITY_BONUS
     return total
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+def _names_day_in(sentence: str, day: dt.date, precision: str) -> bool:
+    """Whether ``sentence`` names a day in the month (or year) of ``day`` ("28 October 2025")."""
+    month = _MONTHS[day.month - 1] if precision == "month" else r"[A-Z][a-z]+"
+    pattern = rf"\b\d{{1,2}}\s+{month}\s+{day.year}\b|\b{month}\s+\d{{1,2}},\s+{day.year}\b"
+    return re.search(pattern, sentence) is not None
 
 
 def _quoted_in(sentence: str, earlier: str) -> bool:

@@ -6,6 +6,7 @@ from assistant.answering.preferences import (
     ARTICLE_BONUS,
     CONTINUITY_BONUS,
     DATED_BONUS,
+    EVENT_BONUS,
     VALUE_BONUS,
     about_article,
     bonus,
@@ -34,9 +35,23 @@ def test_a_sentence_that_states_the_value_asked_about() -> None:
 
 
 def test_what_the_documents_of_the_month_asked_about_say() -> None:
-    asked = question("what happened in October 2025?", time=TimeRef("date", dt.date(2025, 10, 1), "month"))
+    asked = question(
+        "what happened in October 2025?", time=TimeRef("date", dt.date(2025, 10, 1), "month", "October 2025")
+    )
     assert bonus(asked, "Something happened.", "notes/oct.md", dates, article) == DATED_BONUS
     assert bonus(asked, "Something happened.", "notes/jan.md", dates, article) == 0.0
+    # The sentences that name a day of that month are the events.
+    event = "On 28 October 2025, Microsoft and OpenAI announced a definitive agreement."
+    assert bonus(asked, event, "notes/oct.md", dates, article) == DATED_BONUS + EVENT_BONUS
+
+
+def test_the_year_of_a_month_asked_about_is_no_value_but_a_year_alone_is() -> None:
+    month = question(
+        "what happened in October 2025?", time=TimeRef("date", dt.date(2025, 10, 1), "month", "October 2025")
+    )
+    assert question_values(month) == []
+    year = question("2032?", time=TimeRef("date", dt.date(2032, 1, 1), "year", "2032"))
+    assert question_values(year) == ["2032"]
 
 
 def test_a_question_about_the_article_itself() -> None:

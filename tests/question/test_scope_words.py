@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.scope_words import scope_words
+
+
+@pytest.mark.parametrize(
+    ("question", "implied"),
+    [
+        ("how long does the deal last?", True),
+        ("who wrote this piece", True),
+        ("what happened in 2019", True),
+        ("what happened in October 2025?", True),
+        ("January 2025?", True),
+        ("and 2032?", True),
+        ("what happened to nokia in 2019", False),
+        ("what is the capital of france", False),
+        ("the deal of the century", False),
+    ],
+)
+def test_what_refers_to_the_agreement_without_naming_it(question: str, implied: bool) -> None:
+    assert scope_words().implied_subject(question) is implied
