@@ -6,11 +6,14 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.preferences import about_article
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.index.store import IndexReadError, IndexStore
@@ -57,6 +60,7 @@ class Assistant:
         self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
         self.limits = Limits.from_settings(self.settings)
         self.reader = QuestionReader(self._is_used)
+        self._article: tuple[str | None, str | None] = (None, None)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -90,31 +94,34 @@ class Assistant:
             )
         turns, terms = request.history, request.terms
         notices = list(request.notices)
-        try:
-            notices += self.prepare()
-            question = self.reader.read(request.question, turns, today=dt.date.today())
-        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
-            notices += self._recover(exc)
-            question = self.reader.read(request.question, turns, today=dt.date.today())
+        # Read once; a timeline or a what-if needs no index, so the question is read with the index's
+        # vocabulary only when one is loaded (a plain question is read again after building it, once).
+        question_vocabulary = self._vocabulary()
+        question = self.reader.read(request.question, turns, today=dt.date.today())
         timeline = self._timeline(question.read)
         if timeline is not None:
             timeline.notices[:0] = notices
             return timeline
-        earlier = [self.reader.in_documents_words(q)[0] for q, _ in turns]
-        whatif = self._whatif(question.read, earlier, terms)
-        if whatif is not None:
-            whatif.notices[:0] = notices
-            return whatif
+        if question.kind == "whatif":
+            earlier = [self.reader.in_documents_words(q)[0] for q, _ in turns]
+            whatif = self._whatif(question, earlier, terms)
+            if whatif is not None:
+                whatif.notices[:0] = notices
+                return whatif
         try:
+            notices += self.prepare()
+            if self._vocabulary() is not question_vocabulary:
+                question = self.reader.read(request.question, turns, today=dt.date.today())
             hits, answer = self._grounded(question, terms)
-        except IndexReadError as exc:
+        except IndexReadError as exc:  # a damaged or vanished index: check it, rebuild if need be, retry once
             notices += self._recover(exc)
+            question = self.reader.read(request.question, turns, today=dt.date.today())
             hits, answer = self._grounded(question, terms)
         answer.notices[:0] = notices
         if self.llm is not None:
             answer = self.llm.write(answer, hits, turns, self.retriever.search)
         # The dated caveats come last, after whatever wrote the text (the offline answerer or the model).
-        return self._with_caveats(answer, question.read)
+        return self._with_caveats(answer, question)
 
     def _recover(self, exc: IndexReadError) -> list[str]:
         """After a failed read of the index: check it, rebuild it if need be; notices of what was done."""
@@ -122,15 +129,36 @@ class Assistant:
         self._ready = False
         return [*self.store.recover(), *self.prepare()]
 
+    def _vocabulary(self) -> Collection[str] | None:
+        """The stemmed words of the index now loaded, or ``None`` when none is (nothing built or loaded yet)."""
+        if not self._ready:
+            return None
+        try:
+            return self.store.lexical().vocabulary
+        except IndexReadError:
+            return None
+
     def _is_used(self, word: str) -> bool:
-        """Whether the documents use ``word`` (a name's every word), per the index's vocabulary."""
-        tokens = tokenize(word)
-        vocabulary = self.store.lexical().vocabulary
-        return all(token in vocabulary for token in tokens)
+        """Whether the documents use ``word`` (a name's every word); any word counts as used without an index.
+
+        The cloud providers the clause sheet names (Google, CoreWeave…) count as used: the clauses are
+        about them ("OpenAI may use another cloud") even where no document names them.
+        """
+        if word.lower() in PROVIDER_WORDS:
+            return True
+        vocabulary = self._vocabulary()
+        return vocabulary is None or all(token in vocabulary for token in tokenize(word))
 
     def retrieve(self, question: Question) -> tuple[list[Hit], np.ndarray]:
-        """The chunks for a question's query (with what a follow-up leans on), and the vector to score with."""
-        hits, vector = self.retriever.search(question.query)
+        """The chunks for a question's query (with what a follow-up leans on), and the vector to score with.
+
+        A question about the article itself ("who wrote this piece?") searches with the article's
+        publisher too: "this piece" is that document.
+        """
+        query = question.query
+        if about_article(question) and (reference := self._article_reference()):
+            query = f"{query} ({reference})"
+        hits, vector = self.retriever.search(query)
         if question.followup:
             # Retrieve for the follow-up on its own too, and score sentences against both.
             own_hits, own_vector = self.retriever.search(question.read)
@@ -139,16 +167,32 @@ class Assistant:
             vector = vector / float(np.linalg.norm(vector))
         return hits, vector
 
+    def _article_reference(self) -> str | None:
+        """The primary article's publisher, as its metadata gives it (read once per generation)."""
+        generation = self.store.snapshot()
+        if self._article[0] != generation.name:
+            reference = None
+            for source in generation.manifest.documents:
+                document = self.sources.get(source)
+                if document is not None and document.meta.kind == "article":
+                    reference = document.meta.publisher or None
+                    break
+            self._article = (generation.name, reference)
+        return self._article[1]
+
     def _grounded(self, question: Question, terms: str | None = None) -> tuple[list[Hit], Answer]:
         """Retrieve for the question and compose the answer (under ``terms`` when the caller pinned them)."""
         hits, vector = self.retrieve(question)
         return hits, self.answerer.compose(question, vector, hits, terms=terms)
 
-    def _with_caveats(self, answer: Answer, question: str) -> Answer:
-        """A plain answer ending with the article's disagreements and the later changes to its subject."""
+    def _with_caveats(self, answer: Answer, question: Question) -> Answer:
+        """A plain answer with the article's disagreements and the later changes to its subject.
+
+        A claim to check ("heard the AGI clause got killed off — true?") leads with the disagreement.
+        """
         from assistant.answering.caveats import add_caveats
 
-        return add_caveats(answer, question, self.sources.cite)
+        return add_caveats(answer, question.read, self.sources.cite, disagreement_first=question.kind == "claim")
 
     def _timeline(self, question: str) -> Answer | None:
         """A dated timeline answer for "What changed?" questions, else ``None``."""
@@ -165,12 +209,15 @@ class Assistant:
             question=question,
         )
 
-    def _whatif(self, question: str, earlier: list[str], terms: str | None) -> Answer | None:
+    def _whatif(self, question: Question, earlier: list[str], terms: str | None) -> Answer | None:
         from assistant.whatif.respond import respond
 
         today = dt.date.today()
-        reader = self.llm.scenario_reader(question, earlier, terms=terms, today=today) if self.llm else None
-        response = respond(question, earlier, locate=self.sources.cite, terms=terms, today=today, reader=reader)
+        text = question.read
+        reader = self.llm.scenario_reader(text, earlier, terms=terms, today=today) if self.llm else None
+        response = respond(
+            text, earlier, locate=self.sources.cite, terms=terms, today=today, reader=reader, parsed=question.facts
+        )
         if response is None:
             return None
         citations = [c for c in (self.sources.verify(c) for c in response.citations) if c is not None]
@@ -184,7 +231,7 @@ class Assistant:
             confidence=response.confidence,
             verdict=response.verdict,
             notices=list(response.notices),
-            question=question,
+            question=question.text,
         )
         return reader.finish(answer) if reader is not None else answer
 

@@ -116,8 +116,8 @@ def check_question(raw: object, *, max_chars: int) -> CheckedQuestion:
     if len(text) > max_chars:
         return CheckedQuestion(text[:200], messages().too_long.format(length=len(text), limit=max_chars))
     letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return CheckedQuestion(text, messages().no_words)
+    if not letters and not any(ch.isdigit() for ch in text):
+        return CheckedQuestion(text, messages().no_words)  # a bare "27%?" or "2032?" is a question
     notices = []
     latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
     if latin < len(letters) / 2:

@@ -9,26 +9,39 @@ the abstain, qa and robustness suites, whose questions were written from the cor
 regressions. It reports, on the tuning half and on the held-out half (the casual suite's even ids, never
 used for fitting), the share of in-scope questions declined, the share of out-of-scope questions
 answered, and the expected calibration error of the probability. ``--write`` saves the weights.
+
+Then the confidences are calibrated: with the new weights, the abstain, qa, robustness and casual
+suites are run as ``assistant eval`` runs them, and a Platt scaling (a logistic fit of "the decision
+was right" on the logit of the raw confidence) is fitted on the tuning half, for answers and for
+declines separately; the expected calibration error before and after is reported on both halves.
+``--write`` saves it with the weights.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import yaml
 
-from assistant.answering.scope import MODEL_FILE, SIGNALS
+from assistant.answering.scope import MODEL_FILE, SIGNALS, Calibration, ScopeModel, ScopeSignals, decide, scope_model
 from assistant.api import Assistant
+from assistant.corpus.sources import SourceTexts
+from assistant.evaluation.calibration import decision_right, reliability
+from assistant.evaluation.cases import load_suites, suite_paths
+from assistant.evaluation.runner import run_suite
+from assistant.evaluation.variants import AssistantSystem
+from assistant.settings import get_settings
 
 HERE = Path(__file__).parent
 GUARDS = ("abstain", "qa", "robustness")
 L2 = 0.3
 # The abstain suite's out-of-scope questions are near-scope traps written in the documents' words ("How much
-# did SoftBank put into OpenAI's 2025 funding round?"); counted twice, they keep that suite's recall.
-TRAP_WEIGHT = 2
+# did SoftBank put into OpenAI's 2025 funding round?"); counted three times, they keep that suite's recall.
+TRAP_WEIGHT = 3
 
 
 def cases() -> list[tuple[str, str, bool]]:
@@ -83,7 +96,7 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     correct = decided == (y == 1)
     edges = np.linspace(0.5, 1.0, bins + 1)
     total = 0.0
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
+    for low, high in pairwise(edges):
         inside = (confidence >= low) & ((confidence < high) | (high == 1.0))
         if inside.any():
             total += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
@@ -113,25 +126,72 @@ def main() -> int:
     traps = np.where(tuning & (groups == "abstain") & (y == 0))[0]
     rows = np.concatenate([np.where(tuning)[0], *([traps] * (TRAP_WEIGHT - 1))])
     w = fit(x[rows], y[rows])
-    p = probability(x, w)
+    model = ScopeModel(weights=dict(zip(SIGNALS, w[:-1].tolist(), strict=True)), bias=float(w[-1]))
+    # As the assistant decides: the fitted probability, and the floor for "the deal"-style questions.
+    p = np.array([decide(ScopeSignals(*row), model).probability for row in x])
     for group in (*GUARDS, "casual-tuning", "casual-held-out"):
         print(report(group, p[groups == group], y[groups == group]))
     weights = {name: round(float(value), 4) for name, value in zip(SIGNALS, w[:-1], strict=True)}
     print("weights:", weights, "bias:", round(float(w[-1]), 4))
+    calibration: dict[str, dict[str, float]] = {}
     if args.write:
+        MODEL_FILE.write_text(_model_text(weights, float(w[-1]), {}, "refitting"), encoding="utf-8")
+        scope_model.cache_clear()
+        calibration = calibrate()
         described = (
             f"{int(tuning.sum())} questions: casual (odd ids), abstain (its out-of-scope ones x{TRAP_WEIGHT}), qa and "
             f"robustness; L2 {L2}; "
             f"held out: casual (even ids); {dt.date.today().isoformat()}"
         )
-        text = (
-            "# The scope decision's weights (assistant/answering/scope.py): fitted by evals/tune_scope.py, "
-            "not by hand.\n" + yaml.safe_dump({"fitted_on": described, "weights": weights, "bias": round(float(w[-1]), 4)},
-                                              sort_keys=False, allow_unicode=True)
-        )
-        MODEL_FILE.write_text(text, encoding="utf-8")
+        MODEL_FILE.write_text(_model_text(weights, float(w[-1]), calibration, described), encoding="utf-8")
+        scope_model.cache_clear()
         print(f"wrote {MODEL_FILE}")
     return 0
+
+
+def _model_text(
+    weights: dict[str, float], bias: float, calibration: dict[str, dict[str, float]], described: str
+) -> str:
+    model: dict[str, object] = {"fitted_on": described, "weights": weights, "bias": round(bias, 4)}
+    if calibration:
+        model["calibration"] = calibration
+    return (
+        "# The scope decision's weights and the calibration of its confidences (assistant/answering/scope.py):\n"
+        "# fitted by evals/tune_scope.py, not by hand.\n" + yaml.safe_dump(model, sort_keys=False, allow_unicode=True)
+    )
+
+
+def calibrate() -> dict[str, dict[str, float]]:
+    """Run the suites with the current weights and fit a Platt scaling per decision on the tuning half."""
+    sources = SourceTexts(get_settings().corpus_dir, get_settings().max_document_bytes)
+    system = AssistantSystem(Assistant(), "hybrid")
+    rows: list[tuple[str, bool, float, bool]] = []  # (decision, tuning, raw confidence, right)
+    for suite in load_suites(suite_paths([*GUARDS, "casual"]), sources):
+        for case in run_suite(system, suite, sources).cases:
+            for turn in case.turns:
+                right = decision_right(turn)
+                if right is None or turn.kind == "whatif" or turn.confidence is None:
+                    continue
+                decision = "decline" if turn.kind == "abstain" else "answer"
+                rows.append((decision, case.half != "heldout", float(turn.confidence), right))
+    fitted: dict[str, dict[str, float]] = {}
+    for decision in ("answer", "decline"):
+        raw = np.array([r[2] for r in rows if r[0] == decision and r[1]])
+        right = np.array([1.0 if r[3] else 0.0 for r in rows if r[0] == decision and r[1]])
+        logit = np.log(np.clip(raw, 1e-6, 1 - 1e-6) / (1 - np.clip(raw, 1e-6, 1 - 1e-6)))
+        slope, intercept = fit(logit[:, None], right, l2=0.1) if len(raw) > 5 else (1.0, 0.0)
+        fitted[decision] = {"slope": round(float(slope), 4), "intercept": round(float(intercept), 4)}
+    platt = Calibration.model_validate(fitted)
+    for half in (True, False):
+        raw_pairs = [(r[2], r[3]) for r in rows if r[1] == half]
+        new_pairs = [
+            ((platt.answer if r[0] == "answer" else platt.decline)(r[2]), r[3]) for r in rows if r[1] == half
+        ]
+        before, after = reliability(raw_pairs), reliability(new_pairs)
+        label = "tuning" if half else "held-out (casual even ids)"
+        if before is not None and after is not None:
+            print(f"calibration, {label}: ECE {before.ece:.3f} -> {after.ece:.3f} over {after.n} decisions")
+    return fitted
 
 
 if __name__ == "__main__":

@@ -152,6 +152,7 @@ def run_readers(origin: list[str]) -> int:
     from assistant.index.lexical import tokenize
     from assistant.input_gate import Limits, check_request
     from assistant.models import Answer
+    from assistant.question.reader import QuestionReader
     from assistant.whatif.respond import respond
 
     today = datetime.date(2026, 12, 2)
@@ -161,7 +162,9 @@ def run_readers(origin: list[str]) -> int:
     cite = sources.cite
     origin[0] = "reading the eval questions"
     previous = "Until when does the partnership last?"
+    reader = QuestionReader(lambda word: len(word) % 2 == 0)  # some words used, some not: both paths run
     for question in questions:
+        reader.read(question, [(previous, "An answer.")], today=today)
         check_request(question, [(previous, "An answer.")], None, Limits())
         resolve_query(question, [(previous, "")])
         unknown_names(question, in_vocabulary(set()))
@@ -178,7 +181,8 @@ def data_file_patterns() -> Iterable[tuple[str, int, str]]:
     from assistant.agreement.clauses import bundled_sheet
     from assistant.agreement.disagreements import disagreements
     from assistant.agreement.provisions import provision_catalogue
-
+    from assistant.question.names import name_catalogue
+    from assistant.question.shorthand import load_shorthand_rules
 
     for version in bundled_sheet().versions.values():
         for alias in version.info.aliases:
@@ -189,6 +193,11 @@ def data_file_patterns() -> Iterable[tuple[str, int, str]]:
     for item in disagreements():
         for pattern in [*item.keywords, *item.topics]:
             yield pattern, re.IGNORECASE, f"disagreements.yaml {item.id}"
+    for rule in load_shorthand_rules():
+        yield rule.pattern, 0 if rule.case == "sensitive" else re.IGNORECASE, "shorthand.yaml"
+    for entry in name_catalogue():
+        for alias in entry.aliases:
+            yield alias, re.IGNORECASE, f"names.yaml {entry.name}"
 
 
 def collect() -> tuple[Seen, dict[str, Any]]:

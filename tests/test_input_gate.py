@@ -29,7 +29,7 @@ def test_control_characters_and_lone_surrogates_are_removed() -> None:
     assert checked.text == "Who has the ROFR??"
 
 
-@pytest.mark.parametrize("raw", ["🙂🙂🙂", "12345 !!!", "\x00\x01\x02"])
+@pytest.mark.parametrize("raw", ["🙂🙂🙂", "!!! ???", "\x00\x01\x02"])
 def test_no_words_gets_a_message(raw: str) -> None:
     assert check_question(raw, max_chars=2000).problem
 
@@ -151,3 +151,9 @@ def test_a_request_with_a_bad_part_gets_one_message() -> None:
     assert request.problem is None
     assert request.question == "What is Stargate?" and request.terms == "2025-10"
     assert request.history == [("Who funds it?", "SoftBank.")]
+
+
+@pytest.mark.parametrize("raw", ["27%?", "2032?", "$500bn?"])
+def test_a_bare_number_is_a_question(raw: str) -> None:
+    checked = check_question(raw, max_chars=2000)
+    assert checked.problem is None and checked.text == raw

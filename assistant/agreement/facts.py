@@ -47,3 +47,7 @@ PROVIDER_NAMES = {
     "coreweave": "CoreWeave",
     "other": "another provider",
 }
+#: The cloud providers' names as words a question may use for them ("google", "coreweave", "aws").
+PROVIDER_WORDS = frozenset(
+    word.lower() for name in PROVIDER_NAMES.values() for word in name.split() if word not in ("another", "provider")
+) | frozenset(p for p in PROVIDERS if p != "other")

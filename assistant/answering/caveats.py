@@ -67,13 +67,15 @@ def change_lines(subjects: list[str], since_terms: str | None, citations: Citati
     ]
 
 
-def add_caveats(answer: Answer, question: str, locate: Locate) -> Answer:
+def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_first: bool = False) -> Answer:
     """A plain answer with its disagreement and change lines appended (a copy; others unchanged).
 
     Args:
         answer: A grounded answer (``kind == "answer"``).
         question: The question it answers.
         locate: Finds a quote in a corpus document (the assistant's ``SourceTexts.cite``).
+        disagreement_first: The question checks a claim the sources disagree on ("heard … — true?"):
+            the disagreement opens the answer and is its summary.
 
     Returns:
         The answer with the lines after its text and their citations after its own.
@@ -83,11 +85,15 @@ def add_caveats(answer: Answer, question: str, locate: Locate) -> Answer:
     citations = CitationList()
     citations.items = list(answer.citations)
     subjects = answer_subjects(question, list(answer.citations), locate)
-    lines = disagreement_lines(question, citations, locate)
-    lines += change_lines(subjects, DEFAULT_TERMS, citations, locate)
-    if not lines:
+    disagreements = disagreement_lines(question, citations, locate)
+    changes = change_lines(subjects, DEFAULT_TERMS, citations, locate)
+    if not disagreements and not changes:
         return answer
-    return answer.model_copy(update={"text": "\n\n".join([answer.text, *lines]), "citations": list(citations.items)})
+    if disagreement_first and disagreements:
+        text = "\n\n".join([*disagreements, answer.text, *changes])
+        return answer.model_copy(update={"text": text, "summary": disagreements[0], "citations": list(citations.items)})
+    text = "\n\n".join([answer.text, *disagreements, *changes])
+    return answer.model_copy(update={"text": text, "citations": list(citations.items)})
 
 
 def answer_markers(text: str) -> set[int]:

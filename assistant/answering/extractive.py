@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.agreement.versions import provision_timeline, terms_versions
+from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
-from assistant.answering.scope import ScopeDecision, decide, signals
+from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
 from assistant.answering.summary import summarise
 from assistant.corpus.glossary import expand
@@ -46,6 +49,7 @@ DUPLICATE_COSINE = 0.92
 TYPED_MARGIN = 0.1
 QUOTES_AFTER_SUMMARY = 3
 STATE_EVIDENCE = 0.95
+PREFERRED_EVIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,17 @@ class Candidate:
     overlap: float
     chunk_rank: int
     primary: bool = False
+    preferred: float = 0.0
 
     @property
     def score(self) -> float:
         """Cosine plus weighted lexical overlap, plus a small bonus for the primary document."""
         return self.cosine + LEXICAL_WEIGHT * self.overlap + (PRIMARY_BONUS if self.primary else 0.0)
+
+    @property
+    def rank(self) -> float:
+        """The score plus what the question prefers (:mod:`assistant.answering.preferences`)."""
+        return self.score + self.preferred
 
 
 def sigmoid(x: float) -> float:
@@ -84,6 +94,22 @@ def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: f
         return 0.0
     tokens = sentence_tokens if sentence_tokens is not None else set(tokenize(expand(sentence)))
     return len(question_tokens & tokens) / len(question_tokens)
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    """The citations without repeats of the same quote, in order."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for citation in citations:
+        if (citation.source, citation.start) not in seen:
+            seen.add((citation.source, citation.start))
+            kept.append(citation)
+    return kept
+
+
+def _renumber(text: str, numbers: dict[int, int]) -> str:
+    """``text`` with each citation marker ``[n]`` replaced by ``[numbers[n]]``."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 class ExtractiveAnswerer:
@@ -129,18 +155,19 @@ class ExtractiveAnswerer:
     def select(self, candidates: list[Candidate], question: Question | None = None) -> list[Candidate]:
         """The best sentences: near the top score and not near-duplicates of each other.
 
-        A sentence qualifies when its score is within ``SELECTION_MARGIN`` of the best and
-        at least ``SELECTION_FLOOR``. When the primary document (the article) has a
-        qualifying sentence, the answer includes it even if later notes score higher. When the
-        question wants a date, an amount, names or a place and no chosen sentence has one, the
-        best qualifying sentence that has one takes the last place.
+        ``candidates`` come best first by :attr:`Candidate.rank`. A sentence qualifies when its rank
+        is within ``SELECTION_MARGIN`` of the best and at least ``SELECTION_FLOOR``. When the primary
+        document (the article) has a qualifying sentence, the answer includes it even if later
+        notes score higher. When the question wants a date, an amount, names or a place and no
+        chosen sentence has one, the best sentence that has one takes the last place.
         """
         if not candidates:
             return []
-        floor = min(candidates[0].score, max(SELECTION_FLOOR, candidates[0].score - SELECTION_MARGIN))
+        best = candidates[0].rank
+        floor = min(best, max(SELECTION_FLOOR, best - SELECTION_MARGIN))
         eligible: list[Candidate] = []
         for candidate in candidates:
-            if candidate.score < floor:
+            if candidate.rank < floor:
                 break
             if not any(
                 float(candidate.sentence.vector @ c.sentence.vector) > DUPLICATE_COSINE
@@ -153,6 +180,7 @@ class ExtractiveAnswerer:
         if primary is not None and primary not in chosen:
             chosen[-1] = primary
         if question is not None and question.answer_type in ("date", "amount", "names", "place"):
+
             def answers(c: Candidate) -> bool:
                 return bool(spans(c.sentence.text, question.answer_type, self.names.where, ending=question.ending))
 
@@ -185,9 +213,15 @@ class ExtractiveAnswerer:
         """
         candidates, decision = self.weigh(question, vector, hits)
         if not decision.in_scope:
-            return self.abstain(question, vector, decision.confidence)
+            return self.abstain(question, vector, scope_model().calibration.decline(decision.confidence))
         support = candidates[0].score if candidates else 0.0
-        weak = support < self.threshold
+        candidates = self._preferred(question, candidates)
+        # A sentence that states the value the question names, or comes from the month it names, is
+        # direct evidence however few words it shares with the question; so are the dated changes of
+        # the provision a date or amount question is about, and the clauses deciding a yes or no.
+        changes = self._provision_changes(question)
+        preferred = bool(changes) or (bool(candidates) and candidates[0].preferred > 0)
+        weak = support < self.threshold and not preferred
         verified, dropped = self._verified(self.select(candidates, question))
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
         if not verified:
@@ -195,17 +229,21 @@ class ExtractiveAnswerer:
             answer.notices.extend(notices)
             return answer
         state = None
-        if question.facts is not None:
+        if question.facts is not None and question.kind != "claim":
             state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
-        summary, text, citations = self._render(question, verified, weak, state)
-        # The clauses deciding a yes or no are firmer evidence than any one sentence's score.
-        evidence = STATE_EVIDENCE if state is not None else sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
+        summary, text, citations = self._render(question, verified, weak, state, changes)
+        if state is not None:
+            evidence = STATE_EVIDENCE
+        elif support < self.threshold and preferred:
+            evidence = PREFERRED_EVIDENCE
+        else:
+            evidence = sigmoid((support - self.threshold) / CONFIDENCE_SCALE)
         return Answer(
             kind="answer",
             text=text,
             summary=summary,
             citations=citations,
-            confidence=round(decision.probability * evidence, 4),
+            confidence=round(scope_model().calibration.answer(decision.probability * evidence), 4),
             notices=notices,
             question=question.text,
             retrieval_query=question.query,
@@ -214,10 +252,11 @@ class ExtractiveAnswerer:
     def weigh(self, question: Question, vector: np.ndarray, hits: list[Hit]) -> tuple[list[Candidate], ScopeDecision]:
         """The scored sentences of ``hits``, best first, and whether the question is in scope.
 
-        A follow-up's sentences are counted with its own words too (what is new), keeping the better.
+        A follow-up's sentences are counted with its own words too (what is new), keeping the better,
+        unless it has no subject of its own ("how much?"): then only what it leans on says what it asks.
         """
         candidates = self.candidates(question.query, vector, hits)
-        if question.followup:
+        if question.followup and not question.subjectless:
             own = self.candidates(question.read, vector, hits)
             if own and (not candidates or own[0].score >= candidates[0].score):
                 candidates = own
@@ -235,7 +274,24 @@ class ExtractiveAnswerer:
             tokens=lambda text: tokenize(expand(text)),
             vocabulary=self.store.lexical().vocabulary,
         )
-        return decide(found)
+        return decide(found, followup=question.followup)
+
+    def _preferred(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates with what the question prefers added, best first by rank."""
+
+        def document_date(source: str) -> str | None:
+            document = self.sources.get(source)
+            return document.meta.date if document is not None else None
+
+        def is_article(source: str) -> bool:
+            document = self.sources.get(source)
+            return document is not None and document.meta.kind == "article"
+
+        ranked = [
+            replace(c, preferred=bonus(question, c.sentence.text, c.sentence.source, document_date, is_article))
+            for c in candidates
+        ]
+        return sorted(ranked, key=lambda c: (-c.rank, c.chunk_rank, c.sentence.source, c.sentence.start))
 
     def _verified(self, chosen: list[Candidate]) -> tuple[list[tuple[Candidate, Citation]], int]:
         """The chosen sentences whose quotes are verbatim in their documents, and how many were not."""
@@ -259,38 +315,66 @@ class ExtractiveAnswerer:
         verified: list[tuple[Candidate, Citation]],
         weak: bool,
         state: ProvisionState | None = None,
+        changes: list[Citation] | None = None,
     ) -> tuple[str | None, str, list[Citation]]:
         """The summary, the answer's text (summary, then the other quotes by document) and its citations.
 
-        With a ``state`` (the clauses' yes or no), its sentences open the answer and cite first; the
-        retrieved quotes follow as support.
+        With a ``state`` (the clauses' yes or no), its sentences open the answer and cite first. A
+        question about the date or amount of a provision that changed weighs the provision's dated
+        changes, newest first, before the retrieved sentences: "How long does the deal last?" is
+        answered for today. The retrieved quotes follow as support.
         """
+        retrieved = [citation for _, citation in verified]
         if state is not None:
             citations = list(state.citations)
             first = state.summary
-            rest = [(c, q) for c, q in verified if all(q.quote != known.quote for known in citations)]
         else:
-            citations = [citation for _, citation in verified]
-            quotes = [(citation.quote, n) for n, citation in enumerate(citations, start=1)]
+            pool = _unique([*(changes or []), *retrieved])
+            quotes = [(c.quote, n) for n, c in enumerate(pool, start=1)]
             summary = summarise(question, quotes, self.names.where, weak=weak)
             assert summary is not None  # there is at least one verified quote
-            first = summary.text
+            citations = [pool[i] for i in summary.indexes]
+            first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
             if weak and question.answer_type != "yes_no":
                 first = f"{messages().weak_evidence} {first}"
-            rest = [item for index, item in enumerate(verified) if index != summary.index]
-            citations = [c for i, c in enumerate(citations) if i == summary.index] + [c for _, c in rest]
-            first = first.replace(f"[{summary.index + 1}]", "[1]")
-        rest = rest[: QUOTES_AFTER_SUMMARY]
-        if state is not None:
-            citations.extend(c for _, c in rest)
+        rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
+        citations.extend(rest)
         groups: dict[str, list[tuple[int, Citation]]] = {}
-        for _, citation in rest:
+        for citation in rest:
             groups.setdefault(citation.source, []).append((citations.index(citation) + 1, citation))
         lines = []
         for items in groups.values():
             body = " ".join(f"{citation.quote} [{n}]" for n, citation in sorted(items, key=lambda i: i[1].start))
             lines.append(f"- {self._label(items[0][1])}: {body}")
         return first, "\n\n".join([first, "\n".join(lines)] if lines else [first]), citations
+
+    def _provision_changes(self, question: Question) -> list[Citation]:
+        """The dated changes a question about today weighs first, newest first.
+
+        A date or amount question about one provision gets that provision's changes; a yes/no
+        question only the changes that state the value it names ("…through 2032?"); a question about
+        the state of the deal itself ("latest status of the deal", "is the partnership still on?") the
+        latest terms version. Only for plain questions about today (or no moment in particular,
+        except for the deal itself); a question about a date or the article is answered for then.
+        """
+        if question.kind != "plain":
+            return []
+        if not question.provisions and question.implied_subject and question.time.kind == "now":
+            versions = terms_versions(self.sources.cite)
+            return [versions[-1].citation] if versions and versions[-1].citation is not None else []
+        allowed_times = ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
+        if (
+            question.answer_type not in ("date", "amount", "yes_no")
+            or len(question.provisions) != 1
+            or question.time.kind not in allowed_times
+        ):
+            return []
+        entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
+        found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
+        if question.answer_type == "yes_no":
+            values = question_values(question)
+            found = [c for c in found if any(v in c.quote for v in values)] if values else []
+        return found
 
     def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:
         """Decline plainly and suggest questions the documents do cover."""

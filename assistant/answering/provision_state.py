@@ -117,9 +117,7 @@ def provision_state(
             article_quote = _first_quote(article, outcome)
             if article_quote is not None:
                 citations.append(article_quote)
-                article_line = (
-                    f" Under the January 2025 terms the article describes: {_WORDS[article_value]} [2]."
-                )
+                article_line = f" Under the January 2025 terms the article describes: {_WORDS[article_value]} [2]."
     since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
     if value is None:
         opening = "The sources disagree"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.unknown_names import in_vocabulary, unknown_names
 from assistant.question.model import Question
 from assistant.question.scope_words import ScopeWords, scope_words
@@ -65,12 +66,41 @@ class ScopeSignals:
 SIGNALS: tuple[str, ...] = tuple(ScopeSignals.__dataclass_fields__)
 
 
+class Platt(BaseModel):
+    """A recalibration of raw confidences: ``sigmoid(slope * logit(raw) + intercept)``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slope: float = 1.0
+    intercept: float = 0.0
+
+    def __call__(self, raw: float) -> float:
+        """The calibrated probability for ``raw``."""
+        raw = min(max(raw, 1e-6), 1 - 1e-6)
+        return _sigmoid(self.slope * math.log(raw / (1 - raw)) + self.intercept)
+
+
+class Calibration(BaseModel):
+    """How raw confidences map to the probability that the decision is right, per decision.
+
+    Attributes:
+        answer: For plain answers (scope probability times the evidence's).
+        decline: For declines (one minus the scope probability).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    answer: Platt = Field(default_factory=Platt)
+    decline: Platt = Field(default_factory=Platt)
+
+
 class ScopeModel(BaseModel):
-    """The fitted weights.
+    """The fitted weights, and the calibration of the confidences they lead to.
 
     Attributes:
         weights: One per signal (see :class:`ScopeSignals`).
         bias: The intercept.
+        calibration: Raw confidence to the probability that the decision is right (identity when absent).
         fitted_on: How it was fitted, for people.
     """
 
@@ -78,6 +108,7 @@ class ScopeModel(BaseModel):
 
     weights: dict[str, float]
     bias: float
+    calibration: Calibration = Field(default_factory=Calibration)
     fitted_on: str = Field(default="")
 
     @model_validator(mode="after")
@@ -85,13 +116,18 @@ class ScopeModel(BaseModel):
         missing = sorted(set(SIGNALS) - set(self.weights))
         extra = sorted(set(self.weights) - set(SIGNALS))
         if missing or extra:
-            raise ValueError(f"weights must name exactly the signals {list(SIGNALS)}: missing {missing}, unknown {extra}")
+            raise ValueError(
+                f"weights must name exactly the signals {list(SIGNALS)}: missing {missing}, unknown {extra}"
+            )
         return self
 
     def probability(self, signals: ScopeSignals) -> float:
         """The probability that a question with these signals is in scope."""
-        z = self.bias + sum(self.weights[name] * value for name, value in signals.values().items())
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _sigmoid(self.bias + sum(self.weights[name] * value for name, value in signals.values().items()))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 @dataclass(frozen=True)
@@ -161,7 +197,9 @@ def signals(
     plain = content - named
     covered_set = set(covered)
     catalogued = {thing.written.lower() for thing in question.names}
-    capitalised = [n for n in unknown_names(read, in_vocabulary(vocabulary)) if n.lower() not in catalogued]
+    capitalised = [
+        n for n in unknown_names(read, in_vocabulary(vocabulary)) if n.lower() not in catalogued | PROVIDER_WORDS
+    ]
     return ScopeSignals(
         support=support,
         overlap=overlap,
@@ -177,7 +215,23 @@ def signals(
     )
 
 
-def decide(signals_: ScopeSignals, model: ScopeModel | None = None) -> ScopeDecision:
-    """The scope decision for these signals."""
+#: The least probability a question that refers to the agreement without naming it gets: in this app
+#: "the deal", "the contract" and "this piece" can only mean the agreement or the article about it.
+IMPLIED_SUBJECT_FLOOR = 0.8
+
+
+def decide(signals_: ScopeSignals, model: ScopeModel | None = None, *, followup: bool = False) -> ScopeDecision:
+    """The scope decision for these signals.
+
+    A question that refers to the agreement or the article without naming them ("how long does the
+    deal last?", "who wrote this piece?"), and names nothing the documents never mention, is in scope
+    whatever the evidence: the decision for it is how well the documents answer it. So is a follow-up
+    in a conversation ("what about aws?"), which continues a subject already found in scope.
+    """
     probability = (model or scope_model()).probability(signals_)
+    elsewhere = signals_.unknown_names or signals_.other_subjects
+    in_conversation = followup and not elsewhere
+    on_subject = signals_.implied or (signals_.terms and not signals_.other_names and not signals_.party)
+    if in_conversation or (not elsewhere and on_subject):
+        probability = max(probability, IMPLIED_SUBJECT_FLOOR)
     return ScopeDecision(probability >= 0.5, probability, signals_)

@@ -14,8 +14,15 @@ _MONTH = (
 )
 _PREPOSITION = r"(?:(?:until|till|through|thru|by|in|on|from|since|before|after|as\s+of|at\s+least\s+until)\s+)?"
 _DATE = re.compile(
-    r"(?<![\w$])" + _PREPOSITION + r"(?:\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|" + _MONTH + r"\s+\d{1,2},\s+\d{4}|"
-    + _MONTH + r"\s+\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?![\d%]|\s*(?:billion|million|per\s*cent|percent)))",
+    r"(?<![\w$])"
+    + _PREPOSITION
+    + r"(?:\d{1,2}\s+"
+    + _MONTH
+    + r",?\s+\d{4}|"
+    + _MONTH
+    + r"\s+\d{1,2},\s+\d{4}|"
+    + _MONTH
+    + r"\s+\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?![\d%]|\s*(?:billion|million|per\s*cent|percent)))",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(
@@ -61,7 +68,9 @@ def spans(
     if wanted == "date":
         found = [Span(m.start(), m.end()) for m in _DATE.finditer(sentence)]
         if ending:
-            found = [s for s in found if _UNTIL.match(sentence[s.start : s.end]) or _ENDS_BEFORE.search(sentence[: s.start])]
+            found = [
+                s for s in found if _UNTIL.match(sentence[s.start : s.end]) or _ENDS_BEFORE.search(sentence[: s.start])
+            ]
         return found
     if wanted == "amount":
         return [Span(m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]

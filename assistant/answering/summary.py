@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.spans import Span, bold, spans
+from assistant.corpus.glossary import expand
+from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
 #: A summary quotes at most this many words of a sentence; a longer one is cut to the clause with the answer.
@@ -25,6 +27,16 @@ _NEGATION = re.compile(
 )
 
 
+#: A quote answers a yes/no question directly only when it holds at least this share of its words.
+YES_NO_COVERAGE = 0.5
+
+
+def _holds(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` holds enough of the question's content words to answer yes or no."""
+    asked = set(tokenize(expand(question)))
+    return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= YES_NO_COVERAGE
+
+
 @dataclass(frozen=True)
 class Summary:
     """The first sentence of an answer.
@@ -32,13 +44,15 @@ class Summary:
     Attributes:
         text: Markdown: the opening word for yes/no questions, the quote (or its clause) with the
             answering span in bold, and its citation marker.
-        index: Which of the answer's quotes it comes from (0-based).
+        index: Which of the answer's quotes it comes from first (0-based).
         spanned: Whether it found a span of the wanted kind (a date for "when"…).
+        indexes: Every quote it comes from, in the order it quotes them.
     """
 
     text: str
     index: int
     spanned: bool
+    indexes: tuple[int, ...] = ()
 
 
 def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bool]:
@@ -58,7 +72,7 @@ def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bo
 def _opening(question: Question, sentence: str, weak: bool) -> str:
     if question.answer_type != "yes_no":
         return ""
-    if weak:
+    if weak or question.unknown_names or not _holds(sentence, question.read):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(sentence) is not None
@@ -96,13 +110,18 @@ def summarise(
         for index, (quote, _) in enumerate(quotes)
         if (found := spans(quote, question.answer_type, new_names, ending=question.ending))
     ]
+    if not spanned and question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
+        # "What happened in October 2025?": the two best sentences of what the documents of then say.
+        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in quotes[:2]]
+        return Summary(f"{'; '.join(events)}.", 0, False, (0, 1))
     if not spanned:
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]
         clause, inside, cut_before, cut_after = _clause(quote, [])
         text = _cut(bold(clause, inside), cut_before, cut_after)
-        return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False)
-    parts = []
+        return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False, (chosen,))
+    parts: list[str] = []
+    used: list[int] = []
     seen: set[str] = set()
     for index, found in spanned[:2]:
         quote, marker = quotes[index]
@@ -112,8 +131,10 @@ def summarise(
         seen |= values
         clause, inside, cut_before, cut_after = _clause(quote, found)
         parts.append(f"{_cut(bold(clause, inside), cut_before, cut_after)} [{marker}]")
+        used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
-    return Summary(f"{_opening(question, first_clause, weak)}{'; '.join(parts)}.", spanned[0][0], True)
+    text = f"{_opening(question, first_clause, weak)}{'; '.join(parts)}."
+    return Summary(text, spanned[0][0], True, tuple(used))
 
 
 def _value(span: str) -> str:
@@ -131,7 +152,8 @@ def _defining(question: Question, quotes: list[tuple[str, int]]) -> int:
     subjects = [n.written for n in question.names] or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
     for subject in subjects:
         defines = re.compile(
-            re.escape(subject) + r"(?:\s+\w+){0,2}\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+(?:is|means|refers\s+to)\s)",
+            re.escape(subject)
+            + r"(?:\s+\w+){0,2}\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+(?:is|means|refers\s+to)\s)",
             re.IGNORECASE,
         )
         for index, (quote, _) in enumerate(quotes):

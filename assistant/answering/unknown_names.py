@@ -9,6 +9,7 @@ name up among the words of the documents the clause sheet quotes.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Collection
 
@@ -19,8 +20,17 @@ from assistant.index.lexical import tokenize
 _NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*+)(?!\w)")
 
 
+# Capitalised words that are never names: the pronoun "I", months and days ("Jan", "October").
+_NOT_NAMES = frozenset(
+    ["I", "Im", "Ive", "Id", "Ill"]
+    + [m for i in range(1, 13) for m in (calendar.month_name[i], calendar.month_abbr[i])]
+    + ["Sept"]
+    + [d for i in range(7) for d in (calendar.day_name[i], calendar.day_abbr[i])]
+)
+
+
 def unknown_names(text: str, is_known: Callable[[str], bool]) -> list[str]:
-    """The capitalised names in ``text`` (not its first word) that ``is_known`` does not know, in order.
+    """The capitalised names in ``text`` that ``is_known`` does not know (not its first word, "I", months, days).
 
     Args:
         text: A question.
@@ -29,7 +39,11 @@ def unknown_names(text: str, is_known: Callable[[str], bool]) -> list[str]:
     Returns:
         The unknown names as written.
     """
-    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0 and not is_known(m.group(1))]
+    return [
+        m.group(1)
+        for m in _NAME.finditer(text)
+        if m.start() > 0 and m.group(1) not in _NOT_NAMES and not is_known(m.group(1))
+    ]
 
 
 def in_vocabulary(vocabulary: Collection[str]) -> Callable[[str], bool]:

@@ -50,9 +50,13 @@ class Comparison:
         return [m for m in self.metrics if m.change == "worse"]
 
 
+#: Metrics that count mistakes or errors: they improve downwards, like latencies.
+LOWER_IS_BETTER = ("_ms", "in_scope_declined", "out_of_scope_answered", "ece")
+
+
 def lower_is_better(metric: str) -> bool:
-    """Latencies improve downwards; every other metric upwards."""
-    return metric.endswith("_ms")
+    """Latencies, error rates (in-scope declined, out-of-scope answered) and calibration error improve downwards."""
+    return metric.endswith(LOWER_IS_BETTER)
 
 
 def compare_reports(new: dict[str, Any], old: dict[str, Any]) -> Comparison:

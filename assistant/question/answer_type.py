@@ -10,11 +10,37 @@ _I = re.IGNORECASE
 _LEAD = r"^\s*(?:(?:so|and|but|ok|okay|sorry|hey|hi|quick\s+q(?:uestion)?|also)\b[\s,:]*)*"
 # How the question starts decides first.
 _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(_LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month))\b", _I)),
-    ("amount", re.compile(_LEAD + r"(?:how\s+much|how\s+many|how\s+big|how\s+large|what\s+(?:percentage|percent|share\s+of|amount|proportion))\b", _I)),
+    (
+        "date",
+        re.compile(
+            _LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month))\b", _I
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            _LEAD
+            + r"(?:how\s+much|how\s+many|how\s+big|how\s+large"
+            r"|what\s+(?:percentage|percent|share\s+of|amount|proportion))\b",
+            _I,
+        ),
+    ),
     ("place", re.compile(_LEAD + r"(?:where|which\s+(?:city|state|country|site|place|location))\b", _I)),
-    ("names", re.compile(_LEAD + r"(?:who|whom|whose|which\s+(?:companies|company|firms?|partners?|parties|investors?|tech))\b", _I)),
-    ("yes_no", re.compile(_LEAD + r"(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|may|must|isn(?:'|’)t|aren(?:'|’)t|doesn(?:'|’)t|didn(?:'|’)t|can(?:'|’)t|won(?:'|’)t)\b", _I)),
+    (
+        "names",
+        re.compile(
+            _LEAD + r"(?:who|whom|whose|which\s+(?:companies|company|firms?|partners?|parties|investors?|tech))\b", _I
+        ),
+    ),
+    (
+        "yes_no",
+        re.compile(
+            _LEAD
+            + r"(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|may|must"
+            r"|isn(?:'|’)t|aren(?:'|’)t|doesn(?:'|’)t|didn(?:'|’)t|can(?:'|’)t|won(?:'|’)t)\b",
+            _I,
+        ),
+    ),
 ]
 # Otherwise words anywhere in it.
 _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
@@ -25,7 +51,9 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("names", re.compile(r"\b(?:who|whom|whose)\b", _I)),
 ]
 _DEFINITION = re.compile(
-    _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
+    _LEAD
+    + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
+    r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
     r"|will\b|would\b|could\b|can\b|if\b|about\b)",
     _I,
 )

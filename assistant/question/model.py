@@ -14,6 +14,8 @@ AnswerType = Literal["yes_no", "date", "amount", "names", "place", "definition",
 #: How the assistant answers it: from the documents, by the clause evaluator, with a dated timeline,
 #: or by checking a claim against the sources (the disagreement first).
 Kind = Literal["plain", "whatif", "what_changed", "claim"]
+#: How much of a date a question said.
+Precision = Literal["day", "month", "year"]
 #: Which moment the question is about.
 TimeKind = Literal["now", "date", "article", "hypothetical", "unspecified"]
 
@@ -26,12 +28,14 @@ class TimeRef:
         kind: ``now`` ("still", "currently", a present-tense question), ``date`` (a date it names),
             ``article`` (what the January 2025 article says), ``hypothetical`` (a what-if), or
             ``unspecified``.
-        date: The day, for ``now`` and ``date``.
+        date: The day, for ``now`` and ``date`` (the first day of a month or year named).
+        precision: How much of ``date`` the question said: ``day``, ``month`` or ``year``.
         words: The words that said so ("still", "in October 2025"), for people.
     """
 
     kind: TimeKind = "unspecified"
     date: dt.date | None = None
+    precision: Precision = "day"
     words: str | None = None
 
 
@@ -45,6 +49,7 @@ class Question:
             "$500bn" -> "$500 billion") and misspellings of the agreement's words mended.
         query: What retrieval searches for: ``read``, and for a follow-up the earlier question it leans on.
         followup: Whether it leans on an earlier turn for its subject ("and the api?", "until when though?").
+        subjectless: It names no subject of its own ("how much?", "where?"): only ``query`` says what it is about.
         kind: How it is answered (see :data:`Kind`).
         answer_type: What its answer's first sentence must give (see :data:`AnswerType`).
         time: The moment it is about.
@@ -61,6 +66,7 @@ class Question:
     read: str
     query: str
     followup: bool = False
+    subjectless: bool = False
     kind: Kind = "plain"
     answer_type: AnswerType = "other"
     time: TimeRef = field(default_factory=TimeRef)

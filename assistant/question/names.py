@@ -23,7 +23,7 @@ PARTIES = frozenset({"Microsoft", "OpenAI"})
 
 
 class NameEntry(BaseModel):
-    """One organisation, person or product and the ways people write it.
+    r"""One organisation, person or product and the ways people write it.
 
     Attributes:
         name: How the documents would write it ("SoftBank").

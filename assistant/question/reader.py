@@ -9,13 +9,16 @@ from collections.abc import Callable, Collection
 from assistant.agreement.provisions import provisions_in
 from assistant.answering.followup_query import is_followup, resolve_query
 from assistant.question.answer_type import answer_type
-from assistant.question.model import Question, TimeRef
+from assistant.question.model import Kind, Precision, Question, TimeRef
 from assistant.question.names import NameFinder
 from assistant.question.scope_words import ScopeWords, scope_words
 from assistant.question.shorthand import Shorthand, shorthand
 from assistant.question.spelling import Speller
+from assistant.whatif.reading.claim_check import is_claim_check
+from assistant.whatif.reading.conversation_scenario import rebuild_scenario
 from assistant.whatif.reading.dates_text import find_dates
 from assistant.whatif.reading.question_parser import parse_question
+from assistant.whatif.reading.router import route
 
 _I = re.IGNORECASE
 _NOW = re.compile(
@@ -94,6 +97,14 @@ class QuestionReader:
         earlier = [(self.in_documents_words(q)[0], a) for q, a in (turns or [])]
         followup = bool(earlier) and self.leans_on_earlier(read)
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
+        facts = parse_question(read, today)
+        earlier_questions = [q for q, _ in earlier]
+        if is_claim_check(read):
+            kind: Kind = "claim"
+        elif route(facts, rebuild_scenario(earlier_questions, today) is not None, has_history=bool(earlier)):
+            kind = "whatif"
+        else:
+            kind = "plain"
         implied = self.words.implied_subject(read)
         if implied and not self.names.find(query) and _DEAL.search(read):
             # "the deal" can only mean the agreement here: say so, for retrieval.
@@ -103,6 +114,8 @@ class QuestionReader:
             read=read,
             query=query,
             followup=followup,
+            subjectless=followup and not self.has_subject(read),
+            kind=kind,
             answer_type=answer_type(read),
             time=_time(read, today),
             names=tuple(self.names.find(read)),
@@ -110,16 +123,19 @@ class QuestionReader:
             implied_subject=implied,
             ending=bool(_ENDING.search(query)),
             mended=tuple(mended),
-            facts=parse_question(read, today),
+            facts=facts,
         )
 
 
 def _time(read: str, today: dt.date) -> TimeRef:
     if (match := _ARTICLE.search(read)) is not None:
-        return TimeRef("article", None, match.group(0))
+        return TimeRef("article", None, words=match.group(0))
     dates = [d for d in find_dates(read, today) if d.date is not None and d.reading is None]
     if dates:
-        return TimeRef("date", dates[0].date, dates[0].text)
+        precision: Precision = (
+            "year" if dates[0].precision == "year" else "month" if dates[0].precision == "month" else "day"
+        )
+        return TimeRef("date", dates[0].date, precision, dates[0].text)
     if (match := _NOW.search(read)) is not None:
-        return TimeRef("now", today, match.group(0))
+        return TimeRef("now", today, words=match.group(0))
     return TimeRef()

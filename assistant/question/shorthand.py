@@ -20,7 +20,7 @@ SHORTHAND_FILE = Path(__file__).resolve().parent.parent / "data" / "shorthand.ya
 
 
 class ShorthandRule(BaseModel):
-    """One way people write something, and the documents' words for it.
+    r"""One way people write something, and the documents' words for it.
 
     Attributes:
         pattern: A regular expression (case-insensitive unless ``case`` is ``sensitive``).
@@ -59,8 +59,7 @@ class Shorthand:
     def __init__(self, rules: list[ShorthandRule], words: list[str] | None = None) -> None:
         self.words = tuple(w.lower() for w in words or ())
         self._rules = [
-            (re.compile(rule.pattern, 0 if rule.case == "sensitive" else re.IGNORECASE), rule.replace)
-            for rule in rules
+            (re.compile(rule.pattern, 0 if rule.case == "sensitive" else re.IGNORECASE), rule.replace) for rule in rules
         ]
 
     def expand(self, text: str) -> str:
@@ -70,18 +69,27 @@ class Shorthand:
         return text
 
 
+def _load(path: Path) -> _ShorthandFile:
+    source = read_yaml(path, f"data/{path.name}")
+    try:
+        return _ShorthandFile.model_validate(source.data)
+    except ValidationError as exc:
+        raise DataFileError(describe_validation_error(source, exc)) from exc
+
+
 def load_shorthand(path: Path = SHORTHAND_FILE) -> Shorthand:
     """Read and validate the rules.
 
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _ShorthandFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    parsed = _load(path)
     return Shorthand(parsed.rules, parsed.words)
+
+
+def load_shorthand_rules(path: Path = SHORTHAND_FILE) -> list[ShorthandRule]:
+    """The rules as written, validated (for tools that look at the patterns themselves)."""
+    return list(_load(path).rules)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 
+#: Shorter words have too many neighbours one slip away to mend safely.
+MIN_LETTERS = 5
 _WORD = re.compile(r"[A-Za-z]{5,}+")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -50,7 +52,7 @@ class Speller:
     def mend_word(self, word: str) -> str | None:
         """The agreement's word one slip away from ``word``, or ``None`` when it needs no mending or has none."""
         lower = word.lower()
-        if lower in self._words or self._is_used(lower):
+        if len(lower) < MIN_LETTERS or lower in self._words or self._is_used(lower):
             return None
         found = {candidate for candidate in _edits(lower) if candidate in self._words}
         return found.pop() if len(found) == 1 else None

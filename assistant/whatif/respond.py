@@ -105,6 +105,7 @@ def respond(
     terms: str | None = None,
     today: datetime.date | None = None,
     reader: FactsReader | None = None,
+    parsed: ParsedQuestion | None = None,
 ) -> WhatIfResponse | None:
     """Answer a what-if, follow-up or inverse question with the clause evaluator.
 
@@ -117,6 +118,8 @@ def respond(
         reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
             inverse ones) once the question is routed here and holds no impossible value; its facts
             replace the rule-based ones when it returns some that make a valid scenario.
+        parsed: The question already read (:attr:`assistant.question.model.Question.facts`); read here
+            when omitted.
 
     Returns:
         ``None`` when the question is not for the evaluator (send it to retrieval), else the response.
@@ -125,9 +128,9 @@ def respond(
     text = " ".join(question.split())
     if not text or len(text) > get_settings().max_question_chars:
         return None
-    parsed = parse_question(text, today)
     prior = rebuild_scenario(earlier, today)
-    kind = route(parsed, prior is not None)
+    parsed = parsed or parse_question(text, today)
+    kind = route(parsed, prior is not None, has_history=bool(earlier))
     if kind is None:
         return None
     if parsed.problems:

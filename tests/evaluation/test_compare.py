@@ -42,3 +42,9 @@ def test_reports_of_different_suites_compare_only_the_shared_ones(tmp_path: Path
     compared = {c.metric for c in compare_reports(new, old).metrics}
     assert "qa.pass_rate" in compared
     assert not any(m.startswith(("all.", "retrieval.")) for m in compared)
+
+
+def test_error_rates_and_calibration_error_improve_downwards() -> None:
+    for metric in ("casual.heldout.in_scope_declined", "casual.out_of_scope_answered", "abstain.ece"):
+        assert lower_is_better(metric)
+    assert not lower_is_better("casual.heldout.summary_states_fact")

@@ -86,7 +86,7 @@ def test_streamed_body_over_the_limit_is_413_even_when_the_app_catches_the_error
 
 
 def _route(paths: set[str], path: str, method: str = "POST", root_path: str = "") -> int:
-    from assistant.request_limits import RefusePaths
+    from assistant.web.request_limits import RefusePaths
 
     sent: list[dict[str, Any]] = []
 

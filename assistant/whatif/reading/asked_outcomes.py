@@ -26,7 +26,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\b(?:counts?\s+as|considered|count\s+as|be)\s+agi\b|\bagi\s+(?:reached|triggered|clause|threshold)\b"
             r"|\btrigger(?:s|ed)?\s+(?:the\s+)?agi\b|\bis\s+(?:it\s+|that\s+)?agi\b|\bagi\s+(?:be\s+)?reached\b"
-            r"|\b(?:does\s+)?agi\s+counts?\b"
+            r"|\b(?:does\s+)?agi\s+counts?\b|\bagi\s+(?:territory|level|status|material|or\s+not)\b|\bagi[-\s]level\b"
+            r"|\bqualif(?:y|ies)\s+(?:as|for)\s+agi\b"
         ),
     ),
     (
@@ -34,6 +35,9 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\bip\b|intellectual\s+property|\baccess\s+to\s+(?:its|openai(?:'|’)?s|the|their)\s+(?:technology|tech|models?|ip)"
             r"|\b(?:keep|keeps|lose|loses|retain|retains)\s+(?:its\s+)?access\b|\blicen[cs]e\b"
+            # "does microsoft still get the models", "cut microsoft off"
+            r"|\b(?:get|gets|getting|keep|keeps|lose|loses|retain|retains|have|has)\s+(?:the\s+|its\s+|their\s+|"
+            r"openai(?:'|’)?s\s+)?(?:models?|tech(?:nology)?)\b|\bcuts?\s+(?:microsoft|them|it)\s+off\b|\bcuts?\s+off\s+microsoft\b"
         ),
     ),
     ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),
@@ -42,7 +46,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
     (
         "openai_may_use_other_cloud",
         _rx(
-            r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy)\b.{0,40}?"
+            r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy|sign|signs|signed|"
+            r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
         ),
@@ -55,8 +60,15 @@ _PAST_EVENT = _rx(
 )
 _INVERSE_PROFIT = _rx(
     r"\b(?:lowest|minimum|smallest|least|min)\b.{0,30}?\b(?:profits?|amount|figure|earnings)\b"
-    r"|\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:profits?|money|earnings)\b|\bat\s+what\s+(?:profit|amount|level)\b"
+    r"|\bat\s+what\s+(?:profit|amount|level)\b"
     r"|\bwhat\s+(?:level\s+of\s+)?profits?\s+(?:would|triggers?|is\s+needed|does\s+it\s+take|ends?)\b"
+)
+#: "How much money …?" asks for the profit threshold only when it is about earning it or about AGI
+#: ("how much money does openai need to make for agi?"), not about money put in ("… going into Stargate?").
+_HOW_MUCH_MONEY = _rx(r"\bhow\s+(?:much|big|large)\s+(?:a\s+)?(?:profits?|money|earnings)\b")
+_EARNING_OR_AGI = _rx(
+    r"\b(?:profits?|profitable|earn(?:s|ed|ing|ings)?|make|makes|making|generates?|generating|rakes?\s+in|income|"
+    r"agi|artificial\s+general\s+intelligence|threshold|trigger(?:s|ed)?)\b"
 )
 _INVERSE_DATE = _rx(
     r"\b(?:from|in|at|by|after|until|till|through|on)\s+(?:which|what)\s+(?:year|date|day|point)\b"
@@ -123,7 +135,7 @@ def inverse_query(text: str, focus: list[Outcome]) -> InverseQuery | None:
 
 
 def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
-    if _INVERSE_PROFIT.search(text):
+    if _INVERSE_PROFIT.search(text) or (_HOW_MUCH_MONEY.search(text) and _EARNING_OR_AGI.search(text)):
         outcome: Outcome = next((o for o in focus if o != "agi_reached"), "agi_reached")
         if "agi_reached" in focus or re.search(r"\bagi\b", text, _I):
             outcome = "agi_reached"
@@ -134,7 +146,10 @@ def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
             return None
         outcome = dated[0]
         target = INVERSE_TARGET[outcome]
-        if outcome == "openai_may_use_other_cloud" and re.search(r"\b(?:no\s+longer|not|stop|stops|cease)\b", text, _I):
-            target = False
-        return InverseQuery("date", outcome, target, until=bool(_INVERSE_UNTIL.search(text)))
+        until = bool(_INVERSE_UNTIL.search(text))
+        if outcome == "openai_may_use_other_cloud" and (
+            until or re.search(r"\b(?:no\s+longer|not|stop|stops|cease)\b", text, _I)
+        ):
+            target = False  # "until when may OpenAI use other clouds?": when the freedom ends
+        return InverseQuery("date", outcome, target, until=until)
     return None

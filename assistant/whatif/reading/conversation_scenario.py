@@ -80,9 +80,9 @@ def rebuild_scenario(earlier: list[str] | None, today: datetime.date) -> Convers
         The latest what-if scenario, or ``None`` when no earlier question was a what-if.
     """
     state: ConversationScenario | None = None
-    for question in earlier or []:
+    for index, question in enumerate(earlier or []):
         parsed = parse_question(question, today)
-        kind = route(parsed, state is not None)
+        kind = route(parsed, state is not None, has_history=index > 0)
         if parsed.problems:
             continue
         if kind == "whatif":

@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bare_year",
         re.compile(
-            r"(?<![\w$€£.,-])(?P<year>(?:19|20|21)\d{2})(?![\w%.,-]|\s*(?:bn|billion|trillion|million)\b)", re.I
+            r"(?<![\w$€£.,-])(?P<year>(?:19|20|21)\d{2})(?![\w%-]|[.,]\d|\s*(?:bn|billion|trillion|million)\b)", re.I
         ),
     ),
 ]

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.agreement.money import Money
 from assistant.agreement.outcomes import Outcome
 from assistant.whatif.reading.asked_outcomes import InverseQuery, asked_outcomes, inverse_query
+from assistant.whatif.reading.claim_check import is_claim_check
 from assistant.whatif.reading.dates_text import MONTH_NUMBERS, MONTH_PATTERN, find_dates
 from assistant.whatif.reading.money_text import find_money
 from assistant.whatif.reading.stated_facts import agi_facts, blanked, capacity_facts, provider_facts, workload_facts
@@ -28,9 +29,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
+#: "say …" opening a question (or a clause after a comma or "and"): "say openai makes $200bn in 2028 — …".
+_SAY = r"(?:^\s*|[,;:.!?—–-]\s*|\b(?:and|so|ok(?:ay)?|now|well)\s+)say\b(?!\s+(?:about|so|no|yes)\b)"
 _HYPOTHETICAL = _rx(
     r"\b(?:what\s+if|if|suppose|supposing|assume|assuming|imagine|hypothetically|in\s+case|in\s+the\s+event|"
-    r"were\s+to|would|let(?:'|’)?s\s+say|say\s+that|scenario)\b"
+    r"were\s+to|would|let(?:'|’)?s\s+(?:say|assume|imagine|pretend)|say\s+that|scenario|pretend|"
+    r"fast[-\s]?forward(?:ing)?|in\s+a\s+world\s+where|all\s+else\s+(?:being\s+)?equal|"
+    r"nothing\s+else\s+(?:has\s+|having\s+)?chang(?:es|ed|ing)|what\s+happens\s+(?:when|once|after))\b"
+    r"|" + _SAY + r"|\bor\s+not\s*+[?.!]*+\s*+$"
 )
 _FOLLOWUP_START = _rx(
     r"^\s*(?:and|but|what\s+about|how\s+about|and\s+if|what\s+if\s+instead|then|also|so|ok(?:ay)?|now)\b"
@@ -39,6 +45,25 @@ _FOLLOWUP_ANY = _rx(
     r"\b(?:in\s+that\s+case|that\s+case|same\s+(?:scenario|case|situation)|instead|then|that\s+scenario)\b"
     # "... can meet it?", "... that request": the request of an earlier question
     r"|\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b|\b(?:that|this|the\s+same)\s+request\b"
+)
+#: A short question with no subject of its own ("until when though?", "how much?", "who decides that?")
+#: leans on the turn before: it has at most this many words, and a word pointing back or no subject word.
+ELLIPTICAL_WORDS = 6
+_POINTS_BACK = _rx(r"\b(?:that|this|it|its|they|them|those|these|there|then|though|the\s+same)\b")
+_SUBJECT_WORD = _rx(
+    r"\b(?:openai|microsoft|azure|agi|artificial|apis?|ip|rofr|refusal|stargate|revenue|rev|profits?|oracle|aws|amazon|"
+    r"google|core\s?weave|softbank|partnership|deal|agreement|contract|clauses?|exclusiv\w*+|licen[cs]e|models?|cloud|"
+    r"capacity|compute|panel|article|terms|amendment|statement|investment|stake)\b"
+)
+#: "ip access 2032?": a subject and a year with nothing between (a wh-word, an auxiliary or a
+#: preposition makes it another question: "in 2032?", "is ip access 2032?").
+_SUBJECT_YEAR = _rx(r"\s*+(?P<subject>[a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+){0,5}?)\s++(?:19|20)\d{2}\s*+[?.!]*+\s*+")
+_NOT_A_SUBJECT_START = frozenset(
+    "is are was were does do did will would can could should may might what when which who whom whose where why how "
+    "if and but so what's whats".split()
+)
+_PREPOSITIONS = frozenset(
+    "in by at on to of for after before from since until till through during around about past beyond into".split()
 )
 #: "the October 2025 agreement", "the January 2025 terms", "the 2025 restructuring": a document or a
 #: terms version, not the time of a supposed event.
@@ -56,8 +81,22 @@ _DOCUMENT_REFERENCE = _rx(
     r"|\b(?:does|did)\s+the\s+article\b"
 )
 _EXPLICIT_WHATIF = _rx(
-    r"^\s*(?:(?:and|but|so)\s+)?(?:what\s+if|suppose|supposing|imagine|assume|assuming|hypothetically)\b"
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?|now|well)[,\s]+)?(?:what\s+if|suppose|supposing|imagine|assume|assuming|hypothetically|"
+    r"say|let(?:'|’)?s\s+(?:say|assume|imagine|pretend)|fast[-\s]?forward|in\s+a\s+world\s+where|pretend)\b"
 )
+#: Nicknames of the two companies, read as their names wherever the parser looks for them (the
+#: question itself is kept as written): "the chatgpt folks", "oai" are OpenAI; "msft", "ms" Microsoft.
+_COMPANY_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (
+        _rx(
+            r"\bthe\s+chat\s?gpt\s+(?:folks|maker|makers|company|people|guys|team|crew|lab|firm|outfit|"
+            r"creators?|developers?|owners?|bunch)\b|\bchat\s?gpt(?:'|’)?s\s+(?:maker|makers|creators?|parent|owners?)\b"
+            r"|\boai\b"
+        ),
+        "OpenAI",
+    ),
+    (_rx(r"\bmsft\b|\bms\b(?!\.)"), "Microsoft"),
+]
 _WH_START = _rx(r"^\s*(?:which|what|who|whom|whose|when|where|why|how)\b")
 _DEFINITIONAL = _rx(
     r"^\s*(?:(?:and|but|so|then|also|ok(?:ay)?)[,\s]+)?"
@@ -70,6 +109,15 @@ _NOT_PROFIT_NEAR = _rx(
     r"\b(?:invest(?:s|ed|ment|ing)?|stake|commitment|valuation|valued|worth|spend(?:s|ing)?|contract(?:s|ed)?|revenue|"
     r"sales|funding|raise[sd]?|cap(?:ped)?|pays?|paid|deal)\b"
 )
+
+#: Money put into something (Stargate, an investment, a stake), which is not OpenAI's profit: a
+#: question about it is a plain one unless it is about profit or AGI as well.
+_INVESTMENT = _rx(
+    r"\b(?:stargate|invest(?:s|ed|ing|ment|ments|ors?)?|fund(?:s|ed|ing)?|fundraising|put(?:s|ting)?\s+in(?:to)?|"
+    r"commit(?:s|ted|ting|ment|ments)?|spend(?:s|ing)?|spent|costs?|costing|stake|valuation|valued|"
+    r"rais(?:e|es|ed|ing)|capex|pledg(?:e|es|ed|ing)|going\s+into|pour(?:s|ed|ing)?\s+into|price\s+tag)\b"
+)
+_PROFIT_OR_AGI = _rx(r"\b(?:profits?|profitable|agi|artificial\s+general\s+intelligence|threshold)\b")
 
 
 @dataclass(frozen=True)
@@ -84,13 +132,19 @@ class ParsedQuestion:
         problems: Impossible values, each naming the value.
         focus: The outcomes the question asks about (empty when it names none).
         hypothetical: It supposes something ("what if", "if", "suppose", ...).
-        followup: It refers back to an earlier question ("And the API in that case?").
+        followup: It refers back to an earlier question ("And the API in that case?"), or is a short
+            question with no subject of its own ("until when though?", "how much profit is that?").
         definitional: It asks what something is or means rather than what would happen.
         inverse: The inverse query, if it is one.
         document_reference: It asks what a document says ("according to the article") or names a terms
             version by its date ("under the October 2025 agreement").
         explicit_whatif: It opens as a supposition ("What if", "Suppose", "Imagine").
         terms_hint: The terms version it names ("the October 2025 agreement" is ``2025-10``), if one exists.
+        about_investment: It is about money put in (Stargate, an investment, a stake, funding), not
+            about profit or AGI.
+        claim_check: It asks whether a claim is true ("heard the AGI clause got killed off — true?"),
+            see :func:`~assistant.whatif.reading.claim_check.is_claim_check`.
+        date_is_now: Its date is the present ("now", "today", "currently"), which supposes nothing.
     """
 
     text: str
@@ -105,6 +159,9 @@ class ParsedQuestion:
     document_reference: bool = False
     explicit_whatif: bool = False
     terms_hint: str | None = None
+    about_investment: bool = False
+    claim_check: bool = False
+    date_is_now: bool = False
 
     @property
     def readings(self) -> list[str]:
@@ -156,6 +213,27 @@ def _money_facts(
     return facts, readings, problems, spans
 
 
+def _elliptical(text: str) -> bool:
+    """A short question with no subject of its own ("until when though?", "how much?", "who decides that?")."""
+    if len(text.split()) > ELLIPTICAL_WORDS:
+        return False
+    return bool(_POINTS_BACK.search(text)) or not _SUBJECT_WORD.search(text)
+
+
+def company_names(text: str) -> str:
+    """``text`` with the companies' nicknames replaced by their names ("msft" by "Microsoft").
+
+    Args:
+        text: A question.
+
+    Returns:
+        The text the readers look at; the question shown back to people stays as they wrote it.
+    """
+    for pattern, name in _COMPANY_NAMES:
+        text = pattern.sub(name, text)
+    return text
+
+
 def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     """Read a question into facts, focus and kind.
 
@@ -166,14 +244,15 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     Returns:
         The parsed question; impossible values are listed in ``problems``.
     """
-    cleaned = " ".join(text.split())
+    written = " ".join(text.split())
+    cleaned = company_names(written)
     hypothetical = bool(_HYPOTHETICAL.search(cleaned))
-    followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned))
+    followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned)) or _elliptical(cleaned)
     facts, money_notes, problems, money_spans = _money_facts(cleaned, followup, hypothetical)
     version_refs = list(_VERSION_REF.finditer(cleaned))
-    dated, date_notes, date_problems = _date_facts(cleaned, today, hypothetical, money_spans, version_refs)
-    facts.update(dated)
-    problems.extend(date_problems)
+    dated = _date_facts(cleaned, today, hypothetical, money_spans, version_refs)
+    facts.update(dated.facts)
+    problems.extend(dated.problems)
     facts.update(capacity_facts(cleaned))
     agi, agi_problems = agi_facts(cleaned)
     facts.update(agi)
@@ -182,14 +261,17 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     facts.update(workload)
     facts.update(provider_facts(cleaned))
     focus = asked_outcomes(cleaned)
+    about_investment = bool(_INVESTMENT.search(cleaned)) and not _PROFIT_OR_AGI.search(cleaned)
     inverse = inverse_query(cleaned, focus)
+    if inverse is not None and inverse.kind == "profit" and about_investment:
+        inverse = None
     if inverse is not None:
         for name in ("event_date", "date_precision") if inverse.kind == "date" else ("profit",):
             facts.pop(name, None)
     return ParsedQuestion(
-        text=cleaned,
+        text=written,
         facts=facts,
-        notes={"profit": money_notes, "event_date": date_notes, "workload": workload_notes},
+        notes={"profit": money_notes, "event_date": dated.notes, "workload": workload_notes},
         problems=list(dict.fromkeys(problems)),
         focus=focus,
         hypothetical=hypothetical,
@@ -199,7 +281,40 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         document_reference=bool(version_refs) or bool(_DOCUMENT_REFERENCE.search(cleaned)),
         explicit_whatif=bool(_EXPLICIT_WHATIF.search(cleaned)),
         terms_hint=_terms_hint(version_refs),
+        about_investment=about_investment,
+        claim_check=is_claim_check(written),
+        date_is_now=dated.now and "event_date" in facts,
     )
+
+
+_PRESENT = frozenset({"today", "now", "currently", "at present"})
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """What the dates of a question say.
+
+    Attributes:
+        facts: The event date and its precision.
+        notes: How the dates were read.
+        problems: Impossible dates, each named.
+        now: The date used is the present ("now", "today"), which supposes nothing.
+    """
+
+    facts: dict[str, Any]
+    notes: list[str]
+    problems: list[str]
+    now: bool = False
+
+
+def _subject_then_year(text: str) -> bool:
+    """A subject and a year, nothing else ("ip access 2032?"): it asks whether the subject runs to that year."""
+    match = _SUBJECT_YEAR.fullmatch(text)
+    if match is None:
+        return False
+    words = match.group("subject").lower().split()
+    # "jan 2025?" is a date, not a subject and a year
+    return not ({words[0], words[-1]} & _NOT_A_SUBJECT_START) and words[-1] not in _PREPOSITIONS | set(MONTH_NUMBERS)
 
 
 def _date_facts(
@@ -208,7 +323,7 @@ def _date_facts(
     hypothetical: bool,
     money_spans: list[tuple[int, int]],
     version_refs: list[re.Match[str]],
-) -> tuple[dict[str, Any], list[str], list[str]]:
+) -> _Dates:
     """The event date (the first usable one), notes on how dates were read, and impossible dates.
 
     Amounts and references to a terms version ("the October 2025 agreement") are not dates of
@@ -220,17 +335,22 @@ def _date_facts(
     if not hypothetical and _WH_START.search(text):
         # "Which arrangements remain intact until 2030?": the year belongs to the fact asked about.
         dates = [d for d in dates if not re.match(r"(?:until|till|through)\b", d.text, _I)]
-    usable = [d for d in dates if d.error is None]
+    if not hypothetical and _subject_then_year(text):
+        dates = []  # "ip access 2032?": the year belongs to the fact asked about, too
     problems = [d.error[0].upper() + d.error[1:] for d in dates if d.error]
-    if usable:
-        chosen = usable[0]
-        facts["event_date"] = chosen.date
-        facts["date_precision"] = chosen.precision
-        if chosen.reading:
-            notes.append(chosen.reading)
-        for other in usable[1:]:
-            notes.append(f"“{other.text}” also appears; the date used is “{chosen.text}”")
-    return facts, notes, problems
+    # "Now, in 2031, is the API still exclusive?": a named date wins over the present
+    usable = sorted((d for d in dates if d.error is None), key=lambda d: d.text.lower() in _PRESENT)
+    if not usable:
+        return _Dates(facts, notes, problems)
+    chosen = usable[0]
+    facts["event_date"] = chosen.date
+    facts["date_precision"] = chosen.precision
+    if chosen.reading:
+        notes.append(chosen.reading)
+    for other in usable[1:]:
+        notes.append(f"“{other.text}” also appears; the date used is “{chosen.text}”")
+    now = chosen.text.lower() in _PRESENT
+    return _Dates(facts, notes, problems, now)
 
 
 def _terms_hint(refs: list[re.Match[str]]) -> str | None:

@@ -20,10 +20,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NOT = r"(?:can(?:'|’)?t|cannot|can\s+not|could(?:n(?:'|’)?t|\s+not)|unable\s+to|fails?\s+to|does(?:n(?:'|’)?t|\s+not)|"
 _NOT += r"is(?:n(?:'|’)?t|\s+not)\s+able\s+to|won(?:'|’)?t|will\s+not|is\s+unable\s+to|no\s+longer\s+can)"
 _CANNOT_MEET = [
-    _rx(_NOT + r"\s+(?:meet|keep\s+up|satisfy|fulfil|fulfill|handle|provide|supply|serve|accommodate|deliver)"),
+    _rx(
+        _NOT + r"\s+(?:meet|keep\s+up|satisfy|fulfil|fulfill|handle|provide|supply|serve|accommodate|deliver|cover|"
+        r"host|take\s+(?:it|that|this|them|the|on)|support|absorb|fit)"
+    ),
     _rx(r"\b(?:is|are|gets?|got|becomes?|became|runs?)\s+(?:completely\s+|totally\s+|already\s+)?full\b"),
-    _rx(r"\bout\s+of\s+(?:capacity|compute|room|gpus?)\b"),
-    _rx(r"\bruns?\s+out\b"),
+    _rx(r"\bout\s+of\s+(?:capacity|compute|room|space|gpus?|chips)\b"),
+    _rx(r"\b(?:runs?|ran|running)\s+(?:out|dry)\b"),
+    # "azure is maxed out", "has no room (left)", "is tapped out"
+    _rx(r"\bmax(?:es|ed|ing)?\s+out\b|\bmaxed\b|\b(?:tapped|sold|booked)\s+out\b|\b(?:overloaded|oversubscribed)\b"),
+    _rx(r"\b(?:has|have|had|there(?:'|’)?s|there\s+is|with)\s+no\s+(?:more\s+)?(?:room|space|headroom|spare\s+room)\b"),
     _rx(r"\b(?:no|not\s+enough|insufficient|lacks?|lacking)\s+(?:spare\s+|free\s+)?(?:capacity|compute)\b"),
     _rx(r"\bcapacity\s+(?:crunch|shortage|constraints?)\b"),
     _rx(
@@ -45,8 +51,31 @@ _REQUEST = _rx(
     r"|\bcapacity\s+(?:request|need|needs|requirement)s?\b|\brequests?\s+(?:more|new|additional)\b"
     r"|\bneeds?\s+more\s+(?:capacity|compute)\b"
 )
+#: "post-AGI models", "pre-AGI technology": a kind of model, not a supposition about AGI.
+_AGI_AS_A_KIND = (
+    r"(?![-\s]+(?:models?|tech(?:nology)?|ip|products?|systems?|era|world|research|capabilit(?:y|ies)|work)\b)"
+)
+#: "AGI actually arrives", "AGI is here", "AGI shows up", "AGI happens": AGI reached, as people say it.
+_ARRIVES = (
+    r"(?:arrives?|arrived|arriving|shows?\s+up|showed\s+up|turns?\s+up|happens?|happened|(?:comes?|came)(?!\s+(?:up|from|into|about|with|under|across|before|after))|"
+    r"lands?|landed|emerges?|emerged|is\s+here|gets\s+here|is\s+real)"
+)
+_AGI_ARRIVES = _rx(
+    r"\bagi\s+(?:actually\s+|finally\s+|really\s+|eventually\s+|suddenly\s+|ever\s+)?" + _ARRIVES + r"\b"
+)
+_AGI_NEVER_ARRIVES = _rx(
+    r"\bagi\s+(?:(?:does|did|is|has|was)n(?:'|’)?t|(?:does|did|is|has|was|will)\s+not|won(?:'|’)?t|never)\s+"
+    r"(?:yet\s+|actually\s+|ever\s+|really\s+)?(?:arrive[sd]?|show(?:s|ed)?\s+up|turn(?:s|ed)?\s+up|happen(?:s|ed)?|comes?|came|"
+    r"land(?:s|ed)?|emerge[sd]?|here|gets?\s+here|real)\b"
+)
+#: "openai says yes", "openai claims it's agi": OpenAI declares AGI.
+_AGI_CLAIMED = _rx(
+    r"\b(?:openai|they|the\s+company)\s+(?:says?|said|claims?|claimed|insists?|insisted|decides?|decided)\s+"
+    r"(?:yes|(?:that\s+)?(?:it(?:'|’)?s|it\s+is|it\s+has|they(?:'|’)?ve|they\s+have)\s+(?:reached\s+|achieved\s+|hit\s+)?agi)\b"
+)
 _AGI_NO = [
-    _rx(r"\b(?:without|before|no|pre-?)\s*agi\b"),
+    _rx(r"\b(?:without|before|no|pre-?)\s*agi\b" + _AGI_AS_A_KIND),
+    _AGI_NEVER_ARRIVES,
     _rx(
         r"\bagi\b.{0,25}?\b(?:is\s+not|isn(?:'|’)?t|has\s+not\s+been|hasn(?:'|’)?t\s+been|was\s+not|wasn(?:'|’)?t|never|not)\s+(?:yet\s+)?(?:declared|reached|achieved|attained)\b"
     ),
@@ -61,12 +90,25 @@ _AGI_YES = [
     _rx(
         r"\b(?:declares?|declared|declaring|reach(?:es|ed)?|achieves?|achieved|attains?|attained|hits?|announces?)\s+(?:the\s+)?(?:artificial\s+general\s+intelligence|agi)\b"
     ),
-    _rx(r"\b(?:after|once|post-?|with)\s*agi\b"),
+    # not "post-AGI": the sources' name for models made after AGI ("does msft keep the models post agi?")
+    _rx(r"\b(?:after|once|with)\s*agi\b" + _AGI_AS_A_KIND),
     _rx(r"\bagi\s+(?:is\s+)?(?:declared|reached)\b"),
+    _AGI_ARRIVES,
+    _AGI_CLAIMED,
 ]
 _PANEL = r"(?:(?:independent\s+)?(?:expert\s+)?panel|experts)"
 _VERIFY = r"(?:verif(?:y|ies|ied|ying)|confirm(?:s|ed|ing)?|validat(?:e|es|ed|ing)|certif(?:y|ies|ied|ying))"
+#: "the expert panel says no (agi)": the panel's verdict, read before what the question supposes about a declaration.
+_PANEL_SAYS_NO = _rx(
+    r"\b" + _PANEL + r"\b.{0,30}?\b(?:says?|said|rules?|ruled|finds?|found|decides?|decided|votes?|voted)\s+"
+    r"(?:no|not|against(?:\s+it)?|it(?:'|’)?s\s+not(?:\s+agi)?|it\s+is\s+not(?:\s+agi)?)\b(?:\s+(?:to\s+)?agi\b)?"
+)
+_PANEL_SAYS_YES = _rx(
+    r"\b" + _PANEL + r"\b.{0,30}?\b(?:says?|said|rules?|ruled|finds?|found|agrees?|agreed|votes?|voted)\s+"
+    r"(?:yes|it(?:'|’)?s\s+agi|it\s+is\s+agi)\b"
+)
 _VERIFIED_NO = [
+    _PANEL_SAYS_NO,
     _rx(
         r"\b" + _PANEL + r"\b.{0,40}?\b(?:does(?:n(?:'|’)?t|\s+not)|did(?:n(?:'|’)?t|\s+not)|won(?:'|’)?t|will\s+not|"
         r"has(?:n(?:'|’)?t|\s+not)|refuses?\s+to|fails?\s+to|declines?\s+to|never)\s+(?:yet\s+)?" + _VERIFY
@@ -77,6 +119,11 @@ _VERIFIED_NO = [
     _rx(r"\bunverified\b"),
 ]
 _VERIFIED_YES = [
+    _PANEL_SAYS_YES,
+    # "AGI is verified": in the clause sheets only the expert panel verifies a declaration
+    _rx(
+        r"\bagi\b.{0,25}?\b(?:is|was|gets|got|has\s+been|be|been|being)\s+(?:officially\s+|formally\s+|independently\s+)?(?:verified|certified|validated)\b"
+    ),
     _rx(r"\b" + _PANEL + r"\b.{0,40}?\b" + _VERIFY + r"\b"),
     _rx(r"\b" + _VERIFY + r"\s+by\s+(?:an?\s+|the\s+)?" + _PANEL + r"\b"),
     _rx(r"\b(?:panel|expert)[-\s]verified\b"),
@@ -95,6 +142,11 @@ _PROVIDERS: list[tuple[str, re.Pattern[str]]] = [
     ("coreweave", _rx(r"\bcore\s?weave\b")),
     ("other", _rx(r"\b(?:lambda\s+labs|nebius|crusoe|ibm\s+cloud|alibaba\s+cloud|tencent\s+cloud)\b")),
 ]
+_AZURE_FAILS = _rx(
+    r"\b(?:azure|microsoft(?:'|’)?s\s+cloud)\s+(?=(?:(?:just|simply|completely|totally|already|still|really)\s+)?"
+    r"(?:" + _NOT + r"|is\s+full|gets\s+full|runs?\s+(?:out|dry)|ran\s+(?:out|dry)|(?:is|gets)\s+maxed|maxes|"
+    r"has\s+no\s+room))"
+)
 _MEET_PRONOUN = _rx(r"\b(?:meet|handle|serve|satisfy|fulfil|fulfill)\s+(?:it|that|this|them)\b")
 #: "Is AGI reached ...?", "who decides when AGI has been reached": a question about AGI, not a supposition.
 _AGI_ASKED = _rx(
@@ -152,9 +204,11 @@ def agi_facts(text: str) -> tuple[dict[str, Any], list[str]]:
     """
     facts: dict[str, Any] = {}
     problems: list[str] = []
-    supposed = blanked(text, [m.span() for m in _AGI_ASKED.finditer(text)])
+    asked = [m.span() for m in _AGI_ASKED.finditer(text)]
+    # "the panel says no agi" is the panel's verdict, not a supposition that AGI was not declared
+    supposed = blanked(text, asked + [m.span() for m in _PANEL_SAYS_NO.finditer(text)])
     said_not = _any(_AGI_NO[1:], supposed)
-    said_yes = _affirmed([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3]], supposed)
+    said_yes = _affirmed([_AGI_YES[0], _AGI_YES[1], _AGI_YES[3], _AGI_ARRIVES, _AGI_CLAIMED], supposed)
     if said_not and said_yes:
         problems.append("The question says both that AGI is declared and that it is not; ask about one at a time")
     elif _any(_AGI_NO, supposed):
@@ -184,7 +238,12 @@ def workload_facts(text: str) -> tuple[dict[str, Any], list[str]]:
 
 
 def provider_facts(text: str) -> dict[str, Any]:
-    """The cloud provider: the first one named other than Azure, else Azure when it is named."""
+    """The cloud provider: the first one named other than Azure, else Azure when it is named.
+
+    Azure that cannot meet a request ("what if azure can't keep up — can openai go elsewhere?") is
+    the cloud that fails, not the one the work goes to.
+    """
+    text = blanked(text, [m.span() for m in _AZURE_FAILS.finditer(text)])
     providers = [(m.start(), name) for name, pattern in _PROVIDERS if (m := pattern.search(text))]
     non_azure = sorted(p for p in providers if p[1] != "azure")
     if non_azure:

@@ -78,7 +78,9 @@ def test_inverse_profit_question_end_to_end() -> None:
 
 
 def test_inverse_year_question_end_to_end() -> None:
-    response = respond("From which year is the API no longer exclusive?", today=TODAY, locate=LOCATE)
+    response = respond(
+        "If nothing else changes, from which year is the API no longer exclusive?", today=TODAY, locate=LOCATE
+    )
     assert response is not None and response.inverse is not None
     assert "from 1 January 2031 (the year 2031)" in response.text
     assert response.verdict is not None

@@ -195,6 +195,9 @@ def test_inverse_questions() -> None:
     cloud = parse("In which year may OpenAI use other clouds for training?").inverse
     assert cloud is not None and (cloud.outcome, cloud.target) == ("openai_may_use_other_cloud", True)
     assert parse("How is AGI defined?").inverse is None
+    freedom_ends = parse("Until when may OpenAI use other clouds for training?").inverse
+    assert freedom_ends is not None and freedom_ends.outcome == "openai_may_use_other_cloud"
+    assert freedom_ends.target is False  # when the freedom ends
 
 
 def test_only_the_first_date_is_used_and_the_rest_reported() -> None:

@@ -35,12 +35,22 @@ def test_hypotheticals_with_facts_go_to_the_evaluator(question: str) -> None:
     "question",
     [
         "What is the lowest profit that would trigger the AGI clause?",
-        "From which year is the API no longer exclusive?",
-        "When does Microsoft lose its right of first refusal?",
+        "If nothing else changes, from which year is the API no longer exclusive?",
+        "When does Microsoft lose its right of first refusal if OpenAI never declares AGI?",
     ],
 )
 def test_inverse_questions_go_to_the_evaluator(question: str) -> None:
     assert route(parse_question(question, TODAY)) == "inverse"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["From which year is the API no longer exclusive?", "When does Microsoft lose its right of first refusal?"],
+)
+def test_when_a_right_ends_without_a_scenario_is_for_retrieval(question: str) -> None:
+    # The agreement's real dates changed with later terms: retrieval answers, with its "Changed on" lines
+    # (issue 14); the same question inside a scenario stays an inverse one.
+    assert route(parse_question(question, TODAY)) is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.answering.provision_state import provision_state
+from assistant.corpus.sources import SourceTexts
+from assistant.question.reader import QuestionReader
+from assistant.settings import PROJECT_ROOT
+
+TODAY = dt.date(2026, 12, 2)
+SOURCES = SourceTexts(PROJECT_ROOT / "corpus", 20_000_000)
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    return QuestionReader(lambda word: True)
+
+
+def state(reader: QuestionReader, text: str, terms: str | None = None):  # type: ignore[no-untyped-def]
+    question = reader.read(text, [], today=TODAY)
+    assert question.facts is not None
+    return provision_state(question, question.facts, today=TODAY, locate=SOURCES.cite, terms=terms)
+
+
+def test_still_means_today_and_the_article_s_reading_stands_beside_it(reader: QuestionReader) -> None:
+    found = state(reader, "rofr still there?")
+    assert found is not None and found.value is False and found.article_value is True
+    assert found.summary.startswith("**Not any more — not since 28 Oct 2025** — ")
+    assert found.summary.endswith("Under the January 2025 terms the article describes: yes [2].")
+    assert "removed" in found.citations[0].quote and found.citations[0].date == "2025-10-28"
+    assert found.citations[1].source == "stargate-article.txt"
+
+
+def test_the_change_is_dated_from_when_it_happened_not_from_the_latest_version(reader: QuestionReader) -> None:
+    found = state(reader, "is the openai api still azure exclusive")
+    assert found is not None and found.terms == "2026-04" and found.value is False
+    assert "not since 27 Apr 2026" in found.summary
+
+
+def test_yes_today_and_a_pinned_version(reader: QuestionReader) -> None:
+    today = state(reader, "can openai use other clouds")
+    assert today is not None and today.value is True and today.summary.startswith("**Yes** — ")
+    pinned = state(reader, "does microsoft have a right of first refusal?", terms="2025-01")
+    assert pinned is not None and pinned.value is True and pinned.article_value is None
+
+
+def test_questions_the_clauses_do_not_decide_are_left_to_the_documents(reader: QuestionReader) -> None:
+    assert state(reader, "who wrote the article") is None  # not yes/no
+    assert state(reader, "is the partnership still on") is None  # names no outcome
+    assert state(reader, "what if openai declares agi in 2027, is the api still exclusive?") is None  # a what-if

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.answering.spans import Span, bold, spans
+from assistant.answering.summary import summarise
+from assistant.question.model import Question, TimeRef
+from assistant.question.names import NameFinder
+
+NAMES = NameFinder(lambda name: True).where
+
+
+def test_date_spans_and_the_dates_that_say_until_when() -> None:
+    sentence = "On 28 October 2025 the IP rights were extended through 2032, and core terms remain intact until 2030."
+    found = [sentence[s.start : s.end] for s in spans(sentence, "date", NAMES)]
+    assert found == ["On 28 October 2025", "through 2032", "until 2030"]
+    ending = [sentence[s.start : s.end] for s in spans(sentence, "date", NAMES, ending=True)]
+    assert ending == ["through 2032", "until 2030"]
+
+
+def test_amounts_names_and_places() -> None:
+    sentence = "The stake is about 27%, worth about $135 billion."
+    assert [sentence[s.start : s.end] for s in spans(sentence, "amount", NAMES)] == ["27%", "$135 billion"]
+    funders = "The equity funders are SoftBank, OpenAI, Oracle and MGX."
+    assert [funders[s.start : s.end] for s in spans(funders, "names", NAMES)] == ["SoftBank", "OpenAI", "Oracle", "MGX"]
+    site = "According to the FT, Abilene, Texas is the first site."
+    assert [site[s.start : s.end] for s in spans(site, "place", NAMES)] == ["Abilene, Texas"]
+
+
+def test_bold_merges_overlapping_spans() -> None:
+    assert bold("until 2030 and 2032", [Span(0, 10), Span(6, 10), Span(15, 19)]) == "**until 2030** and **2032**"
+
+
+def question(read: str, answer_type: str, **fields: object) -> Question:
+    return Question(text=read, read=read, query=read, answer_type=answer_type, **fields)  # type: ignore[arg-type]
+
+
+def test_the_summary_answers_with_the_span_in_bold_and_its_marker() -> None:
+    quotes = [
+        ("On 28 October 2025, Microsoft and OpenAI announced a definitive agreement.", 1),
+        ("The bedrock of the partnership remains intact until 2030.", 2),
+    ]
+    summary = summarise(question("how long does the deal last?", "date", ending=True), quotes, NAMES)
+    assert summary is not None
+    assert summary.text == "The bedrock of the partnership remains intact **until 2030** [2]."
+    assert summary.indexes == (1,) and summary.spanned
+
+
+def test_two_quotes_with_different_answers_are_both_given() -> None:
+    quotes = [("The IP rights extend through 2032.", 1), ("Revenue share runs until 2030.", 2), ("Also until 2030.", 3)]
+    summary = summarise(question("when does it end", "date", ending=True), quotes, NAMES)
+    assert summary is not None
+    assert summary.text == "The IP rights extend **through 2032** [1]; Revenue share runs **until 2030** [2]."
+
+
+def test_yes_no_openings() -> None:
+    quotes = [("Microsoft's right of first refusal was removed.", 1)]
+    asked = question("does microsoft have a right of first refusal?", "yes_no")
+    summary = summarise(asked, quotes, NAMES)
+    assert summary is not None and summary.text.startswith("No — ")
+    weak = summarise(asked, quotes, NAMES, weak=True)
+    assert weak is not None and weak.text.startswith("Not directly — ")
+    unrelated = summarise(question("does the article mention trump?", "yes_no"), quotes, NAMES)
+    assert unrelated is not None and unrelated.text.startswith("Not directly — ")
+
+
+def test_a_long_sentence_is_cut_to_the_clause_with_the_answer() -> None:
+    long = (
+        "Under the newly unveiled deal with many partners and many more words about it that go on and on and on, "
+        "words that people will not read before they find what they came for; the terms remain intact until 2030"
+    )
+    summary = summarise(question("until when", "date", ending=True), [(long, 1)], NAMES)
+    assert summary is not None and summary.text == "…the terms remain intact **until 2030** [1]."
+
+
+def test_what_happened_in_a_month_quotes_two_sentences() -> None:
+    asked = question("what happened in October 2025?", "other", time=TimeRef("date", dt.date(2025, 10, 1), "month"))
+    summary = summarise(asked, [("A definitive agreement was announced.", 1), ("The stake is 27%.", 2)], NAMES)
+    assert summary is not None and summary.indexes == (0, 1)
+
+
+def test_no_quotes_no_summary() -> None:
+    assert summarise(question("x", "other"), [], NAMES) is None
+
+
+@pytest.mark.parametrize("wanted", ["yes_no", "definition", "other"])
+def test_types_without_spans_have_none(wanted: str) -> None:
+    assert spans("In 2030, $5 billion went to SoftBank in Texas.", wanted, NAMES) == []  # type: ignore[arg-type]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.answer_type import answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("when does the partnership end", "date"),
+        ("how long does the deal last?", "date"),
+        ("Microsoft ip rights until when", "date"),
+        ("expiry date of the agreement?", "date"),
+        ("how much is softbank putting in", "amount"),
+        ("what's Microsoft's stake worth", "amount"),
+        ("27%?", "amount"),
+        ("where is the first stargate site", "place"),
+        ("who's in stargate", "names"),
+        ("which tech partners are in stargate", "names"),
+        ("what is the agi clause", "definition"),
+        ("sorry what's ROFR?", "definition"),
+        ("what does exclusive mean in this deal", "definition"),
+        ("is the openai api still azure exclusive", "yes_no"),
+        ("Microsoft still exclusive?", "yes_no"),
+        ("oracle deal allowed?", "yes_no"),
+        ("what happened in October 2025?", "other"),
+        ("what happens to Microsoft when agi arrives", "other"),
+    ],
+)
+def test_the_answer_a_question_wants(question: str, wanted: str) -> None:
+    assert answer_type(question) == wanted

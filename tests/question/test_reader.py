@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.question.reader import IMPLIED_SUBJECT, QuestionReader
+
+TODAY = dt.date(2026, 12, 2)
+NEVER_USED = {"anthropic", "trump", "frist", "agreemnt"}
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    return QuestionReader(lambda word: word.lower() not in NEVER_USED)
+
+
+def test_a_question_is_read_in_the_documents_words_and_typed(reader: QuestionReader) -> None:
+    q = reader.read("msft still exclusive?", [], today=TODAY)
+    assert q.read == "Microsoft still exclusive?" and q.text == "msft still exclusive?"
+    assert q.answer_type == "yes_no" and q.kind == "plain"
+    assert q.time.kind == "now" and q.time.date == TODAY
+    assert q.names_a_party and "api-exclusivity" in q.provisions
+
+
+def test_misspellings_of_the_agreement_s_words_are_mended_and_recorded(reader: QuestionReader) -> None:
+    q = reader.read("right of frist refusal meaning", [], today=TODAY)
+    assert q.read == "right of first refusal meaning"
+    assert q.mended == (("frist", "first"),)
+
+
+def test_a_short_question_with_no_subject_leans_on_the_turn_before(reader: QuestionReader) -> None:
+    q = reader.read("until when though?", [("rev share %?", "About 20% [1].")], today=TODAY)
+    assert q.followup and q.subjectless
+    assert q.query == "revenue share %? until when though?"
+    assert q.answer_type == "date" and q.ending
+
+
+def test_a_question_with_a_subject_of_its_own_does_not(reader: QuestionReader) -> None:
+    q = reader.read("what is stargate", [("whats rofr", "…")], today=TODAY)
+    assert not q.followup and q.query == "what is stargate"
+
+
+def test_the_deal_means_the_partnership_for_retrieval(reader: QuestionReader) -> None:
+    q = reader.read("how long does the deal last?", [], today=TODAY)
+    assert q.implied_subject and q.query.endswith(f"({IMPLIED_SUBJECT})")
+    assert q.provisions == ("term",) and q.ending
+
+
+def test_the_moment_a_question_is_about(reader: QuestionReader) -> None:
+    assert reader.read("what happened in oct 2025?", [], today=TODAY).time.precision == "month"
+    assert reader.read("what happened in oct 2025?", [], today=TODAY).time.date == dt.date(2025, 10, 1)
+    assert reader.read("what does the article say about microsoft", [], today=TODAY).time.kind == "article"
+    assert reader.read("who has the right of first refusal", [], today=TODAY).time.kind == "unspecified"
+
+
+def test_kinds_what_ifs_and_claims(reader: QuestionReader) -> None:
+    assert (
+        reader.read("say openai makes $200bn profit in 2028 — does msft lose access?", [], today=TODAY).kind == "whatif"
+    )
+    assert reader.read("heard the agi clause got killed off in 2026 — true?", [], today=TODAY).kind == "claim"
+
+
+def test_names_the_documents_never_mention(reader: QuestionReader) -> None:
+    q = reader.read("anthropic amazon deal how much", [], today=TODAY)
+    assert q.unknown_names == ["Anthropic"]

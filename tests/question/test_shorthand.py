@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.question.shorthand import load_shorthand, shorthand
+from assistant.yaml_source import DataFileError
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("msft still exclusive?", "Microsoft still exclusive?"),
+        ("does MS get gpt-5 weights", "does Microsoft get gpt-5 weights"),
+        ("what's the deal between msft and oai", "what's the deal between Microsoft and OpenAI"),
+        ("what did the chatgpt folks agree", "what did OpenAI agree"),
+        ("$500bn?", "$500 billion?"),
+        ("$38 bn cap?", "$38 billion cap?"),
+        ("what happened in oct 2025?", "what happened in October 2025?"),
+        ("rev share %?", "revenue share %?"),
+        ("does the agreement run thru 2032?", "does the agreement run through 2032?"),
+        ("does microsoft get access to our research", "does microsoft get access to OpenAI's research"),
+    ],
+)
+def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: str) -> None:
+    assert shorthand().expand(written) == read
+
+
+@pytest.mark.parametrize("kept", ["ms word is not a party", "the oct-tree", "Stargate in 2025"])
+def test_words_that_only_look_like_shorthand_are_kept(kept: str) -> None:
+    assert shorthand().expand(kept) == kept
+
+
+def test_a_bad_rule_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "shorthand.yaml"
+    bad.write_text("rules:\n  - {pattern: 'fine', replace: 'ok'}\n  - {pattern: '(unclosed', replace: 'x'}\n")
+    with pytest.raises(DataFileError, match=r"shorthand.yaml:3: .*pattern"):
+        load_shorthand(bad)
