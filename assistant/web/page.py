@@ -195,7 +195,9 @@ def _wire_chat(app: App, c: _ChatControls, turns: gr.State, d: _Details) -> None
             app.chat, ask_inputs, ask_outputs, **answer
         ),
         c.retry.click(app.retry, again, ask_outputs, **answer),
-        c.terms.input(app.retry, again, ask_outputs, **answer),
+        # On a change of value (a picked option fires `input` twice); a change made while one is being
+        # answered is answered after it, under the terms then selected.
+        c.terms.change(app.retry, again, ask_outputs, trigger_mode="always_last", **answer),
     ]
     for event in events:
         event.then(None, js=SHOW_LATEST_ANSWER)

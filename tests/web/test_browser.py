@@ -152,11 +152,15 @@ def _wait_for_answer(page: Any, count: int) -> str:
     page.wait_for_function(
         "n => document.querySelectorAll('#chatbot .message.bot').length >= n", arg=count, timeout=TIMEOUT
     )
-    page.wait_for_function(
-        "n => (document.querySelector('#details-heading')?.innerText || '').toLowerCase().includes('answer ' + n)",
-        arg=count,
-        timeout=TIMEOUT,
-    )
+    try:
+        page.wait_for_function(
+            "n => (document.querySelector('#details-heading')?.innerText || '').toLowerCase().includes('answer ' + n)",
+            arg=count,
+            timeout=TIMEOUT,
+        )
+    except Exception:
+        page.screenshot(path=str(SHOTS / f"failed-waiting-for-answer-{count}.png"), full_page=True)
+        raise
     page.wait_for_timeout(700)  # the scripts that scroll run as the page settles
     return str(_last_bot_message(page).inner_text())
 
