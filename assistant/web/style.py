@@ -52,8 +52,6 @@ footer { display: none !important; }
 #answer-sources label > span, #sc-sources label > span, #catalog label > span { overflow-wrap: anywhere; }
 #answer-sources .wrap, #sc-sources .wrap, #catalog .wrap { flex-direction: column; }
 #answer-sources label, #sc-sources label, #catalog label { width: 100%; }
-#answer-sources label > span::first-line, #sc-sources label > span::first-line, #catalog label > span::first-line {
-  font-weight: 600; }
 /* The document beside the catalogue stays in view while the list scrolls. */
 #catalog-reader { position: sticky; top: 8px; align-self: flex-start; }
 
