@@ -12,8 +12,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The mcp extra too, so the MCP client test (tests/web/test_app_mcp.py) runs on every `make test`.
 $(BIN)/.installed-dev: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,mcp]'
 	touch $@
 
 # The browser tests drive Debian's chromium (Playwright's own browser download does not work here).

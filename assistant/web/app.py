@@ -24,15 +24,25 @@ from assistant.agreement.versions import provision_timeline, provisions, short_d
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer, Citation
 from assistant.settings import Settings, get_settings
-from assistant.web.answer_view import answer_markdown, badge, question_markdown, source_choice
+from assistant.web.answer_view import (
+    SUMMARY_CLASS,
+    chat_markdown,
+    decline_suggestions,
+    display_date,
+    own_citations,
+    question_markdown,
+    source_choice,
+)
 from assistant.web.answerers import Answerer, LocalAnswerer
 from assistant.web.exports import OWNER_COOKIE, PrivateExports, valid_owner
 from assistant.web.feedback import FeedbackLog, FeedbackRecord, Rating
-from assistant.web.source_view import corpus_catalog, document_html, passage_html
+from assistant.web.scenario_form import field_problem
+from assistant.web.source_view import corpus_catalog, document_html, passage_html, shared_lead
 from assistant.web.timeline_view import timeline_html
 from assistant.web.transcript import conversation_markdown
+from assistant.web.verdict_view import asked_outcomes, headline_html, verdict_rows, verdict_table_html
 from assistant.whatif.engine.verdict import Verdict
-from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, outcome_table_html, trace_markdown
+from assistant.whatif.render import trace_markdown
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -45,6 +55,14 @@ EXPORTS_FOLDER = "agreement-assistant-exports"
 EXPORT_MAX_AGE = 3600
 STREAM_STEPS = 12
 STREAM_DELAY = 0.015
+#: The chat's first Terms choice: no version named, so the one in force on the date the question is about.
+IN_FORCE = "In force on the date asked about"
+#: What the details panel says before there is an answer.
+NO_DETAILS = "_The sources of an answer show here; click an answer to see its own._"
+#: How many components show the details of one answer (see :meth:`App._details`).
+DETAILS = 9
+#: The Scenario tab's fields that show their own problems, and ``general`` for any other.
+SCENARIO_FIELDS = ("date", "profit", "can_meet", "general")
 
 
 class App:
@@ -88,10 +106,15 @@ class App:
         )
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.exports = exports or default_exports()
-        versions = terms_versions(self.sources.cite)
-        self.terms_choices = [(f"{v.id} — {v.label} (from {short_date(v.date)})", v.id) for v in versions]
+        self.versions = terms_versions(self.sources.cite)
+        #: The Scenario tab's choices: the terms versions, plainly named.
+        self.terms_choices = [(v.label, v.id) for v in self.versions]
         self.default_terms = "2025-01"
+        #: The chat's choices: first (the default, empty: ``terms=None``) the version in force on the date the
+        #: question is about, then each version.
+        self.chat_terms_choices = [(IN_FORCE, ""), *self.terms_choices]
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
+        self._leads: dict[str, str] = {}
 
     # ----- the chat -------------------------------------------------------------------------------
 
@@ -111,19 +134,20 @@ class App:
         yield [*chat, pending], turns, "", *self._no_details_change()
         result = self.answerer.answer(question, self._history(turns), terms=terms or None)
         turns = [*turns, {"question": question, "answer": result.model_dump(mode="json"), "terms": terms}]
-        full = answer_markdown(result)
-        words = full.split(" ")
+        full = chat_markdown(result)
+        # The badge and summary show at once; the rest streams in after them.
+        cut = full.find("</div>") + len("</div>") if SUMMARY_CLASS in full else full.find("\n") + 1
+        head, words = full[:cut], full[cut:].split(" ")
         step = max(1, len(words) // STREAM_STEPS)
         for end in range(step, len(words), step):
-            yield (
-                [*chat, {"role": "assistant", "content": " ".join(words[:end])}],
-                turns,
-                "",
-                *self._no_details_change(),
-            )
+            partial = {"role": "assistant", "content": head + " ".join(words[:end])}
+            yield [*chat, partial], turns, "", *self._no_details_change()
             time.sleep(STREAM_DELAY)
-        chat = [*chat, {"role": "assistant", "content": full}]
-        yield chat, turns, "", *self._details(result, len(turns) - 1)
+        message_out: dict[str, Any] = {"role": "assistant", "content": full}
+        _text, suggestions = decline_suggestions(result)
+        if suggestions:
+            message_out["options"] = [{"value": q, "label": q} for q in suggestions]
+        yield [*chat, message_out], turns, "", *self._details(result, len(turns) - 1)
 
     def retry(
         self, chat: list[dict[str, Any]], turns: list[dict[str, Any]], terms: str | None
@@ -136,9 +160,9 @@ class App:
         yield from self.chat(question, chat[:-2], turns[:-1], terms)
 
     def example(self, event: gr.SelectData) -> str:
-        """The text of the example question that was clicked."""
+        """The text of the example question (or a decline's suggested question) that was clicked."""
         value = event.value
-        return str(value.get("text", "")) if isinstance(value, dict) else str(value or "")
+        return str(value.get("text", value.get("value", ""))) if isinstance(value, dict) else str(value or "")
 
     def clear(self) -> tuple[Any, ...]:
         """Forget the conversation."""
@@ -152,39 +176,64 @@ class App:
             return self._no_details_change()
         return self._details(Answer.model_validate(turns[turn]["answer"]), turn)
 
-    # ----- details of one answer: sources, outcomes, trace ------------------------------------------
+    # ----- details of one answer: outcomes, trace, sources ------------------------------------------
+
+    def _lead(self, source: str) -> str:
+        if source not in self._leads:
+            document = self.sources.get(source)
+            self._leads[source] = shared_lead(document.text) if document is not None else ""
+        return self._leads[source]
+
+    def source_choices(self, citations: list[Citation], indices: list[int] | None = None) -> list[tuple[str, int]]:
+        """Radio choices for these citations (all, or those at ``indices``), valued by index."""
+        chosen = range(len(citations)) if indices is None else indices
+        return [(source_choice(i + 1, citations[i], self._lead(citations[i].source)), i) for i in chosen]
 
     def _details(self, result: Answer, turn: int) -> tuple[Any, ...]:
-        choices = [(source_choice(n, c), n - 1) for n, c in enumerate(result.citations, start=1)]
-        viewer = passage_html(self.sources, result.citations[0]) if result.citations else ""
-        rows, trace = "", ""
+        own = own_citations(result)
+        choices = self.source_choices(result.citations, own)
+        more = len(result.citations) - len(own)
+        viewer = passage_html(self.sources, result.citations[own[0]]) if own else ""
+        table, trace = "", ""
         verdict = result.verdict
         if verdict is not None:
-            rows = outcome_table_html(_rows(verdict, result.citations))
+            table = verdict_table_html(verdict_rows(verdict, result.citations), asked_outcomes(result))
             trace = trace_markdown(verdict)
+        count = len(result.citations)
         return (
             turn,
-            gr.update(value=badge(result) + f" — answer {turn + 1}"),
-            gr.update(choices=choices, value=0 if choices else None, visible=bool(choices)),
-            viewer,
-            gr.update(value=rows, visible=verdict is not None),
-            gr.update(visible=verdict is not None),
+            gr.update(value=_heading(result, turn), visible=True),
+            gr.update(value=table, visible=verdict is not None),
+            gr.update(visible=verdict is not None, open=False),
             trace,
+            gr.update(label=f"Sources ({count}): click one to read it", visible=bool(choices)),
+            gr.update(choices=choices, value=own[0] if own else None),
+            gr.update(value=f"Show {more} more source{'s' if more != 1 else ''}", visible=more > 0),
+            viewer,
         )
 
     def _no_details_change(self) -> tuple[Any, ...]:
-        return (gr.skip(),) * 7
+        return (gr.skip(),) * DETAILS
 
     def _empty_details(self) -> tuple[Any, ...]:
         return (
             None,
-            gr.update(value="_Ask a question: its sources will show here._"),
-            gr.update(choices=[], value=None, visible=False),
-            "",
+            gr.update(value=NO_DETAILS, visible=True),
             gr.update(value="", visible=False),
             gr.update(visible=False),
             "",
+            gr.update(visible=False),
+            gr.update(choices=[], value=None),
+            gr.update(visible=False),
+            "",
         )
+
+    def more_sources(self, turns: list[dict[str, Any]], turn: int | None, choice: int | None) -> tuple[Any, ...]:
+        """Every source of the selected answer, not only its own: the list grows, the button goes."""
+        if turn is None or not 0 <= turn < len(turns):
+            return gr.skip(), gr.skip()
+        citations = [Citation.model_validate(c) for c in turns[turn]["answer"]["citations"]]
+        return gr.update(choices=self.source_choices(citations), value=choice), gr.update(visible=False)
 
     def open_source(self, turns: list[dict[str, Any]], turn: int | None, choice: int | None) -> str:
         """The chosen source of the selected answer, with its passage highlighted."""
@@ -270,7 +319,11 @@ class App:
         provider: str,
         terms: str,
     ) -> tuple[Any, ...]:
-        """Evaluate the form's scenario; a field the evaluator cannot read is named in the message."""
+        """Evaluate the form's scenario: a headline, the table, the trace and the quotes; or what to fix, where.
+
+        A field the evaluator cannot read gets a message in words next to it, and the previous result is
+        cleared, so nothing on screen answers a scenario other than the one in the form.
+        """
         result = self.answerer.evaluate(
             {
                 "profit_billions": profit,
@@ -285,21 +338,43 @@ class App:
                 "terms": terms,
             }
         )
-        if result.error:
-            return f"⚠️ {result.error}", gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        rows = outcome_table_html(result.rows)
-        # The table carries each outcome's reason; above it only how the form was read and what was assumed.
-        summary = [
-            line for line in result.text.splitlines() if line.startswith(("Reading", "(", "Assumptions", "Exchange"))
-        ]
-        choices = [(source_choice(n, c), n - 1) for n, c in enumerate(result.citations, start=1)]
+        problems = dict.fromkeys(SCENARIO_FIELDS, "")
+        if result.error or result.verdict is None:
+            field, message = field_problem(result.error or "The scenario could not be evaluated.", date)
+            problems[field if field in problems else "general"] = message
+            hidden, no_quotes = gr.update(visible=False), gr.update(choices=[], value=None)
+            cleared: tuple[Any, ...] = ("", "", "", hidden, "", hidden, no_quotes, [], "")
+            return *cleared, *self._problems(problems)
+        verdict = result.verdict
+        rows = verdict_rows(verdict, result.citations)
+        count = len(result.citations)
         return (
-            "\n\n".join(summary),
-            rows,
+            headline_html(rows),
+            self._scenario_note(verdict),
+            verdict_table_html(rows),
+            gr.update(visible=True),
             result.trace,
-            gr.update(choices=choices, value=None),
+            gr.update(label=f"The quotes behind this verdict ({count})", visible=bool(count)),
+            gr.update(choices=self.source_choices(result.citations), value=None),
             [c.model_dump(mode="json") for c in result.citations],
+            "",
+            *self._problems(problems),
         )
+
+    def _problems(self, problems: dict[str, str]) -> list[Any]:
+        return [gr.update(value=problems[f], visible=bool(problems[f])) for f in SCENARIO_FIELDS]
+
+    def _scenario_note(self, verdict: Verdict) -> str:
+        """Which terms decided, and what was assumed: in words (the form itself shows the facts)."""
+        version = next((v for v in self.versions if v.id == verdict.terms), None)
+        terms = ""
+        if version is not None:
+            name = _lower_first(version.label) if version.label.startswith("The ") else f"the {version.label}"
+            terms = f"Under {name} (in force from {short_date(version.date)})."
+        parts = [terms, *verdict.assumptions]
+        if verdict.rate:
+            parts.append(f"Exchange rate used: {verdict.rate}.")
+        return " ".join(p for p in parts if p)
 
     def scenario_source(self, citations: list[dict[str, Any]], choice: int | None) -> str:
         """The chosen quote of the scenario's verdict, highlighted in its document."""
@@ -308,17 +383,22 @@ class App:
         return passage_html(self.sources, Citation.model_validate(citations[choice]))
 
     def catalog_rows(self) -> list[list[str]]:
-        """Rows of the Sources tab."""
+        """The corpus documents: date, title, publisher, confidence and file, oldest first."""
         entries, _problems = corpus_catalog(self.settings.corpus_dir, self.settings.max_document_bytes)
         return [[e.date, e.title, e.publisher, e.confidence, e.source] for e in entries]
 
-    def show_document(self, rows: Any, event: gr.SelectData) -> str:
-        """The document of the clicked row of the Sources tab."""
-        row = event.index[0] if isinstance(event.index, list | tuple) else event.index
-        values = rows.values.tolist() if hasattr(rows, "values") else rows
-        if not isinstance(row, int) or not 0 <= row < len(values):
-            return ""
-        return document_html(self.sources, str(values[row][4]))
+    def catalog_choices(self) -> list[tuple[str, str]]:
+        """The Sources tab's cards: the title, then date, publisher and confidence; valued by file."""
+        choices = []
+        for date, title, publisher, confidence, source in self.catalog_rows():
+            mark = "primary" if confidence.startswith("primary") else confidence
+            details = " · ".join(x for x in (display_date(date), publisher, mark) if x)
+            choices.append((f"{title}\n{details}", source))
+        return choices
+
+    def show_document(self, source: str | None) -> str:
+        """The whole document chosen in the Sources tab."""
+        return document_html(self.sources, source) if source else ""
 
     def api_ask(self, question: str, history: list[list[str]] | None = None, terms: str | None = None) -> dict:
         """Answer a question; ``history`` is a list of ``[question, answer_text]`` pairs, oldest first."""
@@ -346,8 +426,17 @@ def _owner(request: gr.Request | None) -> str | None:
     return value if valid_owner(value) else None
 
 
-def _rows(verdict: Verdict, citations: list[Citation]) -> list[OutcomeRow]:
-    """Outcome rows whose markers match the answer's own numbering."""
-    numbering = CitationList()
-    numbering.items = list(citations)
-    return outcome_rows(verdict, numbering)
+def _heading(result: Answer, turn: int) -> str:
+    """What the details panel shows, e.g. ``**Answer 2**: the verdict and its sources``."""
+    if result.verdict is not None:
+        what = "the verdict and its sources"
+    elif result.citations:
+        what = "its sources"
+    else:
+        what = "no sources"
+    return f"**Answer {turn + 1}**: {what}"
+
+
+def _lower_first(text: str) -> str:
+    """``The article's terms`` → ``the article's terms`` (a label inside a sentence)."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text

@@ -187,3 +187,44 @@ def evaluate_fields(fields: ScenarioFields | dict[str, object], locate: Locate) 
         trace=trace_markdown(verdict),
         citations=citations.items,
     )
+
+
+#: What to type in each field, said when what was typed cannot be read.
+FIELD_HINTS = {
+    "date": "Enter a date like 2027-06-30 (or 2027-06, or just 2027)",
+    "profit": "Enter the profit in billions, like 150",
+    "can_meet": (
+        "Set “New capacity request” to yes, or this to unknown: whether Microsoft can meet a request "
+        "matters only when there is one"
+    ),
+}
+# The evaluator's names for the fields, as its messages start ("event_date: …").
+_FIELD_NAMES = {"event_date": "date", "date": "date", "profit": "profit", "microsoft_can_meet": "can_meet"}
+# Messages in a validator's words rather than a person's.
+_TECHNICAL = ("Input should", "input is", "Field required", "valid date")
+
+
+def field_problem(error: str, date: str = "") -> tuple[str, str]:
+    """Which field a scenario's error is about, and the problem in plain words.
+
+    Args:
+        error: :attr:`ScenarioResult.error`.
+        date: What the date field holds (date errors quote it without naming the field).
+
+    Returns:
+        ``(field, message)``: ``date``, ``profit``, ``can_meet`` or ``general``; e.g. ``("date", "Enter a date
+        like 2027-06-30 (or 2027-06, or just 2027): “2027-13” has no month 13.")``.
+    """
+    name, separator, detail = error.partition(": ")
+    if separator and name.replace("_", "").isalpha():  # "field: problem"
+        field = _FIELD_NAMES.get(name, "general")
+    else:
+        detail = error
+        field = "date" if date.strip() and date.strip() in error else "general"
+    plain = "" if any(word in detail for word in _TECHNICAL) else detail.strip().rstrip(".")
+    if field == "general":
+        text = plain or detail.strip().rstrip(".")
+        return field, text[:1].upper() + text[1:] + "."
+    if field == "can_meet":
+        return field, FIELD_HINTS[field] + "."
+    return field, FIELD_HINTS[field] + (f": {plain}." if plain else ".")

@@ -7,14 +7,20 @@ every character of a document is HTML-escaped, so a document cannot inject marku
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.citation import Citation
 from assistant.corpus.documents import Document, scan_corpus
+from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
+from assistant.web.answer_view import display_date
 
 PASSAGE_ID = "cited-passage"
+# A sentence's opening phrase: up to its first comma, within the first 160 characters.
+_OPENING_PHRASE = re.compile(r"([^,.;:]{12,160},)\s")
 
 
 @dataclass(frozen=True)
@@ -31,16 +37,13 @@ class CatalogEntry:
 
 def _header(document: Document) -> str:
     meta = document.meta
-    facts = [x for x in (meta.publisher, meta.date, meta.confidence and f"confidence: {meta.confidence}") if x]
-    parts = [f"<h3>{html.escape(meta.title or document.source)}</h3>"]
-    line = " · ".join(html.escape(str(x)) for x in facts)
-    parts.append(f"<p class='source-meta'>{line} · <code>{html.escape(document.source)}</code></p>")
+    confidence = meta.confidence and f"confidence: {meta.confidence}"
+    facts = [x for x in (meta.publisher, display_date(meta.date), confidence) if x]
+    line = " · ".join([*(html.escape(str(x)) for x in facts), f"<code>{html.escape(document.source)}</code>"])
     if meta.url and meta.url.startswith(("https://", "http://")):
         url = html.escape(meta.url, quote=True)
-        parts.append(
-            f'<p class=\'source-meta\'><a href="{url}" target="_blank" rel="noopener noreferrer">{url}</a></p>'
-        )
-    return "\n".join(parts)
+        line += f' · <a href="{url}" title="{url}" target="_blank" rel="noopener noreferrer">the original</a>'
+    return f"<h3>{html.escape(meta.title or document.source)}</h3>\n<p class='source-meta'>{line}</p>"
 
 
 def _body(text: str) -> str:
@@ -76,6 +79,24 @@ def document_html(sources: SourceTexts, source: str) -> str:
     if document is None:
         return f"<p>The source <code>{html.escape(source)}</code> is not in the corpus.</p>"
     return _header(document) + "\n" + _body(document.text)
+
+
+def shared_lead(text: str) -> str:
+    """The opening phrase most sentences of a note share, e.g. "Under the … agreement of 28 October 2025,".
+
+    Args:
+        text: A document's text.
+
+    Returns:
+        The phrase, comma included, when at least two sentences and at least half of them open with it;
+        else ``""``. Labels leave it out of quotes, so what differs between two quotes of a note shows.
+    """
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    openings = Counter(match.group(1) for s in sentences if (match := _OPENING_PHRASE.match(s)))
+    if not openings:
+        return ""
+    phrase, count = openings.most_common(1)[0]
+    return phrase if count >= 2 and 2 * count >= len(sentences) else ""
 
 
 def corpus_catalog(corpus_dir: Path, max_bytes: int) -> tuple[list[CatalogEntry], list[str]]:

@@ -257,12 +257,16 @@ def _converse(
 @pytest.mark.slow
 class TestHandlers:
     def test_chat_streams_then_records_the_turn_and_details(self, app_handlers: Any) -> None:
-        chat, turns, box, selected, _heading, sources, viewer, *_ = _converse(
+        chat, turns, box, selected, heading, *_, sources_box, sources, more, viewer = _converse(
             app_handlers, "Is the OpenAI API exclusive to Azure?"
         )
         assert box == ""
         assert [m["role"] for m in chat] == ["user", "assistant"]
         assert chat[1]["content"].startswith("**Answer**")
+        assert "**Sources**" not in chat[1]["content"]  # listed once, in the details panel
+        assert heading["value"] == "**Answer 1**: its sources"
+        assert sources_box["visible"] is True and sources_box["label"].startswith("Sources (")
+        assert isinstance(more["visible"], bool)
         assert turns[0]["question"] == "Is the OpenAI API exclusive to Azure?"
         assert selected == 0
         assert sources["choices"] and sources["value"] == 0
@@ -275,9 +279,25 @@ class TestHandlers:
 
     def test_what_if_fills_the_outcome_table_and_trace(self, app_handlers: Any) -> None:
         step = _converse(app_handlers, "What if OpenAI makes US$150 billion in profit in 2027?")
-        outcomes, trace_box, trace = step[-3], step[-2], step[-1]
+        outcomes, trace_box, trace = step[5], step[6], step[7]
         assert outcomes["visible"] is True and "verdict-yes" in outcomes["value"]
-        assert trace_box["visible"] is True and "clause evaluations" in trace
+        assert trace_box["visible"] is True and trace.strip()
+
+    def test_a_decline_offers_its_example_questions_as_buttons(self, app_handlers: Any) -> None:
+        chat, *_ = _converse(app_handlers, "What is the capital of France?")
+        reply = chat[-1]
+        assert reply["content"].startswith("**Not covered by the documents**")
+        assert "%" not in reply["content"].splitlines()[0]
+        questions = [o["value"] for o in reply["options"]]
+        assert len(questions) == 3 and all(q.endswith("?") and q not in reply["content"] for q in questions)
+
+    def test_more_sources_lists_every_source(self, app_handlers: Any) -> None:
+        _chat, turns, _box, selected, *_rest, sources, _more, _viewer = _converse(
+            app_handlers, "Who has the right of first refusal on OpenAI's new cloud capacity?"
+        )
+        everything, button = app_handlers.more_sources(turns, selected, sources["value"])
+        assert len(everything["choices"]) == len(turns[0]["answer"]["citations"]) >= len(sources["choices"])
+        assert button["visible"] is False and everything["value"] == sources["value"]
 
     def test_html_in_a_question_is_shown_as_text(self, app_handlers: Any) -> None:
         chat, *_ = _converse(app_handlers, "<img src=x onerror=alert(1)> What is Stargate?")
@@ -320,20 +340,25 @@ class TestHandlers:
         assert update["value"] is None and update["visible"] is False
 
     def test_scenario_form_reports_bad_fields(self, app_handlers: Any) -> None:
-        message, *_rest = app_handlers.scenario(
+        headline, note, table, *_rest, date_error, profit_error, _can_meet, general = app_handlers.scenario(
             150, "USD", "2027-13", "unknown", "unknown", "unknown", "unknown", "any", "any", "2025-01"
         )
-        assert message.startswith("⚠️") and "month 13" in message
-        text, table, _trace, _sources, quotes = app_handlers.scenario(
+        assert date_error["visible"] is True and date_error["value"].startswith("Enter a date like 2027-06-30")
+        assert "month 13" in date_error["value"]
+        assert profit_error["visible"] is False and general["visible"] is False
+        assert headline == note == table == ""  # the previous result is cleared
+        shown = app_handlers.scenario(
             150, "USD", "2027", "unknown", "unknown", "yes", "no", "training", "oracle", "2025-01"
         )
-        assert text.startswith("Reading your question as")
-        assert "verdict-yes" in table and quotes
+        headline, note, table, quotes, date_error = shown[0], shown[1], shown[2], shown[7], shown[9]
+        assert date_error["visible"] is False
+        assert note.startswith("Under the article's terms (January 2025)") and "Reading" not in note
+        assert "verdict-yes" in table and "verdict-yes" in headline and quotes
         assert "<mark" in app_handlers.scenario_source(quotes, 0)
 
     def test_scenario_form_uses_the_panel_under_later_terms(self, app_handlers: Any) -> None:
         def agi(verified: str) -> str:
-            _text, table, *_ = app_handlers.scenario(
+            _headline, _note, table, *_ = app_handlers.scenario(
                 None, "USD", "2027", "yes", verified, "unknown", "unknown", "any", "any", "2025-10"
             )
             return table.split("<td><span class='verdict verdict-", 1)[1].split("'", 1)[0]
@@ -344,15 +369,22 @@ class TestHandlers:
 
     def test_terms_selector_offers_every_version(self, app_handlers: Any) -> None:
         assert [value for _label, value in app_handlers.terms_choices] == ["2025-01", "2025-10", "2026-02", "2026-04"]
+        first, *versions = app_handlers.chat_terms_choices
+        assert first == ("In force on the date asked about", "")  # empty: terms=None
+        assert versions == app_handlers.terms_choices
+        assert not any(label[:4].isdigit() for label, _value in versions)  # plain names, no ids
 
     def test_timeline_shows_each_change_with_its_quote(self, app_handlers: Any) -> None:
         page = app_handlers.timeline("first-refusal")
-        assert page.count("<tr>") == 5  # the header and four versions
+        assert page.count("class='tl-card'") == 4  # one card per version
         assert "28 Oct 2025" in page and "the right of first refusal was removed" in page
-        assert "notes/2025-10-28-definitive-agreement-cloud-and-compute.md" in page
-        assert app_handlers.timeline("").count("<tr>") > 8
+        assert "Definitive agreement of October 2025 - Azure, API exclusivity and compute" in page
+        assert app_handlers.timeline("").count("class='tl-card'") > 8
 
     def test_catalog_lists_the_corpus(self, app_handlers: Any) -> None:
         rows = app_handlers.catalog_rows()
         assert any(row[4] == "stargate-article.txt" for row in rows)
         assert len(rows) == len([p for p in CORPUS.rglob("*") if p.suffix in {".md", ".txt"}])
+        choices = app_handlers.catalog_choices()
+        assert [value for _label, value in choices] == [row[4] for row in rows]
+        assert "stargate-article.txt" in app_handlers.show_document("stargate-article.txt")

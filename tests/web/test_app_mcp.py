@@ -1,4 +1,7 @@
-"""``python app.py --mcp`` exposes exactly ask and evaluate_scenario as MCP tools (needs the ``mcp`` extra)."""
+"""``python app.py --mcp`` exposes exactly ask and evaluate_scenario as MCP tools, listed and called by an MCP client.
+
+Needs the ``mcp`` extra, which ``make test`` installs (so this runs on every ``make test``); skipped without it.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +20,10 @@ mcp = pytest.importorskip("mcp", reason="needs the optional extra: pip install '
 
 async def _session(url: str) -> tuple[list[str], dict, dict]:
     from mcp import ClientSession
-    from mcp.client.streamable_http import streamablehttp_client
+    from mcp.client.streamable_http import streamable_http_client
 
     async with (
-        streamablehttp_client(url + "gradio_api/mcp/") as (read, write, _),
+        streamable_http_client(url + "gradio_api/mcp/") as (read, write, _),
         ClientSession(read, write) as session,
     ):
         await session.initialize()

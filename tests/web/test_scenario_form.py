@@ -6,7 +6,7 @@ import pytest
 
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
-from assistant.web.scenario_form import ScenarioFields, evaluate_fields, to_scenario
+from assistant.web.scenario_form import ScenarioFields, evaluate_fields, field_problem, to_scenario
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
@@ -79,3 +79,22 @@ def test_user_mistakes_come_back_as_messages(fields: dict[str, object], message:
     result = evaluate_fields(fields, LOCATE)
     assert result.verdict is None
     assert result.error is not None and message in result.error
+
+
+@pytest.mark.parametrize(
+    ("error", "date", "field", "start"),
+    [
+        ("event_date: Input should be a valid date, input is too short", "abc", "date", "Enter a date like"),
+        ("“2027-13” has no month 13", "2027-13", "date", "Enter a date like 2027-06-30"),
+        ("profit: the amount “-5.0 billion” is negative", "2027", "profit", "Enter the profit in billions"),
+        ("microsoft_can_meet: only meaningful with a new capacity request", "2027", "can_meet", "Set “New capacity"),
+        ("terms: unknown terms “xyz”", "2027", "general", "Unknown terms “xyz”"),
+        ("This scenario took too long to evaluate.", "2027", "general", "This scenario took too long"),
+    ],
+)
+def test_a_problem_is_said_in_words_next_to_its_field(error: str, date: str, field: str, start: str) -> None:
+    where, message = field_problem(error, date)
+    assert (where, message[: len(start)]) == (field, start)
+    assert "Input should" not in message and "event_date" not in message and message.endswith(".")
+    if error.startswith("“2027-13”"):
+        assert message.endswith(": “2027-13” has no month 13.")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from assistant.citation import Citation
 from assistant.corpus.sources import SourceTexts
-from assistant.web.source_view import PASSAGE_ID, corpus_catalog, document_html, passage_html
+from assistant.web.source_view import PASSAGE_ID, corpus_catalog, document_html, passage_html, shared_lead
 
 NOTE = (
     "---\ntitle: A <b>bold</b> note\npublisher: Example\ndate: 2025-01-21\nurl: https://example.org/a\n"
@@ -61,3 +61,10 @@ def test_catalog_lists_documents_by_date_and_reports_unreadable_ones(tmp_path: P
         "https://example.org/a",
     )
     assert len(problems) == 1 and "broken.pdf" in problems[0]
+
+
+def test_shared_lead_is_the_opening_most_sentences_of_a_note_repeat() -> None:
+    lead = "Under the Microsoft-OpenAI amendment of 27 April 2026,"
+    note = f"On 27 April 2026, they amended it.\n{lead} Azure stays primary.\n{lead} OpenAI may sell anywhere.\n"
+    assert shared_lead(note) == lead
+    assert shared_lead("One sentence here. Another one, with a comma, there.") == ""
