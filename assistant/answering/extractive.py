@@ -15,6 +15,7 @@ calibrated probability that the decision is right (see ``docs/answering.md``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -22,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.agreement.dates import short_date
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import bonus, question_values
@@ -71,6 +73,24 @@ class Candidate:
     def rank(self) -> float:
         """The score plus what the question prefers (:mod:`assistant.answering.preferences`)."""
         return self.score + self.preferred
+
+
+#: How sure a document is, in words a reader knows (the user's own article needs no mark).
+_CONFIDENCE_WORDS = {"primary": "primary source", "reported": "press report", "contested": "contested"}
+
+
+def _plain_date(value: str | None) -> str:
+    """A document's date as people write it: "28 Oct 2025", "Jan 2025", "2025"."""
+    if not value:
+        return ""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        parts = value.split("-")
+        if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+            return f"{calendar.month_abbr[int(parts[1])]} {parts[0]}"
+        return value
+    return short_date(day)
 
 
 def sigmoid(x: float) -> float:
@@ -337,7 +357,8 @@ class ExtractiveAnswerer:
     @staticmethod
     def _label(citation: Citation) -> str:
         document = citation.title or citation.source
-        details = ", ".join(x for x in (citation.date, citation.confidence) if x and x != "primary-document")
+        sureness = _CONFIDENCE_WORDS.get(citation.confidence or "", "")
+        details = ", ".join(x for x in (_plain_date(citation.date), sureness) if x)
         return f"*{document}*" + (f" ({details})" if details else "")
 
     def _render(
