@@ -16,7 +16,6 @@ versions) are in :mod:`assistant.agreement.sheet_checks`.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,22 +24,14 @@ from assistant.agreement.expressions import FactType
 from assistant.agreement.facts import FACT_TYPES
 from assistant.agreement.money import Money
 from assistant.agreement.outcomes import Outcome
+from assistant.agreement.plain_words import plain
 from assistant.agreement.quotes import SourceQuote
 from assistant.yaml_source import check_patterns
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-#: What never belongs in words people read: clause ids and labels (``agi-unravels-2025-01``), names of
-#: facts, outcomes and parameters (``agi_reached``) and pieces of conditions (``>=``, ``known(``).
-NOT_PLAIN = re.compile(r"\b[a-z]+(?:-[a-z0-9]+){2,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b|[<>=!]=|\bknown\(")
+
 #: The most words a clause's gist may have: it is the reason a verdict's first lines give.
 GIST_WORDS = 25
-
-
-def plain(value: str | None) -> str | None:
-    """``value`` when it is plain words, else :class:`ValueError` naming what is not."""
-    if value is not None and (found := NOT_PLAIN.search(value)):
-        raise ValueError(f"{found.group()!r} is not plain words: people read this text")
-    return value
 
 ChangeKind = Literal["initial", "added", "changed", "reaffirmed", "unchanged", "contested", "ended"]
 #: Every kind of history entry. ``initial``: the provision as the first version (the article)
