@@ -97,7 +97,7 @@ def test_whatif_scenario_comes_from_the_tool_call_and_the_verdict_from_the_evalu
     offline = corpus_assistant.answer(PLAIN)
     assert answer.kind == "whatif" and answer.llm == "fake:scripted"
     assert answer.verdict.outcomes == offline.verdict.outcomes  # type: ignore[union-attr]
-    assert answer.text.startswith("Reading your question as: profit US$150 billion; year 2027;")
+    assert "Reading your question as: profit US$150 billion; year 2027;" in answer.text
     assert "keeps access." not in answer.text
     assert_verbatim(answer, with_model)
 
