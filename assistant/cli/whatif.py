@@ -21,13 +21,12 @@ from assistant.agreement.sheet import UnknownTermsError
 from assistant.cli.corpus import configured_locate
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict
-from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.later_terms import beside_versions, compared_outcomes
 from assistant.whatif.reading.money_text import MoneyTextError, parse_money_text
 from assistant.whatif.render import Beside, reading_line, trace_markdown, value_word
-from assistant.whatif.terms_choice import TermsChoice, choose_terms
+from assistant.whatif.terms_choice import TermsChoice, evaluate_dated
 
 
 class UsageProblem(click.ClickException):
@@ -117,9 +116,9 @@ def whatif(
                 "provider": provider.lower() if provider else None,
             }
         )
-        choice = choose_terms(scenario, terms, today=datetime.date.today())
+        choice, found = evaluate_dated(scenario, terms, today=datetime.date.today())
         locate = configured_locate()
-        verdict = cite_verdict(evaluate(scenario, choice.id, period=choice.period), locate)
+        verdict = cite_verdict(found, locate)
         problems: list[str] = []
         beside = beside_versions(verdict, choice, locate, problems)
     except ValidationError as exc:

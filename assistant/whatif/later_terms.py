@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import Outcome
@@ -26,10 +28,13 @@ from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import Beside, CitationList, answer_words, value_word
-from assistant.whatif.terms_choice import TermsChoice, in_force_on
+from assistant.whatif.terms_choice import TermsChoice, evaluate_dated, in_force_on
 
 #: The article's terms: the user's primary document.
 ARTICLE = DEFAULT_TERMS
+#: A day for evaluating a version pinned by id when no choice says what today is (it plays no part:
+#: a pinned version does not depend on today).
+_TODAY = datetime.date(2000, 1, 1)
 
 
 def _other_versions(terms: str, choice: TermsChoice | None) -> list[tuple[str, str]]:
@@ -65,7 +70,10 @@ def beside_versions(
     for terms, role in _other_versions(verdict.terms, choice):
         name = bundled_sheet().resolve(terms).info.name
         try:
-            other = cite_verdict(evaluate(verdict.scenario, terms), locate)
+            # pinned as the answer pins its own: a version that came into force during the date is read
+            # from that day on
+            _choice, evaluated = evaluate_dated(verdict.scenario, terms, today=choice.day if choice else _TODAY)
+            other = cite_verdict(evaluated, locate)
         except CurrencyMismatchError as exc:
             if problems is not None:
                 problems.append(f"Under {name} this cannot be evaluated: {exc}.")

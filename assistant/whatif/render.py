@@ -247,7 +247,9 @@ def _reading_values(verdict: Verdict, outcome: Outcome) -> str:
             next(r.short for r in rules.parameters[name].readings if r.id == reading_id)
             for name, reading_id in result.choice.items()
         ]
-        parts.append(f"{yes_no(result.outcomes.get(outcome))} {' and '.join(shorts)}")
+        value = result.outcomes.get(outcome)
+        word = "it depends on other facts" if value is None else yes_no(value)
+        parts.append(f"{word} {' and '.join(shorts)}")
     return ", ".join(parts)
 
 
@@ -420,15 +422,19 @@ def _values_phrase(verdict: Verdict, outcomes: list[Outcome], *, capital: bool =
 def _beside_lines(
     verdict: Verdict, outcomes: list[Outcome], beside: list[Beside], citations: CitationList, *, cite: bool
 ) -> list[str]:
-    """For each other version, the outcomes it decides otherwise (``Under the article's terms: AGI reached: yes.``)."""
+    """For each other version, the outcomes it decides otherwise (``Under the article's terms: AGI reached: yes.``).
+
+    In an answer about some outcomes (``cite`` false) only the article's terms are set beside the other
+    outcomes, and only with markers of quotes the answer already cites; the version in force on the date
+    is set beside the asked outcomes.
+    """
     lines = []
     for other in beside:
         differ = [o for o in outcomes if value_word(other.verdict, o) != value_word(verdict, o)]
-        if not differ:
+        if not differ or (other.role != "article" and not cite):
             continue
-        decided = [o for o in differ if other.verdict.decisions[o].status == "decided"]
-        quotes = [c for o in (differ if cite else decided) for c in _why(other.verdict, o).citations]
-        marker = citations.marker(quotes)
+        quotes = [c for o in differ for c in _why(other.verdict, o).citations]
+        marker = citations.marker(quotes) if cite else citations.known_marker(quotes)
         lines.append(_with_marker(f"{other.brief()}: {_values_phrase(other.verdict, differ, capital=False)}", marker))
     return lines
 
@@ -560,10 +566,13 @@ def render_inverse(
             "The two readings differ because the article states the threshold in Australian dollars while "
             "every other source reports US dollars; between the two amounts the answer is undetermined."
         )
-    paragraphs.append(_with_marker(f"Why: {why.text}", marker))
+    if not why.contested:  # a disagreement between readings is what the threshold lines already show
+        paragraphs.append(_with_marker(f"Why: {why.text}", marker))
     for name, other, at in beside or []:
         if _thresholds(other) != _thresholds(result):
-            quotes = [*_why(at, other.outcome).citations, *(c for r in at.readings for c in r.citations)]
+            quotes = list(_why(at, other.outcome).citations)
+            if len(other.answers) > 1:
+                quotes += [c for r in at.readings for c in r.citations]
             paragraphs.append(_with_marker(f"Under {name}: {_thresholds(other)}", citations.marker(quotes)))
     extra = [f"{sought.lower()} at which “{title}” is {yes_no(result.target)}"]
     base = verdict.scenario.model_copy(update={"profit": None} if result.kind == "profit" else {"event_date": None})

@@ -262,7 +262,7 @@ def _scenario_facts(
         facts.pop("date_precision", None)
     elif "event_date" not in facts:
         facts.update(event_date=today, date_precision="day")
-        assumptions.append("today's date (none given)")
+        assumptions.append("today's date")
     if inverse is not None and inverse.kind == "profit":
         facts.pop("profit", None)
     return facts, readings, assumptions
@@ -287,7 +287,7 @@ def _evaluated(
         CurrencyMismatchError: When the scenario's money cannot be compared with the sheet's amounts.
     """
     if inverse is None:
-        verdict = cite_verdict(evaluate(scenario, choice.id, period=choice.period), locate)
+        verdict = cite_verdict(evaluate(scenario, choice.id, period=choice.period), locate)  # = evaluate_dated
         problems: list[str] = []
         beside = beside_versions(verdict, choice, locate, problems)
         turns = turning_changes(verdict, focus, choice, locate)

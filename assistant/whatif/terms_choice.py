@@ -25,7 +25,9 @@ from pydantic import BaseModel, Field
 
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.sheet import ClauseSheet
+from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.engine.verdict import Verdict
 
 #: How the version was chosen: pinned by the caller, named by the question, or in force on the date.
 TermsSource = Literal["pinned", "named", "in-force"]
@@ -118,3 +120,24 @@ def _from_in_force(
     if period is None or not period[0] < in_force_from <= period[1]:
         return None
     return in_force_from, period[1]
+
+
+def evaluate_dated(
+    scenario: Scenario,
+    terms: str | None = None,
+    *,
+    named: str | None = None,
+    today: datetime.date,
+    sheet: ClauseSheet | None = None,
+) -> tuple[TermsChoice, Verdict]:
+    """The scenario evaluated under the version :func:`choose_terms` picks, for the days it is in force.
+
+    What every what-if path (answers, ``assistant whatif``, the model's tool) evaluates: so ``terms=None``
+    gives the same outcomes as pinning the version in force on the scenario's date.
+
+    Raises:
+        UnknownTermsError: When ``terms`` or ``named`` names no version.
+        CurrencyMismatchError: When the scenario's money cannot be compared with the version's amounts.
+    """
+    choice = choose_terms(scenario, terms, named=named, today=today, sheet=sheet)
+    return choice, evaluate(scenario, choice.id, sheet=sheet, period=choice.period)

@@ -15,7 +15,7 @@ from assistant.validation_text import validation_message
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
-from assistant.whatif.terms_choice import choose_terms
+from assistant.whatif.terms_choice import evaluate_dated
 
 TOOL_NAME = "whatif_clause_evaluator"
 TOOL_DESCRIPTION = (
@@ -60,8 +60,7 @@ def make_whatif_tool(terms: str | None = None) -> StructuredTool:
     def run(**facts: Any) -> tuple[str, Verdict]:
         try:
             scenario = Scenario.model_validate(facts)
-            choice = choose_terms(scenario, terms, today=datetime.date.today())
-            verdict = evaluate(scenario, choice.id, period=choice.period)
+            _choice, verdict = evaluate_dated(scenario, terms, today=datetime.date.today())
         except (ValidationError, UnknownTermsError, CurrencyMismatchError) as exc:
             raise ToolException(str(exc)) from exc
         if verdict.terms != DEFAULT_TERMS:

@@ -201,7 +201,7 @@ def _money_facts(
     for mention in mentions:
         window = text[max(0, mention.start - 35) : mention.end + 35]
         if _NOT_PROFIT_NEAR.search(window) and not re.search(r"\bprofits?\b", window, _I):
-            readings.append(f"“{mention.text}” is not read as profit (the question ties it to something else)")
+            readings.append(f"“{mention.text}” not read as profit (it is tied to something else)")
             continue
         if not profit_context:
             continue
