@@ -4,8 +4,9 @@
   (see :mod:`assistant.agreement.disagreements`), citing both sides;
 - "Changed on 28 Oct 2025: the right of first refusal was removed [n]" for the later changes that
   serve the question, citing the dated note: only changes to the provisions the question asks about
-  (their keywords, ``assistant/data/provisions.yaml``), at most :data:`MAX_CHANGE_LINES`, newest
-  first, and none the answer's first lines already state (their citations overlap the note's quote).
+  (their keywords, ``assistant/data/provisions.yaml``; when it names none, the provisions of the
+  passages the answer cites), at most :data:`MAX_CHANGE_LINES`, newest first, and none the answer's
+  first lines already state (their citations overlap the note's quote).
   The full history stays behind ``assistant timeline`` and the app's Timeline tab.
 
 Plain answers (:func:`add_caveats`) list the changes after the article's terms (``2025-01``),
@@ -25,6 +26,7 @@ from assistant.agreement.provisions import provisions_in
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS
 from assistant.agreement.versions import TimelineEntry, changes_after
+from assistant.answering.subjects import cited_provisions
 from assistant.citation import Citation
 from assistant.models import Answer
 from assistant.whatif.render import CitationList
@@ -163,9 +165,8 @@ def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_f
     citations = CitationList()
     citations.items = list(answer.citations)
     disagreements = disagreement_lines(question, citations, locate)
-    changes = change_lines(
-        provisions_in(question), DEFAULT_TERMS, citations, locate, already=first_lines_citations(answer)
-    )
+    asked = provisions_in(question) or cited_provisions(list(answer.citations), locate)
+    changes = change_lines(asked, DEFAULT_TERMS, citations, locate, already=first_lines_citations(answer))
     if not disagreements and not changes:
         return answer
     if disagreement_first and disagreements:

@@ -60,12 +60,15 @@ def test_a_change_the_answers_first_lines_already_state_is_not_repeated() -> Non
 
 
 def test_only_the_provisions_the_question_asks_about_get_change_lines() -> None:
-    intact = (
-        "Still, Microsoft is eager to reassure observers that the bedrock of its long running partnership with "
-        "OpenAI remains intact until 2030."
-    )
-    result = add_caveats(_answer(intact), "What did Microsoft say to observers?", SOURCES.cite)
-    assert "Changed on" not in result.text
+    result = add_caveats(_answer(ROFR), "Does Microsoft keep access to OpenAI's intellectual property?", SOURCES.cite)
+    lines = [line for line in result.text.splitlines() if line.startswith("Changed on")]
+    assert lines and not any("first refusal" in line for line in lines)
+    assert any("licence" in line or "IP rights" in line for line in lines)
+
+
+def test_a_question_that_names_no_provision_gets_the_changes_to_what_its_answer_cites() -> None:
+    result = add_caveats(_answer(ROFR), "What did Microsoft sign?", SOURCES.cite)
+    assert "Changed on 28 Oct 2025: the right of first refusal was removed" in result.text
 
 
 def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citations() -> None:
