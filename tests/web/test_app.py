@@ -105,8 +105,11 @@ class TestEndpoints:
             api_name="/ask",
         )
         assert result["kind"] == "whatif"
-        assert result["verdict"]["outcomes"]["agi_reached"] is True
-        assert result["verdict"]["outcomes"]["microsoft_ip_access"] is False
+        # no terms: those in force in 2027 (the April 2026 amendment), the article's beside them
+        assert result["verdict"]["terms"] == "2026-04"
+        assert result["verdict"]["outcomes"]["microsoft_ip_access"] is True
+        assert result["verdict"]["compared"]["2025-01"]["agi_reached"] is True
+        assert result["verdict"]["compared"]["2025-01"]["microsoft_ip_access"] is False
 
     def test_ask_refuses_huge_text_with_a_message(self, client: Client) -> None:
         result = client.predict("What is the AGI clause? " * 4000, api_name="/ask")
@@ -277,7 +280,7 @@ class TestHandlers:
         step = _converse(app_handlers, "What if OpenAI makes US$150 billion in profit in 2027?")
         outcomes, trace_box, trace = step[-3], step[-2], step[-1]
         assert outcomes["visible"] is True and "verdict-yes" in outcomes["value"]
-        assert trace_box["visible"] is True and "clause evaluations" in trace
+        assert trace_box["visible"] is True and "rules considered" in trace
 
     def test_html_in_a_question_is_shown_as_text(self, app_handlers: Any) -> None:
         chat, *_ = _converse(app_handlers, "<img src=x onerror=alert(1)> What is Stargate?")
@@ -327,7 +330,7 @@ class TestHandlers:
         text, table, _trace, _sources, quotes = app_handlers.scenario(
             150, "USD", "2027", "unknown", "unknown", "yes", "no", "training", "oracle", "2025-01"
         )
-        assert text.startswith("Reading your question as")
+        assert "Reading your question as" in text
         assert "verdict-yes" in table and quotes
         assert "<mark" in app_handlers.scenario_source(quotes, 0)
 

@@ -149,7 +149,7 @@ def test_what_if_shows_the_reading_and_the_outcome_table(browser_page: tuple[Any
     assert rows["AGI reached"] == "yes"
     assert rows["Microsoft keeps access to OpenAI's IP"] == "no"
     page.locator("#trace").get_by_text("Full trace").click()
-    page.locator("#trace").get_by_text("clause evaluations").wait_for(state="visible")
+    page.locator("#trace").get_by_text("rules considered").wait_for(state="visible")
     _shot(page, "04-what-if-table-and-trace")
 
 
@@ -207,7 +207,8 @@ def test_scenario_tab_updates_the_verdict_when_a_control_changes(browser_page: t
     page.locator("#sc-terms input").click()
     page.get_by_role("option", name=re.compile(r"^2025-10")).click()
     page.wait_for_function(
-        "() => (document.querySelector('#sc-verdict')?.innerText || '').includes('terms 2025-10')", timeout=TIMEOUT
+        "() => (document.querySelector('#sc-verdict')?.innerText || '').includes('October 2025 definitive agreement')",
+        timeout=TIMEOUT,
     )
     assert _verdict_of(page, "Microsoft has a right of first refusal on new capacity") == "no"  # removed in Oct 2025
     _shot(page, "08-scenario-later-terms")
