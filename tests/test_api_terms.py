@@ -36,7 +36,9 @@ def test_bad_terms_are_declined_with_a_message(assistant: Assistant, terms: obje
 
 
 @pytest.mark.parametrize(
-    ("terms", "version"), [(None, "2025-01"), ("", "2025-01"), ("2025-10", "2025-10"), ("2026-03-01", "2026-02")]
+    ("terms", "version"),
+    # no terms: the version in force on the date the question is about (2028: the April 2026 amendment)
+    [(None, "2026-04"), ("", "2026-04"), ("2025-01", "2025-01"), ("2025-10", "2025-10"), ("2026-03-01", "2026-02")],
 )
 def test_whatif_questions_use_the_terms_given_as_a_version_or_a_date(
     assistant: Assistant, terms: str | None, version: str

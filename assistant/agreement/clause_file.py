@@ -24,10 +24,14 @@ from assistant.agreement.expressions import FactType
 from assistant.agreement.facts import FACT_TYPES
 from assistant.agreement.money import Money
 from assistant.agreement.outcomes import Outcome
+from assistant.agreement.plain_words import plain
 from assistant.agreement.quotes import SourceQuote
 from assistant.yaml_source import check_patterns
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+#: The most words a clause's gist may have: it is the reason a verdict's first lines give.
+GIST_WORDS = 25
 
 ChangeKind = Literal["initial", "added", "changed", "reaffirmed", "unchanged", "contested", "ended"]
 #: Every kind of history entry. ``initial``: the provision as the first version (the article)
@@ -59,13 +63,28 @@ class Effective(_Strict):
 
 
 class Reading(_Strict):
-    """One reading of a contested parameter, with the source that supports it."""
+    """One reading of a contested parameter, with the source that supports it.
+
+    Attributes:
+        id: How the sheet names it.
+        short: It in a few words, to follow a value: "yes *at the article's AUD$100 billion*".
+        label: It in a phrase ("as the article writes it (AUD$100 billion)").
+        value: The parameter's value under it.
+        source: The corpus document that supports it.
+        quote: A verbatim sentence of that document.
+    """
 
     id: str = Field(pattern=SLUG)
+    short: str = Field(min_length=1, max_length=60)
     label: str = Field(min_length=1)
     value: bool | Money
     source: str = Field(min_length=1)
     quote: str = Field(min_length=1)
+
+    @field_validator("short", "label")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return plain(value) or value
 
 
 class Parameter(_Strict):
@@ -84,6 +103,11 @@ class Parameter(_Strict):
     description: str = Field(min_length=1)
     contested: str | None = None
     readings: list[Reading] = Field(min_length=1)
+
+    @field_validator("description", "contested")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        return plain(value)
 
     @field_validator("readings")
     @classmethod
@@ -109,6 +133,11 @@ class Default(_Strict):
     value: bool
     assumption: str = Field(min_length=1)
 
+    @field_validator("assumption")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return plain(value) or value
+
     @field_validator("fact")
     @classmethod
     def _boolean_fact(cls, value: str) -> str:
@@ -130,6 +159,9 @@ class Clause(_Strict):
         effective: The event dates the clause governs.
         condition: When it applies, in the condition language.
         outcomes: What it decides when it applies.
+        title: A short name of the rule for people ("AGI unravels the deal"), shown in traces.
+        gist: Why an outcome is what it is when this clause decides it, in at most
+            :data:`GIST_WORDS` words: the reason a verdict's first lines give.
         explanation: Plain-language statement of the rule.
         source: Corpus document of the quote.
         quote: Verbatim text of that document the clause rests on.
@@ -138,6 +170,8 @@ class Clause(_Strict):
     """
 
     id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=3, max_length=80)
+    gist: str = Field(min_length=3)
     provision: str = Field(pattern=SLUG)
     terms: str = Field(pattern=r"^\d{4}-\d{2}$")
     label: str = Field(default="", pattern=r"^$|^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -151,6 +185,19 @@ class Clause(_Strict):
     quote: str = Field(min_length=1)
     supporting: list[SourceQuote] = Field(default_factory=list)
     unknown_notes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("title", "gist", "explanation", "priority_reason")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        return plain(value)
+
+    @field_validator("gist")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        words = len(value.split())
+        if words > GIST_WORDS:
+            raise ValueError(f"has {words} words; a gist has at most {GIST_WORDS}")
+        return value
 
     @model_validator(mode="after")
     def _complete(self) -> Clause:
@@ -175,6 +222,7 @@ class TermsInfo(_Strict):
 
     Attributes:
         id: ``YYYY-MM``.
+        name: How answers name it in a sentence ("the October 2025 definitive agreement").
         title: What the version is, in a sentence fragment.
         label: A short name for selectors and timelines ("October 2025 definitive agreement").
         in_force_from: The day it came into force (announced).
@@ -186,6 +234,7 @@ class TermsInfo(_Strict):
     """
 
     id: str = Field(pattern=r"^\d{4}-\d{2}$")
+    name: str = Field(min_length=1, max_length=80)
     title: str = Field(min_length=1)
     label: str = Field(min_length=1)
     in_force_from: datetime.date
@@ -198,6 +247,11 @@ class TermsInfo(_Strict):
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         return check_patterns(value)
+
+    @field_validator("name", "title", "label")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return plain(value) or value
 
 
 class ProvisionChange(_Strict):
@@ -216,6 +270,11 @@ class ProvisionChange(_Strict):
     summary: str = Field(min_length=1)
     source: str | None = None
     quote: str | None = None
+
+    @field_validator("summary")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return plain(value) or value
 
     @model_validator(mode="after")
     def _sourced(self) -> ProvisionChange:

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assistant.agreement.plain_words import plain
+
 CURRENCY_SYMBOLS = {"USD": "US$", "AUD": "A$", "EUR": "€", "GBP": "£"}
 #: Amounts of profit the evaluator accepts: zero, or from a cent up to 10^15 (a million billion,
 #: beyond any plausible profit). Anything outside is refused with a message naming it, so no
@@ -217,6 +219,11 @@ class ExchangeRate(BaseModel):
             raise ValueError('write the rate as a quoted string (e.g. "0.625") so it stays exact')
         return value
 
+    @field_validator("source")
+    @classmethod
+    def _plain_source(cls, value: str) -> str:
+        return plain(value) or value
+
     @field_validator("as_of", mode="before")
     @classmethod
     def _date_text(cls, value: Any) -> Any:
@@ -238,10 +245,18 @@ class ExchangeRate(BaseModel):
             f"the {self.base}/{self.quote} rate cannot convert {money.currency} into {currency}"
         )
 
+    def when(self) -> str:
+        """The day or month the rate is of, in words: ``January 2025``, ``21 January 2025``."""
+        parts = [int(p) for p in self.as_of.split("-")]
+        month = datetime.date(parts[0], parts[1], 1).strftime("%B")
+        return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
     def short(self) -> str:
-        """``0.625 USD per AUD (reference rate of 2025-01)``."""
-        return f"{_plain(self.rate)} {self.quote} per {self.base} (reference rate of {self.as_of})"
+        """``0.625 USD per AUD (the reference rate for January 2025)``."""
+        return f"{_plain(self.rate)} {self.quote} per {self.base} (the reference rate for {self.when()})"
 
     def describe(self) -> str:
-        """One line for traces: ``0.625 USD per AUD (reference rate of 2025-01; source …)``."""
-        return f"{_plain(self.rate)} {self.quote} per {self.base} (reference rate of {self.as_of}; {self.source})"
+        """One line for answers and traces: ``0.625 USD per AUD (the reference rate for January 2025: …)``."""
+        return (
+            f"{_plain(self.rate)} {self.quote} per {self.base} (the reference rate for {self.when()}: {self.source})"
+        )

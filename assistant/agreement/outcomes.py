@@ -23,3 +23,13 @@ OUTCOME_TITLES: dict[Outcome, str] = {
     "microsoft_first_refusal": "Microsoft has a right of first refusal on new capacity",
     "openai_may_use_other_cloud": "OpenAI may use another cloud for this workload",
 }
+
+#: Shorter names, for lists of outcomes that share a reason.
+OUTCOME_SHORT: dict[Outcome, str] = {
+    "agi_reached": "AGI reached",
+    "microsoft_ip_access": "IP access",
+    "api_exclusive_to_azure": "API exclusive to Azure",
+    "revenue_sharing": "revenue sharing",
+    "microsoft_first_refusal": "first refusal",
+    "openai_may_use_other_cloud": "another cloud",
+}

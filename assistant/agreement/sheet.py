@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -70,6 +71,11 @@ class ClauseSheet:
         """The versions by the day they came into force."""
         return sorted(self.versions.values(), key=lambda v: v.info.in_force_from)
 
+    def in_force_on(self, day: datetime.date) -> TermsRules | None:
+        """The version in force on ``day`` (the latest to come into force by then), ``None`` before the first."""
+        candidates = [v for v in self.versions.values() if v.info.in_force_from <= day]
+        return max(candidates, key=lambda v: v.info.in_force_from) if candidates else None
+
     def resolve(self, terms: object) -> TermsRules:
         """The version for a version id, an ISO date (the version in force then), or the default.
 
@@ -91,8 +97,8 @@ class ClauseSheet:
                 day = calendar_day(*(int(part) for part in key.split("-")))
             except CalendarError as exc:
                 raise UnknownTermsError(f"terms date “{key}” is not a date that exists") from exc
-            candidates = [v for v in self.versions.values() if v.info.in_force_from <= day]
-            if not candidates:
+            found = self.in_force_on(day)
+            if found is None:
                 raise UnknownTermsError(f"no terms version was in force on {key} (known: {known})")
-            return max(candidates, key=lambda v: v.info.in_force_from)
+            return found
         raise UnknownTermsError(f"unknown terms “{echo(key)}”: give a version ({known}) or a date YYYY-MM-DD")

@@ -45,7 +45,9 @@ __all__ = [
     "provision_timeline",
     "provisions",
     "short_date",
+    "terms_name",
     "terms_versions",
+    "version_changes",
 ]
 
 
@@ -146,6 +148,11 @@ def latest_terms() -> str:
     return _sheet().ordered()[-1].info.id
 
 
+def terms_name(terms: object) -> str:
+    """How answers name a version in a sentence: ``the October 2025 definitive agreement``."""
+    return _sheet().resolve(terms).info.name
+
+
 def check_terms(terms: object) -> str:
     """The version id for a version id, an ISO date (the version in force then), or ``None``/``""`` (default).
 
@@ -228,6 +235,21 @@ def changes_after(terms: object, provision_ids: Iterable[str], locate: Locate) -
         for v, c in _all_changes()
         if v.info.in_force_from > start and c.provision in wanted and c.kind in CHANGE_NEWS
     ]
+
+
+def version_changes(terms: object, locate: Locate) -> list[TimelineEntry]:
+    """The news of one version (changed, contested, ended, added), in catalogue order, with citations.
+
+    Raises:
+        UnknownTermsError: When ``terms`` names no version.
+    """
+    version = _sheet().resolve(terms)
+    order = provision_order()
+    found = sorted(
+        (c for c in version.changes if c.kind in CHANGE_NEWS),
+        key=lambda c: order.get(c.provision, len(order)),
+    )
+    return [_entry(version, c, locate) for c in found]
 
 
 def provision_periods() -> dict[str, list[ProvisionPeriod]]:

@@ -2,30 +2,59 @@
 
 - "The article and other sources disagree: … [a][b]" for each disagreement the answer touches
   (see :mod:`assistant.agreement.disagreements`), citing both sides;
-- "Changed on 28 Oct 2025: the right of first refusal was removed [n]" for each later change to a
-  provision the answer is about (see :mod:`assistant.answering.subjects`), citing the dated note.
+- "Changed on 28 Oct 2025: the right of first refusal was removed [n]" for the later changes that
+  serve the question, citing the dated note: only changes to the provisions the question asks about
+  (their keywords, ``assistant/data/provisions.yaml``; when it names none, the provisions of the
+  passages the answer cites), at most :data:`MAX_CHANGE_LINES`, newest first, and none the answer's
+  first lines already state (their citations overlap the note's quote).
+  The full history stays behind ``assistant timeline`` and the app's Timeline tab.
 
 Plain answers (:func:`add_caveats`) list the changes after the article's terms (``2025-01``),
 because their quotes come from documents, not from a terms version; what-if answers
-(:mod:`assistant.whatif.later_terms`) list the changes after the version they were evaluated under.
-Change lines come last. A line whose quote cannot be found in the corpus is left out, so every
-marker points at a real, verbatim citation.
+(:mod:`assistant.whatif.later_terms`) do too, for the provisions of the outcomes they are asked
+about. Change lines come last. A line whose quote cannot be found in the corpus is left out, so
+every marker points at a real, verbatim citation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 
-from assistant.agreement.disagreements import relevant_disagreements
+from assistant.agreement.disagreements import overlaps, relevant_disagreements
+from assistant.agreement.provisions import provisions_in
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS
-from assistant.agreement.versions import changes_after
-from assistant.answering.subjects import answer_subjects
+from assistant.agreement.versions import TimelineEntry, changes_after
+from assistant.answering.subjects import cited_provisions
+from assistant.citation import Citation
 from assistant.models import Answer
 from assistant.whatif.render import CitationList
 
 #: Paragraphs that report later changes rather than answer the question.
 CHANGE_PREFIXES: tuple[str, ...] = ("Changed on ", "Under the latest terms")
+#: The most "Changed on …" lines an answer's text carries.
+MAX_CHANGE_LINES = 2
+
+
+def disagreement_sides(question: str, cited: list[Citation], locate: Locate) -> list[tuple[str, list[Citation]]]:
+    """Each disagreement the question or the cited passages touch: its line (no markers) and both sides.
+
+    Args:
+        question: The user's question.
+        cited: The passages the answer cites (``[]``: only disagreements the question names).
+        locate: Finds a quote in a corpus document.
+
+    Returns:
+        ``(line, sides)`` in catalogue order (none when a side cannot be found in the corpus).
+    """
+    found = []
+    for item in relevant_disagreements(question, cited, locate):
+        sides = [locate(side.source, side.quote) for side in item.sides()]
+        located = [c for c in sides if c is not None]
+        if len(located) == len(sides):
+            found.append((item.line(), located))
+    return found
 
 
 def disagreement_lines(question: str, citations: CitationList, locate: Locate) -> list[str]:
@@ -39,32 +68,83 @@ def disagreement_lines(question: str, citations: CitationList, locate: Locate) -
     Returns:
         The lines, in catalogue order (none when a side cannot be found in the corpus).
     """
-    lines = []
-    for item in relevant_disagreements(question, list(citations.items), locate):
-        sides = [locate(side.source, side.quote) for side in item.sides()]
-        found = [c for c in sides if c is not None]
-        if len(found) == len(sides):
-            lines.append(f"{item.line()} {citations.marker(found)}")
-    return lines
+    found = disagreement_sides(question, list(citations.items), locate)
+    return [f"{line} {citations.marker(sides)}" for line, sides in found]
 
 
-def change_lines(subjects: list[str], since_terms: str | None, citations: CitationList, locate: Locate) -> list[str]:
-    """One "Changed on …" line per later change to these provisions, citing the note that says so.
+def _stated(entry: TimelineEntry, already: Iterable[Citation]) -> bool:
+    citation = entry.citation
+    return citation is not None and any(
+        overlaps(c, citation.source, citation.start, citation.end) for c in already
+    )
+
+
+def serving_changes(
+    subjects: list[str],
+    since_terms: str | None,
+    locate: Locate,
+    *,
+    leave_out: Collection[tuple[str, str]] = (),
+    already: Iterable[Citation] = (),
+    limit: int = MAX_CHANGE_LINES,
+) -> list[TimelineEntry]:
+    """The later changes worth a line: to these provisions, newest first, at most ``limit``.
 
     Args:
-        subjects: Provision ids the answer is about.
+        subjects: Provision ids the question asks about, the most relevant first.
+        since_terms: Only changes in versions after this one.
+        locate: Finds a quote in a corpus document (a change whose quote is not found is left out).
+        leave_out: ``(provision, version)`` of changes the answer already states.
+        already: Quotes the answer's first lines cite; a change whose note overlaps one is left out.
+        limit: The most changes.
+
+    Returns:
+        The changes, newest first; on the same day, in the order of ``subjects`` (most relevant first).
+    """
+    cited = list(already)
+    rank = {p: i for i, p in enumerate(subjects)}
+    entries = [
+        e
+        for e in changes_after(since_terms, subjects, locate)
+        if e.citation is not None and (e.provision, e.version) not in leave_out and not _stated(e, cited)
+    ]
+    newest = sorted(entries, key=lambda e: (-e.date.toordinal(), rank.get(e.provision, len(rank))))
+    return newest[:limit]
+
+
+def change_lines(
+    subjects: list[str],
+    since_terms: str | None,
+    citations: CitationList,
+    locate: Locate,
+    *,
+    leave_out: Collection[tuple[str, str]] = (),
+    already: Iterable[Citation] = (),
+    limit: int = MAX_CHANGE_LINES,
+) -> list[str]:
+    """At most ``limit`` "Changed on …" lines, newest first, each citing the note that says so.
+
+    Args:
+        subjects: Provision ids the question asks about.
         since_terms: Only changes in versions after this one.
         citations: The answer's citations so far; the notes' quotes are added to it.
         locate: Finds a quote in a corpus document (a change whose quote is not found is left out).
+        leave_out: ``(provision, version)`` of changes the answer already states.
+        already: Quotes the answer's first lines cite (a change whose note they cite is left out).
+        limit: The most lines.
 
     Returns:
-        The lines, by date then provision.
+        The lines (see :func:`serving_changes`).
     """
-    return [
-        f"{entry.line()} {citations.marker([entry.citation])}"
-        for entry in changes_after(since_terms, subjects, locate)
-        if entry.citation is not None
-    ]
+    entries = serving_changes(subjects, since_terms, locate, leave_out=leave_out, already=already, limit=limit)
+    return [f"{entry.line()} {citations.marker([entry.citation])}" for entry in entries if entry.citation is not None]
+
+
+def first_lines_citations(answer: Answer) -> list[Citation]:
+    """The citations an answer's first paragraph cites (what its first lines state)."""
+    first = answer.text.split("\n\n", 1)[0]
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", first)]
+    return [answer.citations[n - 1] for n in numbers if 0 < n <= len(answer.citations)]
 
 
 def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_first: bool = False) -> Answer:
@@ -84,9 +164,9 @@ def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_f
         return answer
     citations = CitationList()
     citations.items = list(answer.citations)
-    subjects = answer_subjects(question, list(answer.citations), locate)
     disagreements = disagreement_lines(question, citations, locate)
-    changes = change_lines(subjects, DEFAULT_TERMS, citations, locate)
+    asked = provisions_in(question) or cited_provisions(list(answer.citations), locate)
+    changes = change_lines(asked, DEFAULT_TERMS, citations, locate, already=first_lines_citations(answer))
     if not disagreements and not changes:
         return answer
     if disagreement_first and disagreements:

@@ -44,8 +44,9 @@ def _validate_terms(ctx: click.Context, param: click.Parameter, value: str | Non
     "--terms",
     default=None,
     callback=_validate_terms,
-    help="Agreement version for what-if questions: 2025-01 (the article's, default), 2025-10, 2026-02, 2026-04, "
-    "or a date YYYY-MM-DD (the version in force then).",
+    help="Agreement version for what-if questions: 2025-01 (the article's), 2025-10, 2026-02, 2026-04, or a date "
+    "YYYY-MM-DD (the version in force then). Default: the version in force on the date the question is about "
+    "(today when it names none); the article's terms are shown beside it where they differ.",
 )
 def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
     """Answer one QUESTION and print it with its sources."""
@@ -64,7 +65,8 @@ def ask(question: tuple[str, ...], as_json: bool, terms: str | None) -> None:
     "--terms",
     default=None,
     callback=_validate_terms,
-    help="Agreement version for what-if questions (a version id or a date YYYY-MM-DD).",
+    help="Agreement version for what-if questions (a version id or a date YYYY-MM-DD); default: the version "
+    "in force on the date each question is about (today when it names none).",
 )
 def chat(terms: str | None) -> None:
     """Chat in the terminal; follow-up questions use the conversation so far.

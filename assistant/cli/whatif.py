@@ -1,7 +1,13 @@
-"""``assistant whatif``: evaluate a scenario from the command line and print a table of outcomes."""
+"""``assistant whatif``: evaluate a scenario from the command line and print a table of outcomes.
+
+The terms are those in force on the scenario's date (today without ``--date``) unless ``--terms``
+pins a version; the article's terms are shown beside them where they differ. ``--trace`` prints
+every rule the evaluator considered, in plain words.
+"""
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import textwrap
 
@@ -15,11 +21,12 @@ from assistant.agreement.sheet import UnknownTermsError
 from assistant.cli.corpus import configured_locate
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict
-from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
-from assistant.whatif.engine.wording import yes_no
+from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.later_terms import beside_versions, compared_outcomes
 from assistant.whatif.reading.money_text import MoneyTextError, parse_money_text
-from assistant.whatif.render import reading_line
+from assistant.whatif.render import Beside, reading_line, trace_markdown, value_word
+from assistant.whatif.terms_choice import TermsChoice, evaluate_dated
 
 
 class UsageProblem(click.ClickException):
@@ -70,9 +77,11 @@ def _event_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option(
     "--terms",
     default=None,
-    help="Terms version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD; default the article's.",
+    help="Terms version (2025-01, 2025-10, 2026-02, 2026-04) or a date YYYY-MM-DD (the version in force then); "
+    "default: the version in force on the date asked about (--date, else today).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full verdict, with its trace, as JSON.")
+@click.option("--trace", "show_trace", is_flag=True, help="Also print every rule considered, in plain words.")
 def whatif(
     profit: Money | None,
     event_date: dict[str, object] | None,
@@ -84,6 +93,7 @@ def whatif(
     provider: str | None,
     terms: str | None,
     as_json: bool,
+    show_trace: bool,
 ) -> None:
     """Evaluate the agreement's clauses for a scenario and print each outcome with its reason."""
     if cannot_meet is not None:
@@ -106,30 +116,54 @@ def whatif(
                 "provider": provider.lower() if provider else None,
             }
         )
-        verdict = cite_verdict(evaluate(scenario, terms), configured_locate())
+        choice, found = evaluate_dated(scenario, terms, today=datetime.date.today())
+        locate = configured_locate()
+        verdict = cite_verdict(found, locate)
+        problems: list[str] = []
+        beside = beside_versions(verdict, choice, locate, problems)
     except ValidationError as exc:
         message = validation_message(exc, locations=False)
         raise UsageProblem(message) from exc
     except (UnknownTermsError, CurrencyMismatchError) as exc:
         raise UsageProblem(str(exc)) from exc
+    verdict = verdict.model_copy(update={"compared": compared_outcomes(beside)})
     if as_json:
         click.echo(verdict.model_dump_json(indent=2))
         return
+    _print_table(verdict, scenario, choice, beside, problems)
+    if show_trace:
+        click.echo("")
+        click.echo(trace_markdown(verdict))
+    for notice in verdict.notices:
+        click.echo(f"Notice: {notice}", err=True)
+
+
+def _print_table(
+    verdict: Verdict, scenario: Scenario, choice: TermsChoice, beside: list[Beside], problems: list[str]
+) -> None:
+    """The reading line, one row per outcome (with the other versions' values beside), the assumptions."""
     width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
-    click.echo(reading_line(scenario, verdict.terms))
+    click.echo(reading_line(scenario, verdict.terms, choice=choice))
     click.echo("")
     title_width = max(len(t) for t in OUTCOME_TITLES.values())
-    click.echo(f"{'Outcome':<{title_width}}  Value")
-    click.echo(f"{'-' * title_width}  {'-' * 12}")
+    columns = ["Value", *(_column(b) for b in beside)]
+    click.echo(f"{'Outcome':<{title_width}}  " + "  ".join(f"{c:<14}" for c in columns).rstrip())
+    click.echo(f"{'-' * title_width}  " + "  ".join("-" * 14 for _ in columns))
     for outcome in OUTCOMES:
-        click.echo(f"{OUTCOME_TITLES[outcome]:<{title_width}}  {yes_no(verdict.outcomes[outcome])}")
+        values = [value_word(verdict, outcome), *(value_word(b.verdict, outcome) for b in beside)]
+        click.echo(f"{OUTCOME_TITLES[outcome]:<{title_width}}  " + "  ".join(f"{v:<14}" for v in values).rstrip())
         click.echo(
             textwrap.fill(verdict.reasons[outcome], width=width, initial_indent="    ", subsequent_indent="    ")
         )
+    for problem in problems:
+        click.echo(problem)
     if verdict.assumptions:
         click.echo("")
-        click.echo("Assumptions: " + " ".join(verdict.assumptions))
+        click.echo("Assumptions: " + " ".join(a.rstrip(".") + "." for a in verdict.assumptions))
     if verdict.rate:
         click.echo(f"Exchange rate: {verdict.rate}")
-    for notice in verdict.notices:
-        click.echo(f"Notice: {notice}", err=True)
+
+
+def _column(beside: Beside) -> str:
+    """``Article's terms`` or ``In force then``: the header of another version's column."""
+    return "Article's terms" if beside.role == "article" else f"In force {beside.when}"

@@ -32,10 +32,11 @@ def cite_verdict(verdict: Verdict, locate: Locate, sheet: ClauseSheet | None = N
     trace = []
     notices = list(verdict.notices)
     for step in verdict.trace:
-        quotes = rules.clause(step.clause).quotes()
+        clause = rules.clause(step.clause)
+        quotes = clause.quotes()
         citations = cite_quotes(quotes, locate)
         if len(citations) < len(quotes):
-            notices.append(f"a quote of clause {step.clause} was not found in the corpus")
+            notices.append(f"a quote of the rule “{clause.title}” ({rules.info.name}) was not found in the corpus")
         trace.append(step.model_copy(update={"citations": citations}))
     readings = []
     for result in verdict.readings:

@@ -4,13 +4,17 @@
 retrieval), an ``abstain`` response naming the value when the question holds an impossible
 one, and otherwise a ``whatif`` response whose first line shows how the question was read.
 
-The verdict is followed by the outcomes that differ under the latest terms, the disagreements
-between the article and other sources it touches, and one "Changed on …" line per later change
-to its subject (:mod:`assistant.whatif.later_terms`).
+The terms: those the caller pins (``terms``), else those the question names, else those in force
+on the date the question is about (:mod:`assistant.whatif.terms_choice`). The article's terms are
+never silently replaced: where they give another result, the first lines say both, the version
+used first, and ``verdict.compared`` holds their outcomes. The verdict is followed by the
+disagreements the question names and at most two "Changed on …" lines for the provisions it asks
+about (:mod:`assistant.whatif.later_terms`).
 
 Confidence: 0.9 when every outcome the question asks about is decided, 0.7 when some are,
-0.5 when none is (undetermined or silent); at most 0.75 when the verdict rests on a source
-marked ``contested`` or ``reported`` (the later-terms lines do not count); 0.0 for an abstention.
+0.5 when none is (undetermined or silent); at most 0.75 when the outcomes asked about rest on a source
+marked ``contested`` or ``reported`` (every quote of their clauses, cited in the text or not; the
+other versions and the later-change lines do not count); 0.0 for an abstention.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.money import CurrencyMismatchError
 from assistant.agreement.outcomes import OUTCOMES, Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import UnknownTermsError
+from assistant.agreement.versions import TimelineEntry
 from assistant.citation import Citation
 from assistant.settings import get_settings
 from assistant.validation_text import validation_message
@@ -34,7 +38,7 @@ from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_profit
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
-from assistant.whatif.later_terms import whatif_caveats
+from assistant.whatif.later_terms import beside_versions, compared_outcomes, turning_changes, whatif_caveats
 from assistant.whatif.reading.asked_outcomes import InverseQuery
 from assistant.whatif.reading.conversation_scenario import (
     ConversationScenario,
@@ -44,7 +48,14 @@ from assistant.whatif.reading.conversation_scenario import (
 )
 from assistant.whatif.reading.question_parser import ParsedQuestion, parse_question
 from assistant.whatif.reading.router import Route, route
-from assistant.whatif.render import CitationList, render_inverse, render_verdict
+from assistant.whatif.render import (
+    CitationList,
+    opens_with_disagreement,
+    outcome_citations,
+    render_inverse,
+    render_verdict,
+)
+from assistant.whatif.terms_choice import TermsChoice, choose_terms
 
 #: Reads a question's facts another way (a language model, see ``assistant.llm.scenario_reader``):
 #: given the parsed question and the rule-based facts, the facts to use instead and notes on how they
@@ -57,7 +68,8 @@ class WhatIfResponse(BaseModel):
 
     Attributes:
         kind: ``whatif``, or ``abstain`` when the question holds an impossible value.
-        text: Markdown; the first line is "Reading your question as: …"; markers like ``[1]``.
+        text: Markdown: the outcomes asked about first, then the others, then "Reading your question
+            as: …"; markers like ``[1]``.
         citations: Quotes in marker order (``[1]`` is ``citations[0]``).
         verdict: The verdict (``None`` when abstaining).
         confidence: In [0, 1] (see the module docstring).
@@ -76,15 +88,40 @@ class WhatIfResponse(BaseModel):
     inverse: InverseResult | None = None
 
 
+#: The most words (:func:`~assistant.whatif.render.answer_words`) a what-if answer has: for a question
+#: about one outcome, and for one that names none (every outcome is its answer). Each further outcome
+#: asked about allows :data:`WORDS_PER_OUTCOME` more, up to the second.
+WORDS_ONE_OUTCOME = 150
+WORDS_ALL_OUTCOMES = 250
+WORDS_PER_OUTCOME = 50
+#: The most citations an answer about one outcome has.
+CITATIONS_ONE_OUTCOME = 6
+
+
+def budget(focus: list[Outcome]) -> tuple[int, int | None]:
+    """The most words and citations (``None``: no limit) an answer about these outcomes has.
+
+    The later-change and disagreement lines after the verdict are left out rather than pass it.
+    """
+    asked = [o for o in OUTCOMES if o in focus]
+    if len(asked) == 1:
+        return WORDS_ONE_OUTCOME, CITATIONS_ONE_OUTCOME
+    if not asked or len(asked) == len(OUTCOMES):
+        return WORDS_ALL_OUTCOMES, None
+    return min(WORDS_ALL_OUTCOMES, WORDS_ONE_OUTCOME + WORDS_PER_OUTCOME * (len(asked) - 1)), None
+
+
 def _abstain(message: str, notices: list[str] | None = None) -> WhatIfResponse:
     return WhatIfResponse(kind="abstain", text=message, confidence=0.0, notices=notices or [])
 
 
-def _confidence(verdict: Verdict, focus: list[Outcome], citations: list[Citation]) -> float:
-    statuses = [verdict.decisions[o].status for o in (focus or list(OUTCOMES))]
+def _confidence(verdict: Verdict, focus: list[Outcome]) -> float:
+    outcomes = focus or list(OUTCOMES)
+    statuses = [verdict.decisions[o].status for o in outcomes]
     decided = sum(s == "decided" for s in statuses)
     value = 0.9 if decided == len(statuses) else (0.7 if decided else 0.5)
-    if any(c.confidence in ("contested", "reported") for c in citations):
+    rests_on = [c for o in outcomes for c in outcome_citations(verdict, o)]
+    if any(c.confidence in ("contested", "reported") for c in rests_on):
         value = min(value, 0.75)
     return value
 
@@ -113,7 +150,8 @@ def respond(
         question: The user's question.
         earlier: Earlier user questions of the conversation, oldest first.
         locate: Finds quotes in the corpus the answer cites (the assistant's ``SourceTexts.cite``).
-        terms: A terms version id or ISO date; ``None`` for the article's terms (``2025-01``).
+        terms: A terms version id or ISO date that pins the version; ``None`` for the version the
+            question names, else the one in force on the date it is about (today when it gives none).
         today: What "today" and "next year" mean; defaults to the system date.
         reader: Another reader of the scenario, consulted for what-if and follow-up questions (not
             inverse ones) once the question is routed here and holds no impossible value; its facts
@@ -135,19 +173,17 @@ def respond(
         return None
     if parsed.problems:
         return _abstain("I can't evaluate this scenario: " + " ".join(p.rstrip(".") + "." for p in parsed.problems))
-    if terms is None and parsed.terms_hint is not None:
-        # "... under the October 2025 agreement?": the question names the version to reason under.
-        terms = parsed.terms_hint
-    try:
-        version = bundled_sheet().resolve(terms).info.id
-    except UnknownTermsError as exc:
-        return _cannot(str(exc))
     state, notices = _conversation_state(parsed, prior, kind)
     facts, readings, assumptions = _scenario_facts(parsed, state, reader, today)
     try:
         scenario = Scenario(**facts)
     except ValidationError as exc:
         return _cannot(validation_message(exc))
+    try:
+        # "... under the October 2025 agreement?": the question (or the conversation) names the version.
+        choice = choose_terms(scenario, terms, named=state.terms, today=today)
+    except UnknownTermsError as exc:
+        return _cannot(str(exc))
     inverse = parsed.inverse
     if inverse is not None:
         focus = [inverse.outcome]
@@ -155,12 +191,29 @@ def respond(
         focus = list(state.focus) if kind == "followup" else list(parsed.focus)
     citations = CitationList()
     try:
-        result, verdict, body = _evaluated(scenario, inverse, version, focus, readings, assumptions, citations, locate)
+        result, verdict, body, stated = _evaluated(
+            scenario, inverse, choice, focus, readings, assumptions, citations, locate
+        )
     except CurrencyMismatchError as exc:
         return _cannot(str(exc))
     notices.extend(verdict.notices)
-    confidence = _confidence(verdict, focus, citations.items)
-    caveats = whatif_caveats(verdict, focus, text, citations, locate=locate, compare=inverse is None)
+    confidence = _confidence(verdict, focus)
+    first_lines = list(citations.items)
+    led = inverse is None and opens_with_disagreement(verdict, focus)
+    max_words, max_citations = budget(focus if inverse is None else [inverse.outcome])
+    caveats = whatif_caveats(
+        verdict,
+        focus,
+        text,
+        citations,
+        locate=locate,
+        stated=stated,
+        first_lines=first_lines,
+        led=led,
+        body=body,
+        max_words=max_words,
+        max_citations=max_citations,
+    )
     return WhatIfResponse(
         kind="whatif",
         text="\n\n".join([body, *caveats]),
@@ -209,7 +262,7 @@ def _scenario_facts(
         facts.pop("date_precision", None)
     elif "event_date" not in facts:
         facts.update(event_date=today, date_precision="day")
-        assumptions.append(f"no date given: read as today, {today.isoformat()}")
+        assumptions.append("today's date")
     if inverse is not None and inverse.kind == "profit":
         facts.pop("profit", None)
     return facts, readings, assumptions
@@ -218,30 +271,67 @@ def _scenario_facts(
 def _evaluated(
     scenario: Scenario,
     inverse: InverseQuery | None,
-    terms: str,
+    choice: TermsChoice,
     focus: list[Outcome],
     readings: list[str],
     assumptions: list[str],
     citations: CitationList,
     locate: Locate,
-) -> tuple[InverseResult | None, Verdict, str]:
-    """The verdict (at the threshold, for an inverse question), cited, and the answer's body in Markdown.
+) -> tuple[InverseResult | None, Verdict, str, list[TimelineEntry]]:
+    """The verdict (at the threshold, for an inverse question), cited, its body, and the changes it states.
+
+    The verdict carries in ``compared`` the outcomes under the article's terms (and under the terms in
+    force on the date, when another version was pinned); the body sets them beside its own.
 
     Raises:
         CurrencyMismatchError: When the scenario's money cannot be compared with the sheet's amounts.
     """
     if inverse is None:
-        verdict = cite_verdict(evaluate(scenario, terms), locate)
-        return None, verdict, render_verdict(verdict, focus, readings, assumptions, citations, locate=locate)
-    result, probe = _search(scenario, inverse, terms)
-    verdict = cite_verdict(evaluate(probe, terms), locate)
-    return result, verdict, render_inverse(result, verdict, readings, assumptions, citations, locate=locate)
+        verdict = cite_verdict(evaluate(scenario, choice.id, period=choice.period), locate)  # = evaluate_dated
+        problems: list[str] = []
+        beside = beside_versions(verdict, choice, locate, problems)
+        turns = turning_changes(verdict, focus, choice, locate)
+        verdict = verdict.model_copy(update={"compared": compared_outcomes(beside)})
+        body = render_verdict(
+            verdict,
+            focus,
+            readings,
+            assumptions,
+            citations,
+            locate=locate,
+            choice=choice,
+            beside=beside,
+            turns=turns,
+            unavailable=problems,
+        )
+        return None, verdict, body, list(turns.values())
+    result, probe = _search(scenario, inverse, choice.id, choice.period)
+    period = choice.period if inverse.kind == "profit" else None
+    verdict = cite_verdict(evaluate(probe, choice.id, period=period), locate)
+    beside = beside_versions(verdict, choice, locate)
+    verdict = verdict.model_copy(update={"compared": compared_outcomes(beside)})
+    others = []
+    for other in beside:
+        try:
+            found, at = _search(scenario, inverse, other.verdict.terms)
+            others.append((other.name, found, cite_verdict(evaluate(at, other.verdict.terms), locate)))
+        except CurrencyMismatchError:
+            continue
+    body = render_inverse(
+        result, verdict, readings, assumptions, citations, locate=locate, choice=choice, beside=others
+    )
+    return result, verdict, body, []
 
 
-def _search(scenario: Scenario, inverse: InverseQuery, terms: str) -> tuple[InverseResult, Scenario]:
+def _search(
+    scenario: Scenario,
+    inverse: InverseQuery,
+    terms: str,
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> tuple[InverseResult, Scenario]:
     """The thresholds an inverse question asks for, and the scenario at the lowest one (to explain it)."""
     if inverse.kind == "profit":
-        result = lowest_profit(scenario, inverse.outcome, inverse.target, terms)
+        result = lowest_profit(scenario, inverse.outcome, inverse.target, terms, period=period)
         found = [a.profit for a in result.answers if a.profit is not None]
         if found:
             return result, scenario.model_copy(update={"profit": min(found, key=lambda m: m.amount)})

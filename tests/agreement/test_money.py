@@ -126,7 +126,8 @@ def test_bundled_rate_is_dated_and_sourced() -> None:
     assert rate is not None
     assert rate.rate == Decimal("0.625")
     assert rate.as_of == "2025-01"
-    assert "agi-threshold-currency" in rate.source
+    assert rate.corpus_source == "notes/agi-threshold-currency.md"
+    assert rate.when() == "January 2025" and "corpus note" in rate.source
     assert reference_rates().rate_for("USD", "EUR") is None
 
 

@@ -42,10 +42,33 @@ def test_markers_are_numbered_after_the_answers_own_and_reused() -> None:
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", result.text)}
     assert markers == set(range(1, len(result.citations) + 1))
     lines = [line for line in result.text.splitlines() if line.startswith("Changed on")]
-    assert lines[0].startswith("Changed on 28 Oct 2025: Microsoft's IP rights")
-    assert any(line.startswith("Changed on 27 Apr 2026: Microsoft's licence still runs through 2032") for line in lines)
+    # at most two, newest first: the full history is behind `assistant timeline`
+    assert len(lines) == 2
+    assert lines[0].startswith("Changed on 27 Apr 2026: the licence still runs through 2032")
     dates = [re.match(r"Changed on (\d+ \w+ \d+)", line).group(1) for line in lines]  # type: ignore[union-attr]
-    assert dates == sorted(dates, key=lambda d: d[-4:] + {"Oct": "10", "Apr": "04"}[d.split()[1]])
+    order = {"Oct": "10", "Apr": "04", "Feb": "02"}
+    assert dates == sorted(dates, key=lambda d: d[-4:] + order[d.split()[1]], reverse=True)
+
+
+def test_a_change_the_answers_first_lines_already_state_is_not_repeated() -> None:
+    removed = (
+        "Under the Microsoft-OpenAI definitive agreement of 28 October 2025, Microsoft's right of first refusal (ROFR)"
+    )
+    answer = _answer(removed, "notes/2025-10-28-definitive-agreement-cloud-and-compute.md")
+    result = add_caveats(answer, "Does Microsoft still have a right of first refusal?", SOURCES.cite)
+    assert "Changed on 28 Oct 2025: the right of first refusal was removed" not in result.text
+
+
+def test_only_the_provisions_the_question_asks_about_get_change_lines() -> None:
+    result = add_caveats(_answer(ROFR), "Does Microsoft keep access to OpenAI's intellectual property?", SOURCES.cite)
+    lines = [line for line in result.text.splitlines() if line.startswith("Changed on")]
+    assert lines and not any("first refusal" in line for line in lines)
+    assert any("licence" in line or "IP rights" in line for line in lines)
+
+
+def test_a_question_that_names_no_provision_gets_the_changes_to_what_its_answer_cites() -> None:
+    result = add_caveats(_answer(ROFR), "What did Microsoft sign?", SOURCES.cite)
+    assert "Changed on 28 Oct 2025: the right of first refusal was removed" in result.text
 
 
 def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citations() -> None:

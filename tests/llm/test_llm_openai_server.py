@@ -153,9 +153,9 @@ def test_whatif_tool_call_over_http(openai_server: Any, sources: SourceTexts) ->
     backend = make_backend(openai_server, sources)
     today = datetime.date(2026, 5, 10)
     reader = backend.scenario_reader(question, [], terms=None, today=today)
-    response = respond(question, [], today=today, reader=reader, locate=sources.cite)
+    response = respond(question, [], terms="2025-01", today=today, reader=reader, locate=sources.cite)
     assert response is not None and reader.used
-    assert response.text.startswith("Reading your question as: profit US$150 billion; year 2027; AGI declared;")
+    assert "Reading your question as: profit US$150 billion; year 2027; AGI declared;" in response.text
     assert response.verdict is not None and response.verdict.outcomes["microsoft_ip_access"] is False
     tools = openai_server.requests[0]["tools"]
     assert tools[0]["function"]["name"] == "whatif_clause_evaluator"

@@ -42,14 +42,14 @@ def test_the_models_tool_call_fills_the_scenario_and_the_evaluator_decides(
     reply.content = "Microsoft definitely keeps its IP access: yes."
     scripted.enqueue(reply)
     reader = reader_for(scripted, SLANG)
-    response = respond(SLANG, [], today=TODAY, reader=reader, locate=LOCATE)
+    response = respond(SLANG, [], terms="2025-01", today=TODAY, reader=reader, locate=LOCATE)
     assert response is not None and response.kind == "whatif"
     assert reader.used and scripted.bound_tools and scripted.bound_tools[0].name == TOOL_NAME
-    expected = evaluate(Scenario(profit="US$150 billion", event_date="2027"))
+    expected = evaluate(Scenario(profit="US$150 billion", event_date="2027"), "2025-01")
     assert response.verdict is not None
     assert response.verdict.outcomes == expected.outcomes
     assert response.verdict.outcomes["microsoft_ip_access"] is False
-    assert response.text.startswith("Reading your question as: profit US$150 billion; year 2027;")
+    assert "Reading your question as: profit US$150 billion; year 2027;" in response.text
     assert "scenario read by the language model fake:scripted" in response.text.lower()
     assert "definitely" not in response.text
     answer = reader.finish(Answer(kind="whatif", text=response.text, confidence=response.confidence))
@@ -78,7 +78,8 @@ def test_differences_from_the_rule_based_reading_are_shown(scripted: Any, tool_c
     scripted.enqueue(tool_call({"profit": {"amount": "150000000000", "currency": "USD"}, "event_date": "2028"}))
     response = respond(PLAIN, [], today=TODAY, reader=reader_for(scripted, PLAIN), locate=LOCATE)
     assert response is not None
-    assert "year 2028" in response.text.splitlines()[0]
+    reading = next(p for p in response.text.split("\n\n") if p.startswith("Reading your question as:"))
+    assert "year 2028" in reading
     assert "the rule-based reader read event_date, date_precision differently" not in response.text
     assert "read event_date differently" in response.text
 

@@ -47,8 +47,8 @@ def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None
     assert low.verdict.outcomes["agi_reached"] is False
     assert high.rows[0].outcome == "agi_reached"
     assert high.rows[0].value == "yes" and low.rows[0].value == "no"
-    assert high.text.startswith("Reading your question as: profit US$150 billion; year 2027")
-    assert high.trace.startswith("Terms 2025-01.")
+    assert "Reading your question as: profit US$150 billion; year 2027" in high.text
+    assert high.trace.startswith("Under the January 2025 terms the article describes:")
     # Every marker in the rows refers to a citation that exists.
     for row in high.rows:
         for number in [int(n) for n in row.quote.split("]")[0].lstrip("[").split("][") if n.isdigit()]:

@@ -44,7 +44,11 @@ def test_another_corpus_is_cited_as_it_is_and_a_missing_quote_is_a_notice(tmp_pa
     cited = cite_verdict(evaluate(Scenario(event_date=datetime.date(2031, 1, 1))), other.cite)
     end = next(s for s in cited.trace if s.clause == END)
     assert [c.source for c in end.citations] == ["stargate-article.txt"]
-    assert f"a quote of clause {END} was not found in the corpus" in cited.notices
+    title = bundled_sheet().resolve("2025-01").clause(END).title
+    assert f"a quote of the rule “{title}” (the January 2025 terms the article describes) was not found" in " ".join(
+        cited.notices
+    )
+    assert not any(END in notice for notice in cited.notices)
 
 
 def test_the_readings_and_the_rate_are_cited() -> None:

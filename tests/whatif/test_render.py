@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from assistant.agreement.clauses import bundled_sheet
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
-from assistant.web.scenario_form import evaluate_fields
-from assistant.whatif.render import OutcomeRow, outcome_table_html
+from assistant.whatif.citing import cite_verdict
+from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.engine.scenario import Scenario
+from assistant.whatif.render import OutcomeRow, outcome_table_html, trace_markdown
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
 
@@ -20,12 +23,17 @@ def test_outcome_table_escapes_and_marks_each_verdict() -> None:
     assert page.count("<tr>") == 3
 
 
-def test_trace_lists_every_clause_step_with_atoms_and_quote() -> None:
-    result = evaluate_fields(
-        {"profit_billions": 150, "date": "2027", "capacity_request": "yes", "microsoft_can_meet": "no"}, LOCATE
+def test_trace_lists_every_clause_step_by_title_with_its_facts_and_quote() -> None:
+    verdict = cite_verdict(
+        evaluate(Scenario(event_date="2027", profit="US$150B", capacity_request=True, microsoft_can_meet=False)),
+        LOCATE,
     )
-    assert result.verdict is not None
-    for step in result.verdict.trace:
-        assert f"`{step.clause}`" in result.trace
-    assert "→ yes" in result.trace and "- quote: “" in result.trace
-    assert "overridden by:" in result.trace
+    trace = trace_markdown(verdict)
+    rules = bundled_sheet().resolve(verdict.terms)
+    assert trace.startswith("Under the January 2025 terms the article describes: 15 rules considered")
+    for number, step in enumerate(verdict.trace, start=1):
+        assert f"**{number}. {rules.clause(step.clause).title}**" in trace
+        assert step.clause not in trace
+    assert "OpenAI's profit is at least the AGI profit threshold: yes (OpenAI's profit: US$150 billion" in trace
+    assert "- Quote: “" in trace and "Overridden by “" in trace and "Wins over “" in trace
+    assert "known(" not in trace and ">=" not in trace and "agi_reached" not in trace

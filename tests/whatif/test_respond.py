@@ -9,6 +9,7 @@ from assistant.citation import Citation
 from assistant.corpus.documents import read_document
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
+from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.respond import WhatIfResponse, respond
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
@@ -29,35 +30,67 @@ def check_citations(response: WhatIfResponse) -> None:
         assert citation.title
 
 
-def test_profit_question() -> None:
+def test_profit_question_under_the_articles_terms() -> None:
     response = respond(
         "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?",
+        terms="2025-01",
         today=TODAY,
         locate=LOCATE,
     )
     assert response is not None and response.kind == "whatif"
-    assert response.text.splitlines()[0].startswith("Reading your question as: profit US$150 billion; year 2027;")
-    assert "**Microsoft keeps access to OpenAI's IP: no.**" in response.text
+    assert response.text.startswith("**Microsoft keeps access to OpenAI's IP: no.**")
+    reading = next(p for p in response.text.split("\n\n") if p.startswith("Reading your question as:"))
+    assert reading.startswith("Reading your question as: profit US$150 billion; year 2027;")
+    assert "under the January 2025 terms the article describes, as chosen" in reading
     assert response.verdict is not None
     assert response.verdict.outcomes["microsoft_ip_access"] is False
     assert response.verdict.outcomes["agi_reached"] is True
     assert response.focus == ["microsoft_ip_access"]
-    assert "Exchange rate used: 0.625 USD per AUD" in response.text
+    assert "Exchange rate: 0.625 USD per AUD (the reference rate for January 2025)" in response.text
+    assert "Under the April 2026 amendment, in force then: yes" in response.text.split("\n\n")[0]
+    assert response.verdict.compared["2026-04"]["microsoft_ip_access"] is True
     assert "deal unravels" in response.citations[0].quote
     check_citations(response)
     assert 0.0 < response.confidence <= 1.0
 
 
+def test_profit_question_under_the_terms_in_force_then_with_the_articles_beside() -> None:
+    response = respond(
+        "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?",
+        today=TODAY,
+        locate=LOCATE,
+    )
+    assert response is not None and response.verdict is not None
+    assert response.verdict.terms == "2026-04"
+    first = response.text.split("\n\n")[0]
+    assert first.startswith("**Microsoft keeps access to OpenAI's IP: yes — since 28 Oct 2025**")
+    assert "Under the January 2025 terms the article describes: no [" in first
+    assert response.verdict.compared == {"2025-01": evaluate(response.verdict.scenario, "2025-01").outcomes}
+    assert "under the April 2026 amendment (in force then)" in response.text
+    check_citations(response)
+
+
+def test_a_profit_in_a_currency_the_article_cannot_compare_is_said_not_hidden() -> None:
+    response = respond("What if OpenAI makes €5bn in profit in 2027?", today=TODAY, locate=LOCATE)
+    assert response is not None and response.kind == "whatif" and response.verdict is not None
+    assert response.verdict.terms == "2026-04" and response.verdict.compared == {}
+    assert "Under the January 2025 terms the article describes this cannot be evaluated" in response.text
+    assert "EUR" in response.text
+    pinned = respond("What if OpenAI makes €5bn in profit in 2027?", terms="2025-01", today=TODAY, locate=LOCATE)
+    assert pinned is not None and pinned.kind == "abstain" and "EUR" in pinned.text
+
+
 def test_oracle_question() -> None:
     response = respond(
         "If Microsoft can't meet a new capacity request for training, can OpenAI go to Oracle?",
+        terms="2025-01",
         today=TODAY,
         locate=LOCATE,
     )
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["openai_may_use_other_cloud"] is True
     assert "(here: Oracle): yes" in response.text
-    assert "No date given: read as today, 2026-05-10" in response.text
+    assert "date 10 May 2026" in response.text and "Assumed: today's date" in response.text
     assert response.verdict.scenario.event_date == TODAY
     assert response.citations[0].quote.startswith("If the software giant cannot keep up")
     check_citations(response)
@@ -65,7 +98,7 @@ def test_oracle_question() -> None:
 
 
 def test_after_2030_question() -> None:
-    response = respond("After 2030, is the API still exclusive to Azure?", today=TODAY, locate=LOCATE)
+    response = respond("After 2030, is the API still exclusive to Azure?", terms="2025-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["api_exclusive_to_azure"] is False
     assert "do not say what follows" in response.text
@@ -73,10 +106,12 @@ def test_after_2030_question() -> None:
 
 
 def test_undetermined_answers_say_which_fact_decides() -> None:
-    response = respond("What if OpenAI makes AUD 120 billion in profit in 2027?", today=TODAY, locate=LOCATE)
+    response = respond(
+        "What if OpenAI makes AUD 120 billion in profit in 2027?", terms="2025-01", today=TODAY, locate=LOCATE
+    )
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is None
-    assert "disagree on the currency of the AGI profit threshold" in response.text
+    assert response.text.startswith("**The sources disagree on the currency of the AGI profit threshold**")
     assert response.confidence == 0.5
     check_citations(response)
 
@@ -88,7 +123,6 @@ def test_undetermined_answers_say_which_fact_decides() -> None:
         ("What if OpenAI makes inf dollars in profit?", "inf dollars"),
         ("What if AGI is declared in year 0?", "year 0"),
         ("What if AGI is declared on 2027-02-30?", "2027-02-30"),
-        ("What if OpenAI makes €5bn in profit in 2027?", "EUR"),
     ],
 )
 def test_impossible_values_abstain_naming_the_value(question: str, named: str) -> None:
@@ -135,4 +169,6 @@ def test_fits_the_answer_contract() -> None:
         verdict=response.verdict,
         notices=response.notices,
     )
-    assert answer.verdict.outcomes["revenue_sharing"] is False
+    assert answer.verdict is not None
+    assert answer.verdict.outcomes["revenue_sharing"] is True  # the April 2026 terms: regardless of AGI
+    assert answer.verdict.compared["2025-01"]["revenue_sharing"] is False  # the article's: AGI unravels it

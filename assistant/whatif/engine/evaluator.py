@@ -19,6 +19,7 @@ citations outside the engine, in the caller's corpus (:mod:`assistant.whatif.cit
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -97,11 +98,17 @@ def _combine(possibilities: list[PossibleValues]) -> PossibleValues:
 class _Evaluation:
     """One scenario against one terms version's rules, run once per choice of readings."""
 
-    def __init__(self, rules: TermsRules, scenario: Scenario, rates: RateTable) -> None:
+    def __init__(
+        self,
+        rules: TermsRules,
+        scenario: Scenario,
+        rates: RateTable,
+        period: tuple[datetime.date, datetime.date] | None = None,
+    ) -> None:
         self.rules = rules
         self.scenario = scenario
         self.rates = _RecordingRates(rates)
-        period = scenario.period()
+        period = period or scenario.period()
         self.span = DateSpan(*period) if period else None
         self.stated = set(scenario.known_facts())
 
@@ -203,7 +210,8 @@ class _Evaluation:
         possible = self.resolve(run, outcome)
         order = [c.id for c in self.rules.clauses_for(outcome)]
         if possible.conflicts:
-            return OutcomeDecision(value=None, status="conflict", reason=conflict_reason(possible.conflicts))
+            pairs = [(self.rules.clause(a), self.rules.clause(b)) for a, b in possible.conflicts]
+            return OutcomeDecision(value=None, status="conflict", reason=conflict_reason(pairs))
         values = set(possible.clauses_by_value)
         if len(values) == 1 and not possible.may_be_silent:
             value = values.pop()
@@ -242,6 +250,7 @@ def evaluate(
     readings: dict[str, str] | None = None,
     sheet: ClauseSheet | None = None,
     rates: RateTable | None = None,
+    period: tuple[datetime.date, datetime.date] | None = None,
 ) -> Verdict:
     """Evaluate the clauses of a terms version against a scenario.
 
@@ -253,6 +262,8 @@ def evaluate(
             by default every reading is evaluated and the results merged.
         sheet: The clause sheet; defaults to the bundled one.
         rates: Reference exchange rates; default the bundled ones.
+        period: The first and last day the event date stands for, when narrower than the scenario's
+            (the part of a year in which a version is in force); default the scenario's.
 
     Returns:
         The verdict, with its trace. The trace names clauses and readings by id; their quotes (source
@@ -273,6 +284,6 @@ def evaluate(
             if parameter is None or reading_id not in {r.id for r in parameter.readings}:
                 raise ValueError(f"no reading {reading_id!r} of parameter {name!r} in terms {rules.info.id}")
         choices = [c for c in choices if all(c[n].id == r for n, r in readings.items())]
-    evaluation = _Evaluation(rules, scenario, rates or reference_rates())
+    evaluation = _Evaluation(rules, scenario, rates or reference_rates(), period)
     runs = [evaluation.run(choice) for choice in choices]
     return merge_runs(rules, scenario, runs, evaluation.rates.used)

@@ -15,8 +15,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import long_date
 from assistant.agreement.money import Money
-from assistant.agreement.outcomes import Outcome
+from assistant.agreement.outcomes import OUTCOME_TITLES, Outcome
 from assistant.agreement.rates import reference_rates
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
@@ -85,12 +86,26 @@ def _label(terms: str | None, choice: dict[str, str] | None) -> str | None:
     )
 
 
-def _outcome_at(scenario: Scenario, outcome: Outcome, terms: str | None, choice: dict[str, str] | None) -> bool | None:
-    return evaluate(scenario, terms, readings=choice).outcomes[outcome]
+Period = tuple[datetime.date, datetime.date]
+
+
+def _outcome_at(
+    scenario: Scenario,
+    outcome: Outcome,
+    terms: str | None,
+    choice: dict[str, str] | None,
+    period: Period | None = None,
+) -> bool | None:
+    return evaluate(scenario, terms, readings=choice, period=period).outcomes[outcome]
 
 
 def lowest_profit(
-    base: Scenario, outcome: Outcome, target: bool, terms: str | None = None, currency: str = "USD"
+    base: Scenario,
+    outcome: Outcome,
+    target: bool,
+    terms: str | None = None,
+    currency: str = "USD",
+    period: Period | None = None,
 ) -> InverseResult:
     """The lowest profit at which ``outcome`` takes ``target``, per reading.
 
@@ -100,30 +115,57 @@ def lowest_profit(
         target: The value sought.
         terms: The terms version.
         currency: The currency to search in (whole units).
+        period: The days the event date stands for, when narrower than the scenario's.
 
     Returns:
         The thresholds, each checked at the threshold and one unit below.
     """
-    answers = [_lowest_profit_under(base, outcome, target, terms, currency, choice) for choice in _choices(terms)]
+    answers = _one_when_alike(
+        [
+            _lowest_profit_under(base, outcome, target, terms, currency, choice, period)
+            for choice in _choices(terms)
+        ]
+    )
     version = bundled_sheet().resolve(terms)
     return InverseResult(kind="profit", outcome=outcome, target=target, terms=version.info.id, answers=answers)
 
 
+def _one_when_alike(answers: list[InverseAnswer]) -> list[InverseAnswer]:
+    """One answer in all, without a reading, when every reading gives the same."""
+    if len(answers) > 1 and all(
+        a.model_dump(exclude={"reading", "reading_label"})
+        == answers[0].model_dump(exclude={"reading", "reading_label"})
+        for a in answers
+    ):
+        return [answers[0].model_copy(update={"reading": None, "reading_label": None})]
+    return answers
+
+
+def _word(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 def _lowest_profit_under(
-    base: Scenario, outcome: Outcome, target: bool, terms: str | None, currency: str, choice: dict[str, str] | None
+    base: Scenario,
+    outcome: Outcome,
+    target: bool,
+    terms: str | None,
+    currency: str,
+    choice: dict[str, str] | None,
+    period: Period | None,
 ) -> InverseAnswer:
     """The lowest profit under one choice of readings, by bisection between zero and the ceiling."""
 
     def holds(amount: Decimal) -> bool:
         scenario = base.model_copy(update={"profit": Money(amount=amount, currency=currency)})
-        return _outcome_at(scenario, outcome, terms, choice) is target
+        return _outcome_at(scenario, outcome, terms, choice, period) is target
 
     label = _label(terms, choice)
     reading = None if choice is None else ",".join(choice.values())
     at_zero = holds(Decimal(0))
     if not at_zero and not holds(PROFIT_CEILING):
         ceiling = Money(amount=PROFIT_CEILING, currency=currency).display(short=True)
-        note = f"{outcome} does not become {target} at any profit up to {ceiling}"
+        note = f"“{OUTCOME_TITLES[outcome]}” is not {_word(target)} at any profit up to {ceiling}"
         return InverseAnswer(reading=reading, reading_label=label, found=False, note=note)
     low, high = Decimal(-1), PROFIT_CEILING
     if at_zero:
@@ -165,16 +207,12 @@ def first_date(base: Scenario, outcome: Outcome, target: bool, terms: str | None
         readings agree.
     """
     version = bundled_sheet().resolve(terms)
-    answers = [
-        _first_date_under(base, outcome, target, terms, version.info.in_force_from, choice)
-        for choice in _choices(terms)
-    ]
-    if len(answers) > 1 and all(
-        a.model_dump(exclude={"reading", "reading_label"})
-        == answers[0].model_dump(exclude={"reading", "reading_label"})
-        for a in answers
-    ):
-        answers = [answers[0].model_copy(update={"reading": None, "reading_label": None})]
+    answers = _one_when_alike(
+        [
+            _first_date_under(base, outcome, target, terms, version.info.in_force_from, choice)
+            for choice in _choices(terms)
+        ]
+    )
     return InverseResult(kind="date", outcome=outcome, target=target, terms=version.info.id, answers=answers)
 
 
@@ -195,7 +233,8 @@ def _first_date_under(
     label = _label(terms, choice)
     reading = None if choice is None else ",".join(choice.values())
     if not holds(DATE_CEILING):
-        note = f"{outcome} is not {target} on {DATE_CEILING.isoformat()} under these facts"
+        title = OUTCOME_TITLES[outcome]
+        note = f"“{title}” is still not {_word(target)} on {long_date(DATE_CEILING)} under these facts"
         return InverseAnswer(reading=reading, reading_label=label, found=False, note=note)
     if holds(start):
         return InverseAnswer(

@@ -50,7 +50,7 @@ def merge_runs(
         trace=merged_trace(rules, runs, contested),
         assumptions=list(dict.fromkeys(a for run in runs for a in run.assumptions)),
         readings=readings,
-        rate="; ".join(r.describe() for r in rates_used) or None,
+        rate="; ".join(r.short() for r in rates_used) or None,
     )
 
 

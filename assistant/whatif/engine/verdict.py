@@ -129,6 +129,10 @@ class Verdict(BaseModel):
         readings: The outcomes under each reading of the contested parameters.
         rate: The reference exchange rate used, in words, if one was used.
         notices: Problems met on the way (a quote missing from the corpus, found when citing).
+        compared: The outcomes under each other terms version the answer mentions, by version id:
+            always the article's (``2025-01``) when ``terms`` is another version, and the version in
+            force on the scenario's date when ``terms`` was pinned to another. Filled in by the
+            answer (:mod:`assistant.whatif.later_terms`), empty from the evaluator.
     """
 
     decisions: dict[Outcome, OutcomeDecision]
@@ -139,6 +143,7 @@ class Verdict(BaseModel):
     readings: list[ReadingResult] = Field(default_factory=list)
     rate: str | None = None
     notices: list[str] = Field(default_factory=list)
+    compared: dict[str, dict[Outcome, bool | None]] = Field(default_factory=dict)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.agreement.outcomes import Outcome
+from assistant.agreement.sheet import DEFAULT_TERMS
 from assistant.whatif.reading.question_parser import ParsedQuestion, parse_question
 from assistant.whatif.reading.router import route
 
@@ -26,12 +27,14 @@ class ConversationScenario:
         focus: Outcomes asked about so far, most recent first.
         notes: How ambiguous pieces were read, by the fact they concern.
         questions: The questions the scenario was built from, oldest first.
+        terms: The terms version the latest question that names one asks for (``None``: none does).
     """
 
     facts: dict[str, Any] = field(default_factory=dict)
     focus: list[Outcome] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)
     questions: list[str] = field(default_factory=list)
+    terms: str | None = None
 
     @property
     def readings(self) -> list[str]:
@@ -41,7 +44,14 @@ class ConversationScenario:
 
 def start_scenario(parsed: ParsedQuestion) -> ConversationScenario:
     """A new scenario from a standalone what-if question."""
-    return ConversationScenario(dict(parsed.facts), list(parsed.focus), dict(parsed.notes), [parsed.text])
+    return ConversationScenario(
+        dict(parsed.facts), list(parsed.focus), dict(parsed.notes), [parsed.text], _named_terms(parsed)
+    )
+
+
+def _named_terms(parsed: ParsedQuestion) -> str | None:
+    """The terms version a question names: by month and year, or the article's when it asks for them."""
+    return parsed.terms_hint or (DEFAULT_TERMS if parsed.article_terms else None)
 
 
 def apply_followup(previous: ConversationScenario, parsed: ParsedQuestion) -> ConversationScenario:
@@ -66,7 +76,8 @@ def apply_followup(previous: ConversationScenario, parsed: ParsedQuestion) -> Co
     for topic, topic_notes in parsed.notes.items():
         if topic_notes or topic in new:
             notes[topic] = list(topic_notes)
-    return ConversationScenario(facts, focus, notes, [*previous.questions, parsed.text])
+    terms = _named_terms(parsed) or previous.terms
+    return ConversationScenario(facts, focus, notes, [*previous.questions, parsed.text], terms)
 
 
 def rebuild_scenario(earlier: list[str] | None, today: datetime.date) -> ConversationScenario | None:

@@ -123,7 +123,7 @@ def _currency(pre: str | None, post: str | None, written: str) -> tuple[str, tup
     if code:
         return code, ()
     if pre or post:
-        return "USD", (f"read “{written}” as US dollars (a bare “$” or “dollars” is taken as USD)",)
+        return "USD", (f"“{written}” read as US dollars",)
     return "USD", (f"no currency given for “{written}”: read as US dollars",)
 
 

@@ -72,6 +72,11 @@ _VERSION_REF = _rx(
     r"(?:definitive\s+|joint\s+)?(?:agreement|amendment|terms|deal|statement|contract|restructuring|"
     r"recapitali[sz]ation|announcement|memorandum|mou|investment|blog\s+post|post)\b"
 )
+#: "under the article's terms", "according to the article": a what-if to answer under the article's terms.
+_ARTICLE_TERMS = _rx(
+    r"\b(?:under|per|according\s+to|by|in)\s+(?:the|this)\s+(?:stargate\s+|source\s+)?article\b"
+    r"|\bthe\s+article(?:'s|’s|s)?\s+(?:terms|deal|reading|version)\b"
+)
 #: "according to the article", "the article says": the question asks what a document says.
 _DOCUMENT_REFERENCE = _rx(
     r"\b(?:according\s+to|per|in|from|as\s+(?:spelled\s+out|described|written|stated|reported)\s+in)\s+"
@@ -140,6 +145,8 @@ class ParsedQuestion:
             version by its date ("under the October 2025 agreement").
         explicit_whatif: It opens as a supposition ("What if", "Suppose", "Imagine").
         terms_hint: The terms version it names ("the October 2025 agreement" is ``2025-10``), if one exists.
+        article_terms: It asks for the article's reading ("under the article's terms", "according to
+            the article"): a what-if it puts is answered under the article's terms.
         about_investment: It is about money put in (Stargate, an investment, a stake, funding), not
             about profit or AGI.
         claim_check: It asks whether a claim is true ("heard the AGI clause got killed off — true?"),
@@ -159,6 +166,7 @@ class ParsedQuestion:
     document_reference: bool = False
     explicit_whatif: bool = False
     terms_hint: str | None = None
+    article_terms: bool = False
     about_investment: bool = False
     claim_check: bool = False
     date_is_now: bool = False
@@ -193,7 +201,7 @@ def _money_facts(
     for mention in mentions:
         window = text[max(0, mention.start - 35) : mention.end + 35]
         if _NOT_PROFIT_NEAR.search(window) and not re.search(r"\bprofits?\b", window, _I):
-            readings.append(f"“{mention.text}” is not read as profit (the question ties it to something else)")
+            readings.append(f"“{mention.text}” not read as profit (it is tied to something else)")
             continue
         if not profit_context:
             continue
@@ -281,6 +289,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         document_reference=bool(version_refs) or bool(_DOCUMENT_REFERENCE.search(cleaned)),
         explicit_whatif=bool(_EXPLICIT_WHATIF.search(cleaned)),
         terms_hint=_terms_hint(version_refs),
+        article_terms=bool(_ARTICLE_TERMS.search(cleaned)),
         about_investment=about_investment,
         claim_check=is_claim_check(written),
         date_is_now=dated.now and "event_date" in facts,

@@ -65,9 +65,12 @@ def test_first_date_with_agi_declared_is_the_start() -> None:
 
 
 def test_inverse_profit_question_end_to_end() -> None:
-    response = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
+    response = respond(
+        "What is the lowest profit that would trigger the AGI clause?", terms="2025-01", today=TODAY, locate=LOCATE
+    )
     assert response is not None and response.kind == "whatif" and response.inverse is not None
-    assert response.text.startswith("Reading your question as:")
+    assert response.text.startswith("**The lowest profit at which “AGI reached” is yes:**")
+    assert "Reading your question as:" in response.text
     assert "US$62.5 billion (= A$100 billion)" in response.text
     assert "US$100 billion (= A$160 billion)" in response.text
     assert "Australian dollars" in response.text
@@ -79,7 +82,10 @@ def test_inverse_profit_question_end_to_end() -> None:
 
 def test_inverse_year_question_end_to_end() -> None:
     response = respond(
-        "If nothing else changes, from which year is the API no longer exclusive?", today=TODAY, locate=LOCATE
+        "If nothing else changes, from which year is the API no longer exclusive?",
+        terms="2025-01",
+        today=TODAY,
+        locate=LOCATE,
     )
     assert response is not None and response.inverse is not None
     assert "from 1 January 2031 (the year 2031)" in response.text
@@ -87,3 +93,28 @@ def test_inverse_year_question_end_to_end() -> None:
     assert response.verdict.scenario.event_date == datetime.date(2031, 1, 1)
     assert response.verdict.outcomes["api_exclusive_to_azure"] is False
     assert "[1]" in response.text and response.citations
+
+
+def test_an_inverse_question_is_answered_under_the_terms_in_force_beside_the_articles() -> None:
+    response = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
+    assert response is not None and response.inverse is not None and response.verdict is not None
+    assert response.inverse.terms == "2026-04" and response.verdict.terms == "2026-04"
+    first, *_rest = response.text.split("\n\n")
+    assert "no such point" in first and "at any profit" in first
+    article = next(p for p in response.text.split("\n\n") if p.startswith("Under the January 2025 terms"))
+    assert "US$62.5 billion" in article and "US$100 billion" in article and "[" in article
+    assert "2025-01" in response.verdict.compared
+    assert "agi_reached" not in response.text
+
+
+def test_the_date_search_says_in_words_when_nothing_turns() -> None:
+    response = respond(
+        "From what date does Microsoft lose its IP access if nothing else happens?", today=TODAY, locate=LOCATE
+    )
+    assert response is not None and response.inverse is not None
+    assert "from 1 January 2033" in response.text
+    assert "Under the January 2025 terms the article describes: from 1 January 2031" in response.text
+    result = first_date(Scenario(), "microsoft_first_refusal", True, "2026-04")
+    assert not result.answers[0].found
+    title = "Microsoft has a right of first refusal on new capacity"
+    assert result.answers[0].note == f"“{title}” is still not yes on 31 December 2200 under these facts"

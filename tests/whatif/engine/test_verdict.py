@@ -31,7 +31,9 @@ def test_the_json_has_the_keys_it_always_had_and_reads_back() -> None:
         "readings",
         "rate",
         "notices",
+        "compared",
     ]
+    assert data["compared"] == {}
     assert set(data["decisions"]["agi_reached"]) == {"value", "status", "clauses", "depends_on"}
     assert data["reasons"]["agi_reached"].startswith("Undetermined: the sources disagree")
     assert Verdict.model_validate(data) == verdict

@@ -16,11 +16,11 @@ ORACLE_Q = "If Microsoft can't meet a new capacity request for training, can Ope
 
 
 def test_and_the_api_in_that_case_changes_only_the_workload() -> None:
-    first = respond(ORACLE_Q, [], today=TODAY, locate=LOCATE)
+    first = respond(ORACLE_Q, [], terms="2025-01", today=TODAY, locate=LOCATE)
     assert first is not None and first.verdict is not None
     assert first.verdict.outcomes["openai_may_use_other_cloud"] is True
 
-    follow = respond("And the API in that case?", [ORACLE_Q], today=TODAY, locate=LOCATE)
+    follow = respond("And the API in that case?", [ORACLE_Q], terms="2025-01", today=TODAY, locate=LOCATE)
     assert follow is not None and follow.verdict is not None
     before, after = first.verdict.scenario, follow.verdict.scenario
     assert after.workload == "api"
@@ -32,14 +32,14 @@ def test_and_the_api_in_that_case_changes_only_the_workload() -> None:
 
 def test_what_about_another_year_changes_only_the_date() -> None:
     history = [PROFIT_Q]
-    follow = respond("What about in 2033?", history, today=TODAY, locate=LOCATE)
+    follow = respond("What about in 2033?", history, terms="2025-01", today=TODAY, locate=LOCATE)
     assert follow is not None and follow.verdict is not None
     scenario = follow.verdict.scenario
     assert scenario.event_date == datetime.date(2033, 1, 1) and scenario.date_precision == "year"
     assert scenario.profit == Money(amount=150_000_000_000, currency="USD")
     assert follow.verdict.outcomes["agi_reached"] is True
     assert follow.focus == ["microsoft_ip_access"]
-    assert follow.text.startswith("Reading your question as: profit US$150 billion; year 2033;")
+    assert "Reading your question as: profit US$150 billion; year 2033;" in follow.text
 
 
 def test_follow_ups_chain_oldest_first() -> None:
@@ -54,7 +54,7 @@ def test_follow_ups_chain_oldest_first() -> None:
 
 
 def test_a_new_amount_instead_replaces_the_profit() -> None:
-    follow = respond("What if it's A$120 billion instead?", [PROFIT_Q], today=TODAY, locate=LOCATE)
+    follow = respond("What if it's A$120 billion instead?", [PROFIT_Q], terms="2025-01", today=TODAY, locate=LOCATE)
     assert follow is not None and follow.verdict is not None
     assert follow.verdict.scenario.profit == Money(amount=120_000_000_000, currency="AUD")
     assert follow.verdict.scenario.event_date == datetime.date(2027, 1, 1)

@@ -20,7 +20,7 @@ FIRST = "What if Microsoft cannot meet a capacity request for training in 2027: 
     ["What if Microsoft can meet it?", "And if Microsoft can meet it?", "What if Microsoft can meet that request?"],
 )
 def test_a_pronoun_for_the_earlier_request_keeps_the_scenario(question: str) -> None:
-    response = respond(question, [FIRST], today=TODAY, locate=LOCATE)
+    response = respond(question, [FIRST], terms="2025-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     scenario = response.verdict.scenario
     assert (scenario.capacity_request, scenario.microsoft_can_meet) == (True, True)

@@ -63,7 +63,7 @@ def test_after_a_what_if_a_short_follow_up_continues_the_scenario(question: str,
 
 
 def test_is_it_agi_then_after_a_what_if_asks_about_the_scenario() -> None:
-    response = respond("is it agi then?", [WHATIF], locate=LOCATE, today=TODAY)
+    response = respond("is it agi then?", [WHATIF], terms="2025-01", locate=LOCATE, today=TODAY)
     assert response is not None and response.verdict is not None
     assert response.focus[0] == "agi_reached" and response.verdict.outcomes["agi_reached"] is True
 

@@ -55,7 +55,8 @@ def test_asking_whether_agi_is_reached_does_not_suppose_it() -> None:
     parsed = parse_question("Is AGI reached if OpenAI makes $150 billion in 2027?", TODAY)
     assert "agi_declared" not in parsed.facts
     assert parsed.focus == ["agi_reached"]
-    response = respond("Is AGI reached if OpenAI makes $150 billion in 2027?", [], today=TODAY, locate=LOCATE)
+    question = "Is AGI reached if OpenAI makes $150 billion in 2027?"
+    response = respond(question, [], terms="2025-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is True  # by the profit test, not by a supposed declaration
 
@@ -94,7 +95,7 @@ def test_a_follow_up_can_switch_to_a_named_version() -> None:
 )
 def test_is_agi_reached_after_a_supposition_asks_rather_than_supposes(question: str, agi_reached: bool | None) -> None:
     assert "agi_declared" not in parse_question(question, TODAY).facts
-    response = respond(question, [], today=TODAY, locate=LOCATE)
+    response = respond(question, [], terms="2025-01", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.outcomes["agi_reached"] is agi_reached
 
