@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 from gradio.utils import get_upload_folder
 
+from assistant.agreement.outcomes import OUTCOMES
+from assistant.agreement.sheet import DEFAULT_TERMS
 from assistant.agreement.versions import provision_timeline, provisions, short_date, terms_versions
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer, Citation
@@ -40,7 +42,13 @@ from assistant.web.scenario_form import field_problem
 from assistant.web.source_view import corpus_catalog, document_html, passage_html, shared_lead
 from assistant.web.timeline_view import timeline_html
 from assistant.web.transcript import conversation_markdown
-from assistant.web.verdict_view import asked_outcomes, headline_html, verdict_rows, verdict_table_html
+from assistant.web.verdict_view import (
+    SHORT_TITLES,
+    asked_outcomes,
+    headline_html,
+    verdict_rows,
+    verdict_table_html,
+)
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.render import trace_markdown
 
@@ -107,12 +115,12 @@ class App:
         self.feedback = FeedbackLog(self.settings.data_dir / "feedback.jsonl")
         self.exports = exports or default_exports()
         self.versions = terms_versions(self.sources.cite)
-        #: The Scenario tab's choices: the terms versions, plainly named.
+        #: The terms versions, plainly named.
         self.terms_choices = [(v.label, v.id) for v in self.versions]
-        self.default_terms = "2025-01"
-        #: The chat's choices: first (the default, empty: ``terms=None``) the version in force on the date the
-        #: question is about, then each version.
+        #: The chat's and the Scenario tab's choices: first (the default, empty: ``terms=None``) the version in
+        #: force on the date asked about (the scenario's date, in the Scenario tab), then each version.
         self.chat_terms_choices = [(IN_FORCE, ""), *self.terms_choices]
+        self.default_terms = ""
         self.provision_choices = [("All provisions", "")] + [(p.title, p.id) for p in provisions()]
         self._leads: dict[str, str] = {}
 
@@ -371,10 +379,26 @@ class App:
         if version is not None:
             name = _lower_first(version.label) if version.label.startswith("The ") else f"the {version.label}"
             terms = f"Under {name} (in force from {short_date(version.date)})."
-        parts = [terms, *verdict.assumptions]
+        parts = [terms, self._article_beside(verdict), *verdict.assumptions]
         if verdict.rate:
             parts.append(f"Exchange rate used: {verdict.rate}.")
-        return " ".join(p for p in parts if p)
+        return " ".join(p if p.endswith((".", "!", "?")) else f"{p}." for p in (q.strip() for q in parts) if p)
+
+    @staticmethod
+    def _article_beside(verdict: Verdict) -> str:
+        """What the article's terms give where they differ from the version used: never silently replaced."""
+        article = verdict.compared.get(DEFAULT_TERMS)
+        if not article:
+            return ""
+        words = {True: "yes", False: "no", None: "undetermined"}
+        differing = [
+            f"{_in_sentence(SHORT_TITLES[o])} {words[article[o]]}"
+            for o in OUTCOMES
+            if o in article and article[o] != verdict.outcomes[o]
+        ]
+        if not differing:
+            return "The article's terms (January 2025) give the same."
+        return f"Under the article's terms (January 2025): {'; '.join(differing)}."
 
     def scenario_source(self, citations: list[dict[str, Any]], choice: int | None) -> str:
         """The chosen quote of the scenario's verdict, highlighted in its document."""
@@ -435,6 +459,12 @@ def _heading(result: Answer, turn: int) -> str:
     else:
         what = "no sources"
     return f"**Answer {turn + 1}**: {what}"
+
+
+def _in_sentence(title: str) -> str:
+    """``Revenue sharing`` → ``revenue sharing`` inside a sentence; names (Microsoft's, AGI, API) keep their capital."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() or first.startswith("Microsoft") else title[:1].lower() + title[1:]
 
 
 def _lower_first(text: str) -> str:

@@ -246,7 +246,7 @@ def _scenario_tab(app: App, demo: gr.Blocks) -> None:
             can_meet_error = _field_error("sc-can-meet-error")
             workload = gr.Dropdown(["any", *WORKLOADS], value="any", label="Workload", elem_id="sc-workload")
             provider = gr.Dropdown(["any", *PROVIDERS], value="any", label="Provider", elem_id="sc-provider")
-            terms = gr.Dropdown(app.terms_choices, value=app.default_terms, label="Terms", elem_id="sc-terms")
+            terms = gr.Dropdown(app.chat_terms_choices, value=app.default_terms, label="Terms", elem_id="sc-terms")
         with gr.Column(scale=3, min_width=280):
             error = _field_error("sc-error")
             note = gr.Markdown(elem_id="sc-verdict")

@@ -7,6 +7,7 @@ returns either the verdict with its table and citations or one clear message abo
 
 from __future__ import annotations
 
+import datetime
 import math
 from decimal import Decimal
 from typing import Literal
@@ -21,10 +22,11 @@ from assistant.input_gate import check_terms
 from assistant.user_text import echo
 from assistant.validation_text import validation_message
 from assistant.whatif.citing import cite_verdict
-from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.later_terms import beside_versions, compared_outcomes
 from assistant.whatif.render import CitationList, OutcomeRow, outcome_rows, render_verdict, trace_markdown
+from assistant.whatif.terms_choice import evaluate_dated
 
 TriState = Literal["yes", "no", "unknown"]
 BILLION = Decimal(10) ** 9
@@ -47,7 +49,8 @@ class ScenarioFields(BaseModel):
         microsoft_can_meet: Whether Microsoft can meet it (only meaningful with a request).
         workload: ``api``, ``research``, ``training``, ``product`` or empty.
         provider: ``azure``, ``oracle``, ``aws``, ``google``, ``coreweave``, ``other`` or empty.
-        terms: A terms version id or an ISO date; empty for the article's terms.
+        terms: A terms version id or an ISO date that pins the version; empty for the version in force
+            on the scenario's date (today when it has none), as everywhere else.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -157,27 +160,41 @@ def to_scenario(fields: ScenarioFields) -> Scenario:
         raise ValueError(validation_message(exc)) from exc
 
 
-def evaluate_fields(fields: ScenarioFields | dict[str, object], locate: Locate) -> ScenarioResult:
+def evaluate_fields(
+    fields: ScenarioFields | dict[str, object], locate: Locate, *, today: datetime.date | None = None
+) -> ScenarioResult:
     """Evaluate a scenario given as fields; user mistakes come back as ``error``, never raised.
+
+    The date picks the terms as for a what-if question
+    (:func:`~assistant.whatif.terms_choice.evaluate_dated`) unless ``terms`` pins a version; the
+    article's reading is set beside the version used whenever the two differ.
 
     Args:
         fields: The fields, or a dict of them (as an API client sends them).
         locate: Finds the verdict's quotes in the corpus (the assistant's ``SourceTexts.cite``).
+        today: What today is, for a scenario without a date; the real today by default.
 
     Returns:
-        The verdict, its Markdown, table rows, trace and citations; or ``error`` naming what to fix.
+        The verdict (with ``compared``), its Markdown, table rows, trace and citations; or ``error``
+        naming what to fix.
     """
     try:
         if not isinstance(fields, ScenarioFields):
             fields = ScenarioFields.model_validate(fields)
         scenario = to_scenario(fields)
-        verdict = cite_verdict(evaluate(scenario, fields.terms), locate)
+        choice, evaluated = evaluate_dated(scenario, fields.terms, today=today or datetime.date.today())
+        verdict = cite_verdict(evaluated, locate)
     except ValidationError as exc:
         return ScenarioResult(error=validation_message(exc))
     except (ValueError, UnknownTermsError, CurrencyMismatchError) as exc:
         return ScenarioResult(error=str(exc))
+    unavailable: list[str] = []
+    beside = beside_versions(verdict, choice, locate, unavailable)
+    verdict = verdict.model_copy(update={"compared": compared_outcomes(beside)})
     citations = CitationList()
-    text = render_verdict(verdict, [], [], [], citations, locate=locate)
+    text = render_verdict(
+        verdict, [], [], [], citations, locate=locate, choice=choice, beside=beside, unavailable=unavailable
+    )
     rows = outcome_rows(verdict, citations)
     return ScenarioResult(
         scenario=scenario,

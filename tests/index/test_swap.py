@@ -100,26 +100,45 @@ def test_a_rebuild_keeps_the_current_generation_serving_another_process(tmp_path
     old = store.ingest().generation
     old_chunks, old_sentences = stored_ids(store)
     reader, log, stop = start_reader(tmp_path, corpus, data)
+    windows: list[tuple[float, float]] = []
+    generations = {old}
+
+    def read_checks() -> list[dict]:  # type: ignore[type-arg]
+        return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+
+    def during_a_rebuild(check: dict) -> bool:  # type: ignore[type-arg]
+        return any(started <= check["at"] <= finished for started, finished in windows)
+
     try:
-        started = time.time()
-        report = store.ingest(rebuild=True)
-        finished = time.time()
-        time.sleep(0.3)  # let the reader look at the rebuilt generation
+        # On a loaded machine one rebuild can finish between two of the reader's checks: rebuild again
+        # (a few times at most) until the reader has looked while one was under way.
+        for _attempt in range(5):
+            started = time.time()
+            report = store.ingest(rebuild=True)
+            windows.append((started, time.time()))
+            generations.add(report.generation)
+            time.sleep(0.3)  # let the reader look at the rebuilt generation
+            if any(during_a_rebuild(c) for c in read_checks()):
+                break
         stop.touch()
         assert reader.wait(60) == 0
     finally:
         stop_process(reader, timeout=10)
 
-    checks = [json.loads(line) for line in log.read_text().splitlines()]
+    checks = read_checks()
     violations = [c for c in checks if c["violations"]]
     assert not violations, violations[:5]  # never a missing or empty index, never a mixture
-    during = [c for c in checks if started <= c["at"] <= finished]
-    assert during and {c["generation"] for c in during} <= {old, report.generation}
-    assert {c["generation"] for c in checks} == {old, report.generation}
+    during = [c for c in checks if during_a_rebuild(c)]
+    assert during and {c["generation"] for c in during} <= generations
+    assert old in {c["generation"] for c in checks} and {c["generation"] for c in checks} <= generations
     assert checks[-1]["generation"] == report.generation
     assert all(c["revisions"] == ["1"] for c in checks)
-    gaps = [b["at"] - a["at"] for a, b in itertools.pairwise(checks) if started <= b["at"]]
-    print(f"reader: {len(during)} checks during the {finished - started:.1f} s rebuild, longest gap {max(gaps):.3f} s")
+    first_start = windows[0][0]
+    gaps = [b["at"] - a["at"] for a, b in itertools.pairwise(checks) if first_start <= b["at"]]
+    spent = sum(finished - started for started, finished in windows)
+    print(
+        f"reader: {len(during)} checks during {len(windows)} rebuild(s) of {spent:.1f} s, longest gap {max(gaps):.3f}s"
+    )
 
     # Everything was encoded again into rows of the new generation's own ...
     new = store.snapshot()

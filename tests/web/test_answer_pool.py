@@ -61,7 +61,7 @@ def test_answers_and_verdicts_come_from_worker_processes(pool: AnswerPool) -> No
     answer = pool.answer("hello")
     assert answer.text.startswith("echo: hello from ")
     assert _pid(answer) != os.getpid() and pool.pids == [_pid(answer)]
-    result = pool.evaluate({"profit_billions": 150, "date": "2027", "capacity_request": "yes"})
+    result = pool.evaluate({"profit_billions": 150, "date": "2027", "capacity_request": "yes", "terms": "2025-01"})
     assert result.error is None and result.verdict is not None
     assert result.verdict.outcomes["agi_reached"] is True
     assert result.rows and result.citations and result.trace

@@ -128,8 +128,9 @@ class TestEndpoints:
             api_name="/evaluate_scenario",
         )
         assert result["error"] is None
-        assert result["verdict"]["outcomes"]["agi_reached"] is True
-        assert result["verdict"]["terms"] == "2025-01"
+        # No terms: those in force on the scenario's date, with the article's reading beside them.
+        assert result["verdict"]["terms"] == "2026-04"
+        assert result["verdict"]["compared"]["2025-01"]["agi_reached"] is True
         assert next(row["outcome"] for row in result["rows"]) == "agi_reached"
         assert result["citations"]
 

@@ -51,4 +51,5 @@ def test_mcp_tools_are_ask_and_evaluate_scenario(corpus_assistant: Assistant, co
         tools, asked, scenario = asyncio.run(_session(url))
     assert tools == ["ask", "evaluate_scenario"]
     assert asked["kind"] == "answer" and asked["citations"]
-    assert scenario["verdict"]["outcomes"]["agi_reached"] is True
+    assert scenario["verdict"]["terms"] == "2026-04"  # in force in 2027; the article's reading beside it
+    assert scenario["verdict"]["compared"]["2025-01"]["agi_reached"] is True

@@ -295,7 +295,9 @@ def test_what_if_shows_the_verdict_first_and_the_trace_on_request(browser_page: 
     table.wait_for(state="visible")
     first_row = table.locator("tbody tr").first
     assert first_row.locator("td").nth(0).inner_text() == IP_ACCESS
-    assert first_row.locator("td").nth(1).inner_text() == "no"
+    # 2027 is under the April 2026 amendment (licence through 2032); the article's "no" stands beside it.
+    assert first_row.locator("td").nth(1).inner_text() == "yes"
+    assert "Under the January 2025 terms the article describes: no" in text
     assert _fully_visible(first_row)
     card = page.locator("#answer-sources label").first
     assert _box(table)["y"] + _box(table)["height"] <= _box(card)["y"]  # the verdict before any source card
@@ -315,7 +317,7 @@ def test_what_if_shows_the_verdict_first_and_the_trace_on_request(browser_page: 
         r.locator("td").nth(0).inner_text(): r.locator("td").nth(1).inner_text()
         for r in page.locator("#outcomes table.outcomes-table tbody tr").all()
     }
-    assert rows["AGI reached"] == "yes" and rows[IP_ACCESS] == "no"
+    assert rows["AGI reached"] == "no" and rows[IP_ACCESS] == "yes"  # no verified declaration under the 2026 terms
     page.locator("#trace").get_by_text("How the clauses decided it").click()
     trace = page.locator("#trace .prose").first
     trace.wait_for(state="visible")
@@ -411,12 +413,21 @@ def test_scenario_tab_updates_the_verdict_when_a_control_changes(browser_page: t
     page, _ = browser_page
     page.get_by_role("tab", name="Scenario").click()
     page.locator("#sc-outcomes table.outcomes-table").wait_for(state="visible")
-    assert _agi_verdict(page) == "yes"  # US$150 billion in 2027 passes the threshold under both readings
+    # By default the date picks the terms (2027: the April 2026 amendment), the article's reading beside them.
+    assert page.locator("#sc-terms input").input_value() == "In force on the date asked about"
+    note = page.inner_text("#sc-verdict")
+    assert "April 2026 amendment" in note and "Under the article's terms (January 2025): AGI reached yes" in note
+    assert "Reading your question" not in note
     headline = page.locator("#sc-headline .headline")
-    assert "AGI reached yes" in " ".join(headline.inner_text().split())
     assert _box(headline)["height"] < 40  # one line
-    assert "Reading your question" not in page.inner_text("#sc-verdict")
     _shot(page, "11-scenario-initial")
+    page.locator("#sc-terms input").click()
+    page.get_by_role("option", name="The article's terms (January 2025)").click()
+    page.wait_for_function(
+        "() => document.querySelector('#sc-outcomes tbody tr td:nth-child(2)')?.innerText === 'yes'", timeout=TIMEOUT
+    )
+    assert _agi_verdict(page) == "yes"  # US$150 billion in 2027 passes the article's threshold under both readings
+    assert "AGI reached yes" in " ".join(headline.inner_text().split())
     profit = page.locator("#sc-profit input")
     profit.fill("50")
     profit.press("Enter")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -39,8 +40,9 @@ def test_blank_fields_are_unknown() -> None:
 
 
 def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None:
-    high = evaluate_fields({"profit_billions": 150, "currency": "USD", "date": "2027"}, LOCATE)
-    low = evaluate_fields({"profit_billions": 50, "currency": "USD", "date": "2027"}, LOCATE)
+    article = {"currency": "USD", "date": "2027", "terms": "2025-01"}
+    high = evaluate_fields({"profit_billions": 150, **article}, LOCATE)
+    low = evaluate_fields({"profit_billions": 50, **article}, LOCATE)
     assert high.error is None and low.error is None
     assert high.verdict is not None and low.verdict is not None
     assert high.verdict.outcomes["agi_reached"] is True
@@ -53,6 +55,19 @@ def test_profit_over_threshold_reaches_agi_and_changes_with_the_amount() -> None
     for row in high.rows:
         for number in [int(n) for n in row.quote.split("]")[0].lstrip("[").split("][") if n.isdigit()]:
             assert 1 <= number <= len(high.citations)
+
+
+def test_the_date_picks_the_terms_unless_pinned_and_the_article_stands_beside() -> None:
+    in_force = evaluate_fields({"profit_billions": 150, "date": "2027"}, LOCATE)
+    assert in_force.verdict is not None and in_force.verdict.terms == "2026-04"
+    assert in_force.verdict.compared["2025-01"]["agi_reached"] is True  # the article's reading, kept beside
+    assert "Under the article's terms: AGI reached: yes" in in_force.text
+    before = evaluate_fields({"profit_billions": 150, "date": "2025-06"}, LOCATE)
+    assert before.verdict is not None and before.verdict.terms == "2025-01" and before.verdict.compared == {}
+    undated = evaluate_fields({"capacity_request": "yes"}, LOCATE, today=dt.date(2025, 11, 1))
+    assert undated.verdict is not None and undated.verdict.terms == "2025-10"
+    pinned = evaluate_fields({"profit_billions": 150, "date": "2027", "terms": "2025-10"}, LOCATE)
+    assert pinned.verdict is not None and pinned.verdict.terms == "2025-10"
 
 
 @pytest.mark.parametrize(

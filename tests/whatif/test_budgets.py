@@ -32,9 +32,7 @@ def test_a_question_about_one_outcome_has_at_most_150_words_and_6_citations(case
     assert len({int(n) for n in re.findall(r"\[(\d+)\]", text)}) == len(case.response.citations)
 
 
-@pytest.mark.parametrize(
-    "case", [c for c in CASES if len(c.response.focus) == len(OUTCOMES)], ids=lambda c: c.id
-)
+@pytest.mark.parametrize("case", [c for c in CASES if len(c.response.focus) == len(OUTCOMES)], ids=lambda c: c.id)
 def test_a_question_that_names_no_outcome_has_at_most_250_words(case: EvalWhatIf) -> None:
     assert words(case.response.text) <= 250, case.response.text
 

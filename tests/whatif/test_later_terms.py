@@ -111,14 +111,10 @@ def test_the_caveats_do_not_lower_the_verdicts_confidence() -> None:
 
 
 def test_a_verified_agi_under_the_amendment_opens_with_the_disagreement() -> None:
-    response = respond(
-        "What if AGI is declared and verified by the expert panel in 2028?", today=TODAY, locate=LOCATE
-    )
+    response = respond("What if AGI is declared and verified by the expert panel in 2028?", today=TODAY, locate=LOCATE)
     assert response is not None and response.verdict is not None
     assert response.verdict.terms == "2026-04"
-    assert response.text.startswith(
-        "**The sources disagree on whether the April 2026 amendment kept the AGI clause**"
-    )
+    assert response.text.startswith("**The sources disagree on whether the April 2026 amendment kept the AGI clause**")
     assert "Yes if the AGI clause survives, no if the amendment dropped it" in response.text
     # the disagreement is said once: not again as a contested change below
     assert "Changed on 27 Apr 2026 (contested)" not in response.text
