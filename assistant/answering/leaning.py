@@ -3,7 +3,8 @@
 "That includes Microsoft's access to OpenAI's intellectual property…" says nothing on its own: what
 "that" is sits in the sentence before ("…remains intact until 2030."). A quoted sentence that opens
 by pointing back ("This…", "That includes…", "For its part…", "In simpler terms…") is quoted with
-the sentence before it, when that sentence is in the same paragraph and the two stay short.
+the sentence before it, when that sentence is in the same paragraph (the same line: the corpus writes
+a paragraph per line) and the two stay short.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def start_with_sentence_before(text: str, start: int, end: int) -> int | None:
 
     Returns:
         The start of the sentence before, or ``None`` when there is none in the same paragraph
-        (a blank line or a heading between) or the two together would be too long to read.
+        (a line break between, or a heading) or the two together would be too long to read.
     """
     before = [(s, e) for s, e in split_sentences(text[:start]) if e <= start]
     if not before:
@@ -45,7 +46,7 @@ def start_with_sentence_before(text: str, start: int, end: int) -> int | None:
     previous_start, previous_end = before[-1]
     gap = text[previous_end:start]
     line = text[text.rfind("\n", 0, previous_start) + 1 : previous_end]
-    if gap.strip() or gap.count("\n") > 1 or line.lstrip().startswith("#"):
+    if gap.strip() or "\n" in gap or line.lstrip().startswith("#"):
         return None
     if len(text[previous_start:end].split()) > MAX_WORDS:
         return None

@@ -7,8 +7,7 @@ from assistant.answering.leaning import MAX_WORDS, leans_back, start_with_senten
 TEXT = (
     "# Heading\n"
     "The bedrock of the partnership remains intact until 2030. That includes access to the IP.\n"
-    "\n"
-    "This paragraph starts apart.\n"
+    "Still, this paragraph starts apart.\n"
 )
 
 
@@ -38,9 +37,9 @@ def test_the_sentence_before_in_the_same_paragraph_is_brought() -> None:
     )
 
 
-def test_nothing_is_brought_across_a_blank_line_a_heading_or_when_too_long() -> None:
-    start = TEXT.index("This paragraph")
-    assert start_with_sentence_before(TEXT, start, start + len("This paragraph starts apart.")) is None
+def test_nothing_is_brought_across_a_line_break_a_heading_or_when_too_long() -> None:
+    start = TEXT.index("Still, this paragraph")
+    assert start_with_sentence_before(TEXT, start, start + len("Still, this paragraph starts apart.")) is None
     first = TEXT.index("The bedrock")
     assert start_with_sentence_before(TEXT, first, TEXT.index("2030.") + 5) is None  # only a heading before
     long_text = "word " * MAX_WORDS + ". That is all."
