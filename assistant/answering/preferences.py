@@ -82,8 +82,12 @@ def bonus(
             total += DATED_BONUS
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
-    if about_article(question) and (is_article(source) or "article" in sentence.lower()):
-        total += ARTICLE_BONUS
+    if about_article(question):
+        # The article's own words first; a note about what the article says, after them.
+        if is_article(source):
+            total += ARTICLE_BONUS
+        elif "article" in sentence.lower():
+            total += ARTICLE_BONUS / 2
     if (
         question.subjectless
         and question.time.kind != "now"  # "still there?" asks about today, not about what was just said

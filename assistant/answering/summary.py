@@ -61,20 +61,41 @@ class Summary:
     indexes: tuple[int, ...] = ()
 
 
-def _clause(sentence: str, found: list[Span]) -> tuple[str, list[Span], bool, bool]:
-    """The sentence, or its clause holding the first span when the sentence is long; spans shifted."""
+def _clause(
+    sentence: str, found: list[Span], asked: frozenset[str] = frozenset()
+) -> tuple[str, list[Span], bool, bool]:
+    """The sentence, or, when it is long, its clause holding the first span; spans shifted.
+
+    Without a span the clause is taken from the quoted sentence itself (a quote that brings the sentence
+    before it, "…remains intact until 2030. That includes…", was chosen for its last sentence): from its
+    start through the clause sharing most of the question's words (``asked``), or that clause alone
+    when the stretch would run past twice the usual length.
+    """
     if len(sentence.split()) <= SUMMARY_WORDS:
         return sentence, found, False, False
-    # Without a span, the quoted sentence itself: a quote that brings the sentence before it
-    # ("…remains intact until 2030. That includes…") was chosen for its last sentence.
     anchor = found[0].start if found else (split_sentences(sentence) or [(0, 0)])[-1][0]
-    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
-    for start, end in zip(starts, ends, strict=True):
-        if start <= anchor < end and len(sentence[start:end].split()) >= 5:
-            inside = [Span(s.start - start, s.end - start) for s in found if start <= s.start and s.end <= end]
-            return sentence[start:end], inside, start > 0, end < len(sentence)
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    clauses = list(zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(sentence)], strict=True))
+    at = next((i for i, (start, end) in enumerate(clauses) if start <= anchor < end), None)
+    if at is None:
+        return sentence, found, False, False
+    if not found and asked:
+        own = [i for i in range(at, len(clauses)) if clauses[i][0] >= clauses[at][0]]
+        best = max(own, key=lambda i: (_shared(sentence[slice(*clauses[i])], asked), -i))
+        start, end = clauses[at][0], clauses[best][1]
+        if len(sentence[start:end].split()) > 2 * SUMMARY_WORDS:
+            start = clauses[best][0]
+        if len(sentence[start:end].split()) >= 5:
+            return sentence[start:end], [], start > 0, end < len(sentence)
+    start, end = clauses[at]
+    if len(sentence[start:end].split()) >= 5:
+        inside = [Span(s.start - start, s.end - start) for s in found if start <= s.start and s.end <= end]
+        return sentence[start:end], inside, start > 0, end < len(sentence)
     return sentence, found, False, False
+
+
+def _shared(text: str, asked: frozenset[str]) -> int:
+    return len(asked & set(tokenize(expand(text))))
 
 
 def _opening(question: Question, sentence: str, weak: bool) -> str:
@@ -128,7 +149,7 @@ def summarise(
     if not spanned:
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]
-        clause, inside, cut_before, cut_after = _clause(quote, [])
+        clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))))
         text = _cut(bold(clause, inside), cut_before, cut_after)
         return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False, (chosen,))
     parts: list[str] = []
