@@ -42,7 +42,15 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
     ),
     ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),
     ("revenue_sharing", _rx(r"\brevenue[-\s]shar|\bshare\s+(?:of\s+)?revenue|\brevenue\s+share")),
-    ("microsoft_first_refusal", _rx(r"first\s+refusal|\brofr\b|first\s+crack|first\s+dibs")),
+    (
+        "microsoft_first_refusal",
+        _rx(
+            r"first\s+refusal|\brofr\b|first\s+crack|first\s+dibs"
+            # "does openai still need microsoft's ok for compute?": Microsoft's say over new capacity
+            r"|\b(?:approv\w*|permission|sign[-\s]?off|green[-\s]?light|blessing|say[-\s]?so|ok|okay)\b.{0,30}?"
+            r"\b(?:compute|capacity|data\s?cent(?:er|re)s?)\b"
+        ),
+    ),
     (
         "openai_may_use_other_cloud",
         _rx(

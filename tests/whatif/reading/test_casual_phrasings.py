@@ -288,3 +288,19 @@ def test_a_supposition_under_named_terms_is_evaluated_under_them() -> None:
     assert response.verdict is not None and response.verdict.terms == "2025-01"
     assert (response.verdict.scenario.capacity_request, response.verdict.scenario.microsoft_can_meet) == (True, False)
     plain("Under the October 2025 agreement, when do Microsoft's rights to OpenAI's research IP end?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does oai still need msft approval for compute",
+        "does openai need microsoft's permission to build more capacity?",
+        "do they still need microsoft's sign-off for new data centers",
+    ],
+)
+def test_microsofts_say_over_new_capacity_is_the_right_of_first_refusal(question: str) -> None:
+    assert parse_question(question, TODAY).focus == ["microsoft_first_refusal"]
+
+
+def test_approval_without_capacity_is_not_the_right_of_first_refusal() -> None:
+    assert "microsoft_first_refusal" not in parse_question("can openai use other clouds without approval?", TODAY).focus
