@@ -82,8 +82,9 @@ def bonus(
             total += DATED_BONUS
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
-    if about_article(question):
-        # The article's own words first; a note about what the article says, after them.
+    if about_article(question) and _names_what_is_asked(question, sentence):
+        # The article's own words first; a note about what the article says, after them. "What does the
+        # article say about Microsoft?" prefers the article's sentences that name Microsoft.
         if is_article(source):
             total += ARTICLE_BONUS
         elif "article" in sentence.lower():
@@ -96,6 +97,12 @@ def bonus(
     ):
         total += CONTINUITY_BONUS
     return total
+
+
+def _names_what_is_asked(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` names one of the companies or things the question names (true when it names none)."""
+    lowered = sentence.lower()
+    return not question.names or any(thing.name.lower() in lowered for thing in question.names)
 
 
 _MONTHS = (

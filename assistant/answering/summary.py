@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answering.leaning import leans_back
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -69,7 +70,8 @@ def _clause(
     Without a span the clause is taken from the quoted sentence itself (a quote that brings the sentence
     before it, "…remains intact until 2030. That includes…", was chosen for its last sentence): from its
     start through the clause sharing most of the question's words (``asked``), or that clause alone
-    when the stretch would run past twice the usual length.
+    when the stretch would run past twice the usual length. A start that points back ("That includes…")
+    brings the clause before it, which says what "that" is.
     """
     if len(sentence.split()) <= SUMMARY_WORDS:
         return sentence, found, False, False
@@ -82,7 +84,8 @@ def _clause(
     if not found and asked:
         own = [i for i in range(at, len(clauses)) if clauses[i][0] >= clauses[at][0]]
         best = max(own, key=lambda i: (_shared(sentence[slice(*clauses[i])], asked), -i))
-        start, end = clauses[at][0], clauses[best][1]
+        first = at - 1 if at > 0 and leans_back(sentence[clauses[at][0] :]) else at
+        start, end = clauses[first][0], clauses[best][1]
         if len(sentence[start:end].split()) > 2 * SUMMARY_WORDS:
             start = clauses[best][0]
         if len(sentence[start:end].split()) >= 5:

@@ -46,6 +46,15 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
             _LEAD + r"(?:who|whom|whose|which\s+(?:companies|company|firms?|partners?|parties|investors?|tech))\b", _I
         ),
     ),
+    # "did ms get anything for giving up exclusivity?": asked as yes or no, answered by what was got.
+    (
+        "other",
+        re.compile(
+            _LEAD + r"(?:did|does|do|will|would|could|has|have)\b[^?]{0,40}?"
+            r"\b(?:get|gets|got|receive|receives|received|gain|gains|gained)\s+(?:anything|something|much)\b",
+            _I,
+        ),
+    ),
     (
         "yes_no",
         re.compile(

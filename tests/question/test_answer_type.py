@@ -29,6 +29,8 @@ from assistant.question.answer_type import answer_type
         ("does the deal ever end or is it forever", "date"),
         ("is there a cap on the revenue share?", "amount"),
         ("is there anything about oracle?", "yes_no"),
+        ("did ms get anything for giving up exclusivity", "other"),
+        ("does microsoft receive something in return for the ip", "other"),
         ("what happened in October 2025?", "other"),
         ("what happens to Microsoft when agi arrives", "other"),
     ],

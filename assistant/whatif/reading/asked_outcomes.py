@@ -58,6 +58,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
+            # "oracle deal allowed?", "is the aws contract ok?"
+            r"|\b(?:oracle|aws|amazon|google|core\s?weave)\b.{0,30}?\b(?:allowed|permitted|ok|okay|fine|legal)\b"
         ),
     ),
 ]
