@@ -71,7 +71,8 @@ def _clause(
     before it, "…remains intact until 2030. That includes…", was chosen for its last sentence): from its
     start through the clause sharing most of the question's words (``asked``), or that clause alone
     when the stretch would run past twice the usual length. A start that points back ("That includes…")
-    brings the clause before it, which says what "that" is.
+    brings what it points to: the sentence before it when the two fit in twice the usual length, else
+    that sentence's last clause.
     """
     if len(sentence.split()) <= SUMMARY_WORDS:
         return sentence, found, False, False
@@ -84,8 +85,12 @@ def _clause(
     if not found and asked:
         own = [i for i in range(at, len(clauses)) if clauses[i][0] >= clauses[at][0]]
         best = max(own, key=lambda i: (_shared(sentence[slice(*clauses[i])], asked), -i))
-        first = at - 1 if at > 0 and leans_back(sentence[clauses[at][0] :]) else at
-        start, end = clauses[first][0], clauses[best][1]
+        start, end = clauses[at][0], clauses[best][1]
+        if at > 0 and leans_back(sentence[start:]):
+            # What "that" points to: the whole sentence before when it fits, else its last clause.
+            before = [s for s, _ in split_sentences(sentence[:start])] or [clauses[at - 1][0]]
+            fits = [b for b in (before[-1], clauses[at - 1][0]) if len(sentence[b:end].split()) <= 2 * SUMMARY_WORDS]
+            start = fits[0] if fits else start
         if len(sentence[start:end].split()) > 2 * SUMMARY_WORDS:
             start = clauses[best][0]
         if len(sentence[start:end].split()) >= 5:

@@ -119,9 +119,15 @@ def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence:
     assert defines(question(asked, "definition"), sentence) is defining
 
 
-def test_a_long_quote_that_brings_the_sentence_before_it_is_cut_to_its_own_sentence() -> None:
+def test_a_long_quote_that_brings_the_sentence_before_it_keeps_what_that_points_to() -> None:
     context = "Microsoft is eager to reassure observers that the partnership, which began years ago, " * 2
     quote = f"{context.strip()} remains intact until 2030.\nThat includes access to the research."
     summary = summarise(question("does microsoft get access to the research", "other"), [(quote, 1)], NAMES)
     assert summary is not None
-    assert summary.text == "…That includes access to the research [1]."
+    # "That includes…" alone says nothing; the sentence it points back to comes with it when both fit.
+    assert summary.text == f"{quote.replace(chr(10), ' ')[:-1]} [1]."
+    long_context = context * 3
+    long_quote = f"{long_context.strip()} remains intact until 2030.\nThat includes access to the research."
+    cut = summarise(question("does microsoft get access to the research", "other"), [(long_quote, 1)], NAMES)
+    assert cut is not None
+    assert cut.text == "…which began years ago, remains intact until 2030. That includes access to the research [1]."
