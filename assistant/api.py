@@ -204,6 +204,7 @@ class Assistant:
         return Answer(
             kind="answer",
             text=response.text,
+            summary=response.summary,
             citations=response.citations,
             confidence=response.confidence,
             question=question,

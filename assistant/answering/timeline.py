@@ -82,12 +82,14 @@ class TimelineResponse(BaseModel):
         citations: In marker order.
         entries: The timeline entries shown, in the order shown.
         confidence: 0.9, or 0.75 when a cited source is marked contested or reported.
+        summary: The first sentence of ``text``: which versions changed the terms in the period, and when.
     """
 
     text: str
     citations: list[Citation] = Field(default_factory=list)
     entries: list[TimelineEntry] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
+    summary: str | None = None
 
 
 def _preposition(text: str, start: int) -> str:
@@ -234,14 +236,62 @@ def timeline_response(
             + ", ".join(f"{v.info.label} ({short_date(v.info.in_force_from)})" for v in bundled_sheet().ordered())
             + "."
         )
-        return TimelineResponse(text=text, confidence=0.9)
+        return TimelineResponse(text=text, confidence=0.9, summary=text)
     every = len(query.provisions) == len(provision_catalogue())
     scope = "provision by provision" if every else "for the provisions you asked about"
     lead = f"How the agreement changed {query.period}, {scope} (the article describes the terms of January 2025):"
-    body = "\n\n".join([lead, *sections])
+    summary = _summary(query.period, shown, citations, every=every)
+    body = "\n\n".join([summary, lead, *sections])
     cited = list(citations.items)
     lines = disagreement_lines(question, citations, sources.cite)
     text = "\n\n".join([body, *lines])
     marks = {c.confidence for c in cited}
     confidence = 0.75 if marks & {"contested", "reported"} else 0.9
-    return TimelineResponse(text=text, citations=citations.items, entries=shown, confidence=confidence)
+    return TimelineResponse(
+        text=text, citations=citations.items, entries=shown, confidence=confidence, summary=summary
+    )
+
+
+#: What a version did to the terms, from the kinds of its entries in the period.
+_KEPT = frozenset({"reaffirmed", "unchanged"})
+
+
+def _summary(period: str, entries: list[TimelineEntry], citations: CitationList, *, every: bool) -> str:
+    """The answer in one sentence: each version of the period, its date, what it did to the terms.
+
+    "In 2026: the February 2026 joint statement (27 Feb 2026) kept the terms as they were [1]; the
+    April 2026 amendment (27 Apr 2026) changed them [2]." Asked about some provisions (``every`` false),
+    a version that changed one says what it did ("… — the right of first refusal was removed [2]").
+    The article's own terms, where the story starts, are not a change.
+    """
+    versions: dict[str, list[TimelineEntry]] = {}
+    for entry in sorted(entries, key=lambda e: e.date):
+        if entry.kind != "initial":
+            versions.setdefault(entry.version, []).append(entry)
+    parts = []
+    for found in versions.values():
+        first = found[0]
+        cited = next((e.citation for e in found if e.citation is not None), None)
+        marker = f" {citations.marker([cited])}" if cited is not None else ""
+        changed = [e for e in found if e.kind not in _KEPT]
+        if not changed:
+            did = " kept the terms as they were" if every or len(found) > 1 else " left it as it was"
+        elif all(e.kind == "contested" for e in changed):
+            did = " is read differently by different sources"
+        elif not every and len(changed) == 1:
+            did = f" — {changed[0].summary}"
+            marker = f" {citations.marker([changed[0].citation])}" if changed[0].citation is not None else ""
+        else:
+            did = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
+        label = first.version_label
+        named = label if label.lower().startswith("the ") else f"the {label}"
+        if label.lower() in period.lower() and len(versions) > 1 and not did.startswith(" — "):
+            named = "it"  # "Since the October 2025 agreement: it changed the terms; …"
+        dated = named if named == "it" else f"{named} ({short_date(first.date)})"
+        parts.append(f"{dated}{did}{marker}")
+    if not parts:
+        return f"Nothing changed {period}."
+    joined = "; ".join(parts)
+    if len(parts) == 1 and first.version_label.lower() in period.lower():
+        return f"{joined[0].upper()}{joined[1:]}."  # the period is that version ("in the October 2025 agreement")
+    return f"{period[0].upper()}{period[1:]}: {joined}."

@@ -64,7 +64,14 @@ def test_how_has_the_agi_clause_changed_lists_each_version_with_citations() -> N
     response = timeline_response("How has the AGI clause changed?", SOURCES, TODAY)
     assert response is not None
     text = response.text
-    assert text.startswith("How the agreement changed since the article's terms of January 2025")
+    # The first line answers: which versions changed the AGI terms since the article, and when.
+    assert response.summary is not None and text.startswith(response.summary)
+    assert response.summary.startswith(
+        "Since the article's terms of January 2025: "
+        "the October 2025 definitive agreement (28 Oct 2025) changed the terms ["
+    )
+    assert "the April 2026 amendment (27 Apr 2026) changed them [" in response.summary
+    assert text.split("\n\n")[1].startswith("How the agreement changed since the article's terms of January 2025")
     assert "**When AGI counts as reached**" in text and "**What reaching AGI changes**" in text
     assert "- 28 Oct 2025, October 2025 definitive agreement: an AGI declaration by OpenAI now counts only" in text
     assert "- 27 Apr 2026, April 2026 amendment (contested): sources disagree" in text
@@ -80,7 +87,11 @@ def test_what_is_different_since_october_goes_provision_by_provision_from_that_d
     response = timeline_response("What is different since October 2025?", SOURCES, TODAY)
     assert response is not None
     assert {e.version for e in response.entries} == {"2025-10", "2026-02", "2026-04"}
-    assert "provision by provision" in response.text.splitlines()[0]
+    assert "provision by provision" in response.text.split("\n\n")[1]
+    assert response.summary is not None
+    assert response.summary.startswith(
+        "Since the october 2025 definitive agreement (28 Oct 2025): it changed the terms ["
+    )
     assert response.text.index("**When AGI counts as reached**") < response.text.index("**How long the terms last**")
     assert "(unchanged, not mentioned): still removed; the amendment does not bring it back" in response.text
     _check(response.text, response.citations)
@@ -90,4 +101,5 @@ def test_a_period_with_no_change_says_so() -> None:
     response = timeline_response("What changed in 2027?", SOURCES, TODAY)
     assert response is not None
     assert response.text.startswith("Nothing changed in 2027")
+    assert response.summary == response.text
     assert response.citations == []
