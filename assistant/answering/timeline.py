@@ -268,7 +268,7 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
     for entry in sorted(entries, key=lambda e: e.date):
         if entry.kind != "initial":
             versions.setdefault(entry.version, []).append(entry)
-    parts = []
+    parts: list[str] = []
     for found in versions.values():
         first = found[0]
         cited = next((e.citation for e in found if e.citation is not None), None)
