@@ -193,6 +193,7 @@ _PLAINLY = re.compile(
 _GLOSSED = re.compile(r"\(([^()]*)\)\s*$")
 
 
+_POSSESSIVE = re.compile(r"(?:\w+(?:'|’)s|microsofts|openais|msfts)\s+", re.IGNORECASE)
 _ASKED_TERM = re.compile(
     r"\b(?:what\s+(?:is|are|was|does|do)|what(?:'s|’s|s)?|define|explain)\s+(?:an?\s+|the\s+)?"
     r"([\w' -]{3,60}?)"
@@ -210,8 +211,14 @@ def _terms(question: Question) -> list[str]:
     """The term a "what is X?" question asks about and the glossary's other forms of it."""
     terms = []
     if (asked := _ASKED_TERM.search(question.read)) is not None:
-        terms.append(asked.group(1).strip())
+        term = asked.group(1).strip()
+        terms.append(term)
+        # "microsofts right of first refusal", "OpenAI's API": the term without its owner
+        if (owned := _POSSESSIVE.match(term)) is not None and term[owned.end() :]:
+            terms.append(term[owned.end() :])
     glossed = _GLOSSED.search(expand(question.read))
+    if glossed is None and terms and len(terms[0]) <= 6:
+        glossed = _GLOSSED.search(expand(terms[0].upper()))  # "what does rofr mean": the glossary's ROFR
     if glossed is not None:
         terms += [form.strip() for form in re.split(r"[;,]", glossed.group(1)) if form.strip()]
         terms += re.findall(r"\b[A-Z]{2,6}\b", question.read)

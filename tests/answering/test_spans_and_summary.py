@@ -112,6 +112,8 @@ def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree()
         ("what is stargate", "OpenAI announced the Stargate Project, a new company that invests.", True),
         ("what is the expert panel", "Whether the expert panel still applies after April is contested.", False),
         ("what's ROFR", "The right of first refusal (ROFR) was later removed.", False),
+        ("what does rofr mean", "The right of first refusal announced in January means that OpenAI may go.", True),
+        ("what is microsofts right of first refusal exactly", "The right of first refusal means that…", True),
         ("what portion of openai does microsoft own", "In simpler terms, Microsoft gets the first crack.", False),
     ],
 )
