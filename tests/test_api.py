@@ -104,6 +104,23 @@ def test_an_answer_on_the_agi_threshold_says_the_sources_disagree(corpus_assista
 
 
 @pytest.mark.parametrize(
+    ("question", "states"),
+    [("how big is microsoft's stake now", "**27%**"), ("when was the definitive agreement signed", "28 October 2025")],
+)
+def test_a_quote_with_the_kind_of_answer_asked_for_answers_without_hedging(
+    corpus_assistant: Assistant, question: str, states: str
+) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and states in answer.summary
+    assert not answer.summary.startswith("The documents don't say this directly")
+
+
+def test_a_number_the_question_names_is_found_however_few_words_it_has(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("what's the $250bn")
+    assert answer.summary is not None and "$250 billion of Azure" in answer.summary
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What is the boiling point of water at sea level?",

@@ -30,7 +30,7 @@ from assistant.answering.preferences import bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
-from assistant.answering.summary import defines, summarise
+from assistant.answering.summary import defines, holds, summarise
 from assistant.corpus.glossary import expand
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
@@ -387,7 +387,10 @@ class ExtractiveAnswerer:
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
             first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
-            if weak and question.answer_type != "yes_no":
+            # A quote holding the kind of answer asked for ("how big is Microsoft's stake?": "about 27%")
+            # and most of the question's words answers it directly, however its sentence scored.
+            direct = summary.spanned and holds(pool[summary.index].quote, question.read)
+            if weak and question.answer_type != "yes_no" and not direct:
                 first = f"{messages().weak_evidence} {first}"
         rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)

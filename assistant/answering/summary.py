@@ -38,9 +38,15 @@ _CONTESTED = re.compile(r"\b(?:contested|disputed|disagree\w*|conflicting)\b", r
 YES_NO_COVERAGE = 0.5
 
 
-def _holds(sentence: str, question: str) -> bool:
-    """Whether ``sentence`` holds enough of the question's content words to answer yes or no."""
-    asked = set(tokenize(expand(question)))
+#: Words that ask rather than say what is asked about ("how big is the stake now": the stake).
+_ASKING = frozenset(
+    tokenize("how what when where who whom which why now today currently still big large much many long")
+)
+
+
+def holds(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` holds enough of the question's content words to answer it directly."""
+    asked = set(tokenize(expand(question))) - _ASKING
     return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= YES_NO_COVERAGE
 
 
@@ -112,7 +118,7 @@ def _opening(question: Question, sentence: str, weak: bool) -> str:
     if _CONTESTED.search(sentence) and (question.kind == "claim" or not weak):
         # "heard the AGI clause got killed off — true?": the dispute is the answer.
         return "The sources disagree — "
-    if weak or question.unknown_names or not _holds(sentence, question.read):
+    if weak or question.unknown_names or not holds(sentence, question.read):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(sentence) is not None

@@ -8,6 +8,7 @@ only by what needs it, since importing LangChain costs about 0.3 s of a cold sta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,10 @@ import numpy as np
 from assistant.index.store import ChunkRecord, IndexStore
 
 MODES = ("hybrid", "dense", "lexical")
+#: A number the query names is an exact thing to find ("what's the $250bn?"): the best of this many
+#: lexical hits that states it is kept among the results, whatever the fusion made of it.
+VALUE_DEPTH = 5
+_VALUE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class HybridSearch:
         lexical_ids = [i for i, _ in lexical]
         fused = reciprocal_rank_fusion([r for r in (dense_ids, lexical_ids) if r], self.rrf_k)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))[: self.k]
+        ranked = self._with_stated_values(query, ranked, lexical_ids)
         records = self.store.get_chunks(ranked)
         cosine = dict(dense)
         dense_rank = {i: n for n, i in enumerate(dense_ids, start=1)}
@@ -122,3 +128,19 @@ class HybridSearch:
             if i in records
         ]
         return hits, vector
+
+    def _with_stated_values(self, query: str, ranked: list[str], lexical_ids: list[str]) -> list[str]:
+        """``ranked`` with, for each number the query names, the best lexical hit stating it (last ones give way)."""
+        values = {v.rstrip(".,") for v in _VALUE.findall(query)}
+        if not values or not lexical_ids or self.k < 2:
+            return ranked
+        top = lexical_ids[:VALUE_DEPTH]
+        records = self.store.get_chunks(top)
+        kept = list(ranked)
+        for value in sorted(values):
+            stating = re.compile(rf"(?<![\d.,]){re.escape(value)}(?![\d])")
+            found = next((i for i in top if i in records and stating.search(records[i].text)), None)
+            if found is None or found in kept:
+                continue
+            kept = [*kept[: self.k - 1], found] if len(kept) >= self.k else [*kept, found]
+        return kept

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.index.store import ChunkRecord
-from assistant.retrieval.hybrid import Hit, merge_hits, reciprocal_rank_fusion
+from assistant.retrieval.hybrid import Hit, HybridSearch, merge_hits, reciprocal_rank_fusion
 from assistant.retrieval.langchain_retriever import HybridRetriever
 
 
@@ -24,6 +24,27 @@ def test_merge_hits_keeps_the_first_list_and_adds_only_new_chunks() -> None:
     merged = merge_hits(first, then)
     assert [(h.chunk.id, h.score) for h in merged] == [("a", 0.3), ("b", 0.2), ("c", 0.1)]
     assert merge_hits([], then) == then
+
+
+class _Chunks:
+    """Just enough of an index for the value check: chunk texts by id."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+
+    def get_chunks(self, ids: list[str]) -> dict[str, ChunkRecord]:
+        return {i: ChunkRecord(i, self.texts[i], {}) for i in ids if i in self.texts}
+
+
+def test_a_number_the_query_names_keeps_the_best_lexical_hit_stating_it() -> None:
+    store = _Chunks({"a": "a $10 billion investment", "b": "buys an additional $250 billion of Azure", "c": "c"})
+    search = HybridSearch(store, k=2)  # type: ignore[arg-type]
+    # The fused ranking left "b" out; the query names 250 and "b" is among the lexical hits: it comes in last.
+    assert search._with_stated_values("what's the $250 billion", ["a", "c"], ["c", "b", "a"]) == ["a", "b"]
+    # Already in, or no number named, or no lexical hit stating it: the ranking stands.
+    assert search._with_stated_values("what's the $250 billion", ["b", "c"], ["b"]) == ["b", "c"]
+    assert search._with_stated_values("what is stargate", ["a", "c"], ["b"]) == ["a", "c"]
+    assert search._with_stated_values("what's the $38 billion", ["a", "c"], ["b", "a"]) == ["a", "c"]
 
 
 @pytest.mark.slow
