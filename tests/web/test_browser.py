@@ -337,7 +337,9 @@ def test_changing_the_terms_answers_the_last_question_again(browser_page: tuple[
     page, _ = browser_page
     assert page.locator("#chat-terms input").input_value() == "In force on the date asked about"
     answers = _bot_messages(page).count()
-    for choice, verdict in (("April 2026 amendment", "yes"), ("The article's terms (January 2025)", "no")):
+    # Each choice gives a verdict other than the one on screen (the default for 2027 is the April 2026 terms:
+    # yes), so the wait below ends only once the question has been answered again.
+    for choice, verdict in (("The article's terms (January 2025)", "no"), ("April 2026 amendment", "yes")):
         page.locator("#chat-terms input").click()
         page.get_by_role("option", name=choice).click()
         page.wait_for_function(
