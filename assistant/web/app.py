@@ -137,7 +137,9 @@ class App:
         if not question.strip():
             yield gr.skip(), gr.skip(), gr.skip(), *self._no_details_change()
             return
-        chat = [*chat, {"role": "user", "content": question_markdown(question)}]
+        # The chat shows two messages per recorded turn: a message left by an answer that was stopped, or
+        # by a change of terms that came while one was streaming, is dropped, not stacked up.
+        chat = [*chat[: 2 * len(turns)], {"role": "user", "content": question_markdown(question)}]
         pending = {"role": "assistant", "content": "_Searching the documents…_"}
         yield [*chat, pending], turns, "", *self._no_details_change()
         result = self.answerer.answer(question, self._history(turns), terms=terms or None)
@@ -165,7 +167,7 @@ class App:
             yield gr.skip(), gr.skip(), gr.skip(), *self._no_details_change()
             return
         question = turns[-1]["question"]
-        yield from self.chat(question, chat[:-2], turns[:-1], terms)
+        yield from self.chat(question, chat, turns[:-1], terms)
 
     def example(self, event: gr.SelectData) -> str:
         """The text of the example question (or a decline's suggested question) that was clicked."""

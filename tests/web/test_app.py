@@ -317,6 +317,16 @@ class TestHandlers:
         assert len(last[1]) == 1 and last[1][0]["question"] == "What is Stargate?"
         assert len(last[0]) == 2
 
+    def test_a_retry_with_messages_left_over_keeps_two_per_turn(self, app_handlers: Any) -> None:
+        # A change of terms that came while an answer streamed sees the chat with its pending message.
+        chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
+        pending = [*chat, {"role": "user", "content": "What is Stargate?"}, {"role": "assistant", "content": "…"}]
+        *_, last = list(app_handlers.retry(pending, turns, "2026-04"))
+        assert len(last[1]) == 1 and len(last[0]) == 2
+        # A question after a stopped one does not keep the stopped one's half-written bubble either.
+        *_, after = list(app_handlers.chat("Who is in Stargate?", pending, turns, None))
+        assert len(after[1]) == 2 and len(after[0]) == 4
+
     def test_like_and_comment_append_feedback(self, app_handlers: Any) -> None:
         _chat, turns, *_ = _converse(app_handlers, "What is Stargate?")
         before = len(app_handlers.feedback.read())
