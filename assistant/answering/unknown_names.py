@@ -20,9 +20,11 @@ from assistant.index.lexical import tokenize
 _NAME = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*+)(?!\w)")
 
 
-# Capitalised words that are never names: the pronoun "I", months and days ("Jan", "October").
+# Capitalised words that are never names: the pronoun "I", months and days ("Jan", "October"), and
+# currency codes ("is it $100bn in AUD or USD?" asks about the agreement's money, not a new subject).
 _NOT_NAMES = frozenset(
     ["I", "Im", "Ive", "Id", "Ill"]
+    + ["AUD", "USD", "US", "EUR", "GBP", "CAD", "JPY"]
     + [m for i in range(1, 13) for m in (calendar.month_name[i], calendar.month_abbr[i])]
     + ["Sept"]
     + [d for i in range(7) for d in (calendar.day_name[i], calendar.day_abbr[i])]
