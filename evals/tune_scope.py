@@ -4,7 +4,8 @@ Run: ``.venv/bin/python evals/tune_scope.py [--write]`` (uses the index in ASSIS
 
 Every single question of the suites that say whether to answer or decline is read and retrieved for as
 the assistant does, and its scope signals taken (:mod:`assistant.answering.scope`). A logistic model is
-fitted (Newton's method, a little L2) on the tuning half: the casual suite's odd ids, and every case of
+fitted (Newton's method, a little L2, each weight's sign held to what its signal means:
+``SIGNAL_DIRECTIONS``) on the tuning half: the casual suite's odd ids, and every case of
 the abstain, qa and robustness suites, whose questions were written from the corpus and guard against
 regressions. It reports, on the tuning half and on the held-out half (the casual suite's even ids, never
 used for fitting), the share of in-scope questions declined, the share of out-of-scope questions
@@ -27,7 +28,16 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.answering.scope import MODEL_FILE, SIGNALS, Calibration, ScopeModel, ScopeSignals, decide, scope_model
+from assistant.answering.scope import (
+    MODEL_FILE,
+    SIGNAL_DIRECTIONS,
+    SIGNALS,
+    Calibration,
+    ScopeModel,
+    ScopeSignals,
+    decide,
+    scope_model,
+)
 from assistant.api import Assistant
 from assistant.corpus.sources import SourceTexts
 from assistant.evaluation.calibration import decision_right, reliability
@@ -69,7 +79,22 @@ def signals_of(assistant: Assistant, questions: list[str]) -> np.ndarray:
     return np.array(rows, dtype=float)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, signs: list[int] | None = None) -> np.ndarray:
+    """Logistic weights (bias last); a weight whose sign contradicts ``signs`` is held at zero."""
+    if signs is None:  # the scope signals by default; any other design (the calibration's) is free
+        signs = [SIGNAL_DIRECTIONS[name] for name in SIGNALS] if x.shape[1] == len(SIGNALS) else [0] * x.shape[1]
+    free = np.ones(x.shape[1], dtype=bool)
+    while True:
+        w = _fit(x[:, free], y, l2)
+        full = np.zeros(x.shape[1] + 1)
+        full[np.append(free, True)] = w
+        wrong = [i for i, sign in enumerate(signs) if free[i] and sign * full[i] < 0]
+        if not wrong:
+            return full
+        free[max(wrong, key=lambda i: abs(full[i]))] = False
+
+
+def _fit(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
     design = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(design.shape[1])
     penalty = np.eye(len(w)) * l2
@@ -140,7 +165,7 @@ def main() -> int:
         calibration = calibrate()
         described = (
             f"{int(tuning.sum())} questions: casual (odd ids), abstain (its out-of-scope ones x{TRAP_WEIGHT}), qa and "
-            f"robustness; L2 {L2}; "
+            f"robustness; L2 {L2}; signs held; "
             f"held out: casual (even ids); {dt.date.today().isoformat()}"
         )
         MODEL_FILE.write_text(_model_text(weights, float(w[-1]), calibration, described), encoding="utf-8")

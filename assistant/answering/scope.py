@@ -64,6 +64,23 @@ class ScopeSignals:
 
 
 SIGNALS: tuple[str, ...] = tuple(ScopeSignals.__dataclass_fields__)
+#: The direction each signal may push, by what it means: evidence, naming a party and the agreement's
+#: terms can only make a question more likely in scope; unknown names and other subjects only less
+#: (0: either). A fit that gives one the other sign has learnt the suites' quirks (the near-scope traps
+#: all name Microsoft or OpenAI), not the app's scope: evals/tune_scope.py holds such a weight at zero.
+SIGNAL_DIRECTIONS: dict[str, int] = {
+    "support": 1,
+    "overlap": 1,
+    "content_overlap": 1,
+    "party": 1,
+    "implied": 1,
+    "unknown_names": -1,
+    "other_names": -1,
+    "terms": 1,
+    "other_subjects": -1,
+    "known_share": 1,
+    "length": 0,
+}
 
 
 class Platt(BaseModel):

@@ -68,3 +68,12 @@ def test_a_model_file_that_misses_a_signal_is_refused_naming_it(tmp_path: Path) 
     with pytest.raises(DataFileError, match=r"scope_model.yaml.*missing"):
         load_scope_model(bad)
     assert isinstance(load_scope_model(), ScopeModel)
+
+
+def test_every_signal_has_a_direction_and_the_bundled_weights_follow_it() -> None:
+    from assistant.answering.scope import SIGNAL_DIRECTIONS, SIGNALS, scope_model
+
+    assert set(SIGNAL_DIRECTIONS) == set(SIGNALS)
+    weights = scope_model().weights
+    wrong = {name: weights[name] for name, sign in SIGNAL_DIRECTIONS.items() if sign * weights[name] < 0}
+    assert not wrong, f"scope_model.yaml: weights against their signals' meaning {wrong}; refit (evals/tune_scope.py)"
