@@ -86,10 +86,16 @@ _STATEMENT_ASKED = re.compile(
 )
 
 
+#: "is it in AUD or USD?", "azure or oracle?": a choice between two things, not a yes or no ("… or not?" is one).
+_EITHER_OR = re.compile(r"\bor\s+(?!not\b|no\b|what\b|something\b|anything\b)[\w$.%-]+\s*\?*\s*$", _I)
+
+
 def answer_type(read: str) -> AnswerType:
     """The kind of answer ``read`` (a question in the documents' words) wants."""
     for kind, pattern in _STARTS:
         if pattern.search(read):
+            if kind == "yes_no" and _EITHER_OR.search(read):
+                return "other"
             return kind
     if _DEFINITION.search(read):
         for kind, pattern in _ANYWHERE[:2]:  # "what's msft's stake worth" wants the amount

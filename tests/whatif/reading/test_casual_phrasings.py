@@ -306,6 +306,8 @@ def test_approval_without_capacity_is_not_the_right_of_first_refusal() -> None:
     assert "microsoft_first_refusal" not in parse_question("can openai use other clouds without approval?", TODAY).focus
 
 
-@pytest.mark.parametrize("question", ["oracle deal allowed?", "is the aws contract ok with microsoft"])
+@pytest.mark.parametrize(
+    "question", ["oracle deal allowed?", "is the aws contract ok with microsoft", "can openai sell its models on aws"]
+)
 def test_whether_a_deal_with_another_cloud_is_allowed_asks_about_other_clouds(question: str) -> None:
     assert parse_question(question, TODAY).focus == ["openai_may_use_other_cloud"]
