@@ -390,7 +390,7 @@ class ExtractiveAnswerer:
             # A quote holding the kind of answer asked for ("how big is Microsoft's stake?": "about 27%")
             # and most of the question's words answers it directly, however its sentence scored.
             direct = summary.spanned and holds(pool[summary.index].quote, question.read)
-            if weak and question.answer_type != "yes_no" and not direct:
+            if question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject):
                 first = f"{messages().weak_evidence} {first}"
         rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)

@@ -39,7 +39,20 @@ _WORDS = {True: "yes", False: "no", None: "it depends on more than the question 
 #: so the answer's yes and no are the other way round from the provision's value.
 _ASKS_ABSENCE = re.compile(
     r"\b(?:dead|gone|over|scrapped|killed|axed|dropped|removed|abolished|eliminated|ended|no\s+longer"
+    r"|end|ends|stop|stops|cease|ceases|expire|expires"
     r"|lose|loses|lost|losing|gave\s+up|give\s+up|giving\s+up)\b",
+    re.IGNORECASE,
+)
+#: "does the amazon deal need microsoft's ok?": asking whether OpenAI needs leave is asking whether it is
+#: not free to, so the freedom to use another cloud answers it the other way round.
+_ASKS_LEAVE = re.compile(
+    r"\bneed(?:s|ed)?\b.{0,30}?\b(?:ok|okay|approval|permission|sign[-\s]?off|blessing|green[-\s]?light|consent)\b",
+    re.IGNORECASE,
+)
+_FREEDOMS: frozenset[Outcome] = frozenset({"openai_may_use_other_cloud"})
+#: "does revenue sharing end at agi?": a provision asked about under a condition is a what-if, not today's state.
+_CONDITION = re.compile(
+    r"\b(?:at|after|once|when|if|upon|on|post|before|until)[\s-]+(?:agi|artificial\s+general\s+intelligence)\b",
     re.IGNORECASE,
 )
 #: Outcomes that are events a scenario states, not standing terms: a plain question is not answered by them
@@ -68,8 +81,10 @@ class ProvisionState:
     citations: list[Citation]
 
 
-def _scenario(parsed: ParsedQuestion, day: dt.date) -> Scenario | None:
+def _scenario(parsed: ParsedQuestion, day: dt.date, *, after_agi: bool = False) -> Scenario | None:
     facts = {name: parsed.facts[name] for name in _PLAIN_FACTS if name in parsed.facts}
+    if after_agi:
+        facts |= {"agi_declared": True, "agi_verified_by_panel": True}
     try:
         return Scenario.model_validate({**facts, "event_date": day})
     except ValidationError:
@@ -105,22 +120,29 @@ def provision_state(
     outcome = parsed.focus[0]
     if outcome in _EVENTS:
         return None
+    # "does revenue sharing end at agi?", "does msft keep the models post agi?": the provision once AGI is
+    # reached (declared and, where the terms ask for it, verified), not as it stands today.
+    after_agi = _CONDITION.search(question.read) is not None
     if question.time.kind == "article":
         day, version = today, terms or DEFAULT_TERMS
     else:
         day = question.time.date if question.time.kind == "date" and question.time.date else today
         version = terms or day.isoformat()
-    scenario = _scenario(parsed, day)
+    scenario = _scenario(parsed, day, after_agi=after_agi)
     if scenario is None:
         return None
     verdict = _evaluated(scenario, version, locate)
     if verdict is None or verdict.decisions[outcome].status == "silent":
         return None
+    if after_agi and verdict.outcomes[outcome] is None:
+        return None  # contested once AGI is reached: the documents, with their disagreement, answer it
     quote = _first_quote(verdict, outcome)
     if quote is None:
         return None
     value = verdict.outcomes[outcome]
     absent = _ASKS_ABSENCE.search(question.read) is not None
+    if outcome in _FREEDOMS and _ASKS_LEAVE.search(question.read):
+        absent = not absent
     citations = [quote]
     article_value: bool | None = None
     article_line = ""

@@ -19,6 +19,7 @@ from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
+from assistant.question.names import NamedThing
 
 #: A summary quotes at most this many words of a sentence; a longer one is cut to the clause with the answer.
 SUMMARY_WORDS = 35
@@ -44,9 +45,18 @@ _ASKING = frozenset(
 )
 
 
+#: The two parties: nearly every sentence names one, so they say little about whether it answers.
+_PARTIES = frozenset(tokenize("microsoft openai"))
+
+
 def holds(sentence: str, question: str) -> bool:
-    """Whether ``sentence`` holds enough of the question's content words to answer it directly."""
-    asked = set(tokenize(expand(question))) - _ASKING
+    """Whether ``sentence`` holds enough of the question's content words to answer it directly.
+
+    The words that only ask ("how", "now") do not count, nor the parties' names, unless the question
+    has no other words.
+    """
+    words = set(tokenize(expand(question))) - _ASKING
+    asked = (words - _PARTIES) or words
     return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= YES_NO_COVERAGE
 
 
@@ -60,12 +70,15 @@ class Summary:
         index: Which of the answer's quotes it comes from first (0-based).
         spanned: Whether it found a span of the wanted kind (a date for "when"…).
         indexes: Every quote it comes from, in the order it quotes them.
+        off_subject: The question names something besides the parties ("SoftBank") that the quote does
+            not: it answers about something else, so the answer says it does not answer directly.
     """
 
     text: str
     index: int
     spanned: bool
     indexes: tuple[int, ...] = ()
+    off_subject: bool = False
 
 
 def _clause(
@@ -156,6 +169,11 @@ def summarise(
         for index, (quote, _) in enumerate(quotes)
         if (found := spans(quote, question.answer_type, new_names, ending=question.ending))
     ]
+    # "When was the Amazon deal?": a quote naming what the question names besides the parties answers it
+    # before one that only has a date.
+    others = [thing for thing in question.names if not thing.party]
+    if others:
+        spanned.sort(key=lambda item: not _names_any(quotes[item[0]][0], others))
     if not spanned and question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
         # "What happened in October 2025?": the two best sentences of what the documents of then say.
         events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in quotes[:2]]
@@ -163,9 +181,11 @@ def summarise(
     if not spanned:
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]
+        off = bool(others) and not _names_any(quote, others)
         clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))))
         text = _cut(bold(clause, inside), cut_before, cut_after)
-        return Summary(f"{_opening(question, clause, weak)}{text} [{marker}].", chosen, False, (chosen,))
+        opening = _opening(question, clause, weak or off)
+        return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)
     parts: list[str] = []
     used: list[int] = []
     seen: set[str] = set()
@@ -179,8 +199,14 @@ def summarise(
         parts.append(f"{_cut(bold(clause, inside), cut_before, cut_after)} [{marker}]")
         used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
-    text = f"{_opening(question, first_clause, weak)}{'; '.join(parts)}."
-    return Summary(text, spanned[0][0], True, tuple(used))
+    off = bool(others) and not _names_any(quotes[spanned[0][0]][0], others)
+    text = f"{_opening(question, first_clause, weak or off)}{'; '.join(parts)}."
+    return Summary(text, spanned[0][0], True, tuple(used), off_subject=off)
+
+
+def _names_any(quote: str, things: list[NamedThing]) -> bool:
+    lowered = quote.lower()
+    return any(thing.name.lower() in lowered or thing.written.lower() in lowered for thing in things)
 
 
 def _value(span: str) -> str:

@@ -70,3 +70,22 @@ def test_a_value_the_question_alone_cannot_decide_is_said_in_plain_words(reader:
     assert found is not None and found.value is True
     assert "it depends on more than the question says [2]" in found.summary
     assert "undetermined" not in found.summary
+
+
+@pytest.mark.parametrize("text", ["does the amazon deal need microsoft's ok", "does openai need permission to use aws"])
+def test_asking_whether_openai_needs_leave_is_answered_the_other_way_round(reader: QuestionReader, text: str) -> None:
+    found = state(reader, text)
+    assert found is not None and found.value is True  # free to use another cloud today
+    assert found.summary.startswith("**No** — ")
+
+
+def test_a_provision_asked_about_at_agi_is_evaluated_with_agi_reached(reader: QuestionReader) -> None:
+    kept = state(reader, "does msft keep the models post agi")
+    assert kept is not None and kept.value is True and "2032" in kept.citations[0].quote
+    assert kept.article_value is False  # the article: AGI ends Microsoft's access
+    ended = state(reader, "does revenue sharing end at agi", terms="2025-10")
+    assert ended is not None and ended.value is False and ended.summary.startswith("**Yes** — ")
+    kept_paying = state(reader, "does revenue sharing end at agi")
+    assert kept_paying is not None and kept_paying.value is True and kept_paying.summary.startswith("**No** — ")
+    today = state(reader, "is revenue sharing still on")
+    assert today is not None and today.value is True
