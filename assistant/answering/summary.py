@@ -82,13 +82,14 @@ class Summary:
 
 
 def _clause(
-    sentence: str, found: list[Span], asked: frozenset[str] = frozenset()
+    sentence: str, found: list[Span], asked: frozenset[str] = frozenset(), focus: frozenset[str] = frozenset()
 ) -> tuple[str, list[Span], bool, bool]:
     """The sentence, or, when it is long, its clause holding the first span; spans shifted.
 
     Without a span the clause is taken from the quoted sentence itself (a quote that brings the sentence
     before it, "…remains intact until 2030. That includes…", was chosen for its last sentence): from its
-    start through the clause sharing most of the question's words (``asked``), or that clause alone
+    start through the clause sharing most of the question's words (``asked``; the words of the term a
+    "what is X?" question asks about, ``focus``, count twice), or that clause alone
     when the stretch would run past twice the usual length. A start that points back ("That includes…")
     brings what it points to: the sentence before it when the two fit in twice the usual length, else
     that sentence's last clause.
@@ -103,7 +104,13 @@ def _clause(
         return sentence, found, False, False
     if not found and asked:
         own = [i for i in range(at, len(clauses)) if clauses[i][0] >= clauses[at][0]]
-        best = max(own, key=lambda i: (_shared(sentence[slice(*clauses[i])], asked), -i))
+        best = max(
+            own,
+            key=lambda i: (
+                _shared(sentence[slice(*clauses[i])], asked) + _shared(sentence[slice(*clauses[i])], focus),
+                -i,
+            ),
+        )
         start, end = clauses[at][0], clauses[best][1]
         if at > 0 and leans_back(sentence[start:]):
             # What "that" points to: the whole sentence before when it fits, else its last clause.
@@ -182,7 +189,12 @@ def summarise(
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]
         off = bool(others) and not _names_any(quote, others)
-        clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))))
+        focus = (
+            frozenset(t for term in _terms(question) for t in tokenize(term))
+            if question.answer_type == "definition"
+            else frozenset()
+        )
+        clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
         text = _cut(bold(clause, inside), cut_before, cut_after)
         opening = _opening(question, clause, weak or off)
         return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)

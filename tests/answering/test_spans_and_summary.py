@@ -133,3 +133,13 @@ def test_a_long_quote_that_brings_the_sentence_before_it_keeps_what_that_points_
     cut = summarise(question("does microsoft get access to the research", "other"), [(long_quote, 1)], NAMES)
     assert cut is not None
     assert cut.text == "…which began years ago, remains intact until 2030. That includes access to the research [1]."
+
+
+def test_a_definition_cut_reaches_the_clause_with_the_term_asked_about() -> None:
+    quote = (
+        "That includes Microsoft's access to OpenAI's intellectual property and its research, various revenue "
+        "sharing deals that run for years and years under the deal, the hosting of OpenAI's training runs on "
+        "Azure, and exclusivity over OpenAI's application programming interfaces, APIs."
+    )
+    summary = summarise(question("what does exclusive mean in this deal", "definition"), [(quote, 1)], NAMES)
+    assert summary is not None and "exclusivity over OpenAI's application programming interfaces" in summary.text
