@@ -270,9 +270,13 @@ def _terms(question: Question) -> list[str]:
 
 
 def _definition_pattern(subject: str) -> re.Pattern[str]:
+    # A few words may stand between a phrase and its "is a" ("Stargate Project, a new company"); an
+    # acronym must be followed at once ("AGI is a…"), since "the AGI terms is a press report" is about
+    # something else.
+    gap = "{0,2}?" if not re.fullmatch(r"[A-Z]{2,6}", subject) else "{0}"
     return re.compile(
-        re.escape(subject)
-        + r"(?:(?:\s+[\w-]+){0,2}?\s*(?:\([^)]{0,40}\)\s*)?(?:,\s+(?:a|an)\s|\s+is\s+(?:a|an|the|when|where)\s)"
+        rf"(?<![\w-]){re.escape(subject)}(?![\w-])"
+        + rf"(?:(?:\s+[\w-]+){gap}\s*(?:\([^)]{{0,40}}\)\s*)?(?:,\s+(?:a|an)\s|\s+is\s+(?:a|an|the|when|where)\s)"
         r"|(?:\s+[\w-]+){0,6}?\s*(?:\([^)]{0,40}\)\s*)?\s+(?:means|refers\s+to)\s)",
         re.IGNORECASE,
     )

@@ -12,6 +12,8 @@ from assistant.yaml_source import DataFileError
     ("written", "read"),
     [
         ("msft still exclusive?", "Microsoft still exclusive?"),
+        ("what's rofr", "what's ROFR"),
+        ("what's a pbc, is it like an mou", "what's a PBC, is it like an MOU"),
         ("does MS get gpt-5 weights", "does Microsoft get gpt-5 weights"),
         ("what's the deal between msft and oai", "what's the deal between Microsoft and OpenAI"),
         ("what did the chatgpt folks agree", "what did OpenAI agree"),
