@@ -8,6 +8,15 @@ from dataclasses import dataclass
 
 from assistant.question.model import AnswerType
 
+#: Where a sentence says whose words it reports ("According to OpenAI's announcement of…", "(via The
+#: Decoder)"): the names in it are the source, not the answer to "who".
+_ATTRIBUTION = re.compile(
+    r"\b(?:according\s+to|as\s+reported\s+by|reported\s+by|via)\s+(?:[\w.&-]+(?:'s|’s)?\s+){1,6}?"
+    r"(?:announcement|report|reports|post|page|statement|blog|account|reading|press\s+release)\b"
+    r"|\b(?:according\s+to|via)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}",
+    re.IGNORECASE,
+)
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -75,7 +84,13 @@ def spans(
     if wanted == "amount":
         return [Span(m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]
     if wanted == "names":
-        return [Span(start, end) for start, end in find_names(sentence)]
+        # "According to OpenAI's announcement…" says who said it, not who the answer is.
+        said = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(sentence)]
+        return [
+            Span(start, end)
+            for start, end in find_names(sentence)
+            if not any(a <= start and end <= b for a, b in said)
+        ]
     if wanted == "place":
         # "…like SoftBank and Oracle, Microsoft has…" reads like "Abilene, Texas has…": organisations are no places.
         names = find_names(sentence)

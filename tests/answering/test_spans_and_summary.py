@@ -143,3 +143,10 @@ def test_a_definition_cut_reaches_the_clause_with_the_term_asked_about() -> None
     )
     summary = summarise(question("what does exclusive mean in this deal", "definition"), [(quote, 1)], NAMES)
     assert summary is not None and "exclusivity over OpenAI's application programming interfaces" in summary.text
+
+
+def test_who_said_it_is_not_who_the_answer_names() -> None:
+    sentence = "According to OpenAI's announcement of 21 January 2025, SoftBank and Oracle fund Stargate."
+    names = NameFinder(lambda name: True).where
+    found = [sentence[s.start : s.end] for s in spans(sentence, "names", names)]
+    assert "OpenAI" not in found and {"SoftBank", "Oracle"} <= set(found)
