@@ -492,7 +492,9 @@ def render_verdict(
         heading = "Other outcomes:" if asked else f"{terms[:1].upper()}{terms[1:]}:"
         lines = _group_lines(verdict, rest, given, citations, cite=not asked, led=lead is not None)
         beside_lines = _beside_lines(verdict, rest, beside, citations, cite=not asked)
-        paragraphs.append("\n".join([heading, *lines, *beside_lines]))
+        paragraphs.append("\n".join([heading, *lines]))
+        if beside_lines:  # a paragraph of its own: after the list it would read as part of the last item
+            paragraphs.append("\n".join(beside_lines))
     if verdict.scenario.provider == "azure" and "openai_may_use_other_cloud" in asked:
         paragraphs.append("Azure is Microsoft's own cloud, so using it never needs another cloud's permission.")
     paragraphs.append(_reading_paragraph(verdict, readings, assumptions, citations, locate, choice))
