@@ -203,8 +203,9 @@ def _wire_chat(app: App, c: _ChatControls, turns: gr.State, d: _Details) -> None
         event.then(None, js=SHOW_LATEST_ANSWER)
     c.chatbot.change(None, js=SHOW_LATEST_ANSWER)
     c.stop.click(None, None, None, cancels=events, api_visibility="private")
+    # The Clear button under the chat forgets the conversation; the chat's own trash icon is left out, as it
+    # sat on top of the copy icon in the chat's corner.
     c.clear.click(app.clear, None, [c.chatbot, turns, c.box, *d.outputs()], api_visibility="private")
-    c.chatbot.clear(app.clear, None, [c.chatbot, turns, c.box, *d.outputs()], api_visibility="private")
     c.chatbot.select(app.select, [turns], d.outputs(), api_visibility="private")
     c.chatbot.like(app.like, [turns], None, api_visibility="private")
     c.send_comment.click(app.comment, [turns, d.selected, c.comment], c.comment, api_visibility="private")

@@ -41,8 +41,9 @@ footer { display: none !important; }
   background: var(--color-accent-soft); }
 #chatbot .options { justify-content: flex-start !important; }
 #chatbot .options button.option { text-align: left; }
-/* The chat's toolbar sits above the messages, not over the first one. */
-#chatbot .bubble-wrap { padding-top: 34px; }
+/* The chat's own corner toolbar (a trash icon) is left out: the Clear button under the chat does the same,
+   and the icon floated over the copy button of a question scrolled to the top. */
+#chatbot .icon-button-wrapper.top-panel { display: none !important; }
 
 .answer-summary { font-size: 1.06em; }
 .answer-summary p { margin: 0.3em 0 0.5em; }

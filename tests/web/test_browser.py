@@ -311,6 +311,8 @@ def test_what_if_shows_the_verdict_first_and_the_trace_on_request(browser_page: 
         table=_box(table),
         width=_assert_fits_the_width(page, "what-if"),
     )
+    # Nothing floats over the messages in the chat's corner (its trash icon covered a question's copy button).
+    assert not page.locator("#chatbot .icon-button-wrapper.top-panel").first.is_visible()
     _shot(page, "04-what-if")
     page.locator("#outcomes .other-outcomes > summary").click()
     rows = {
