@@ -167,9 +167,16 @@ def summarise(
         return None
     asked = {thing.written.lower() for thing in question.names} | {thing.name.lower() for thing in question.names}
 
+    asked_text = question.query.lower()  # a follow-up's query holds what it leans on ("who's paying?": Stargate)
+
     def new_names(sentence: str) -> list[tuple[int, int]]:
         # "Who is in Stargate?" is answered by the names other than the one it asks about.
-        return [(a, b) for a, b in find_names(sentence) if sentence[a:b].lower() not in asked]
+        return [
+            (a, b)
+            for a, b in find_names(sentence)
+            if sentence[a:b].lower() not in asked
+            and not re.search(rf"\b{re.escape(sentence[a:b].lower())}\b", asked_text)
+        ]
 
     spanned = [
         (index, found)

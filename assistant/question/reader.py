@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection
 from assistant.agreement.provisions import provisions_in
 from assistant.answering.followup_query import is_followup, resolve_query
 from assistant.question.answer_type import answer_type
-from assistant.question.model import Kind, Precision, Question, TimeRef
+from assistant.question.model import AnswerType, Kind, Precision, Question, TimeRef
 from assistant.question.names import NameFinder
 from assistant.question.scope_words import ScopeWords, scope_words
 from assistant.question.shorthand import Shorthand, shorthand
@@ -105,6 +105,7 @@ class QuestionReader:
             kind = "whatif"
         else:
             kind = "plain"
+        time = _time(read, today)
         implied = self.words.implied_subject(read)
         if implied and not self.names.find(query) and _DEAL.search(read):
             # "the deal" can only mean the agreement here: say so, for retrieval.
@@ -116,8 +117,8 @@ class QuestionReader:
             followup=followup,
             subjectless=followup and not self.has_subject(read),
             kind=kind,
-            answer_type=answer_type(read),
-            time=_time(read, today),
+            answer_type=_answer_type(read, earlier_questions[-1] if followup and time.kind != "date" else None),
+            time=time,
             names=tuple(self.names.find(read)),
             provisions=tuple(provisions_in(query)),
             implied_subject=implied,
@@ -126,6 +127,23 @@ class QuestionReader:
             facts=facts,
             earlier_answer=_first_paragraph(turns[-1][1]) if followup and turns else "",
         )
+
+
+#: "what about the api?", "and the revenue share?": the question before, asked of something else.
+_SWAPPED_SUBJECT = re.compile(
+    r"^\s*(?:and|what\s+about|how\s+about|same\s+for|ok\s+and)\b[^?.!]{0,40}[?.!]*\s*$", re.IGNORECASE
+)
+
+
+def _answer_type(read: str, earlier: str | None) -> AnswerType:
+    """The answer ``read`` wants; a follow-up that only swaps the subject wants what the question before wanted.
+
+    ("And since October 2025?" names a moment of its own: it is read as it stands.)
+    """
+    own = answer_type(read)
+    if earlier is not None and own == "other" and _SWAPPED_SUBJECT.match(read):
+        return answer_type(earlier)
+    return own
 
 
 def _first_paragraph(answer: str) -> str:

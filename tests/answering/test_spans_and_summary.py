@@ -150,3 +150,10 @@ def test_who_said_it_is_not_who_the_answer_names() -> None:
     names = NameFinder(lambda name: True).where
     found = [sentence[s.start : s.end] for s in spans(sentence, "names", names)]
     assert "OpenAI" not in found and {"SoftBank", "Oracle"} <= set(found)
+
+
+def test_a_follow_up_is_not_answered_with_the_name_it_leans_on() -> None:
+    asked = replace(question("who's paying?", "names"), query="what's stargate? who's paying?")
+    quotes = [("Stargate is funded by SoftBank and Oracle.", 1)]
+    summary = summarise(asked, quotes, NameFinder(lambda name: True).where)
+    assert summary is not None and "**Stargate**" not in summary.text and "**SoftBank**" in summary.text

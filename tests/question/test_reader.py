@@ -65,3 +65,12 @@ def test_kinds_what_ifs_and_claims(reader: QuestionReader) -> None:
 def test_names_the_documents_never_mention(reader: QuestionReader) -> None:
     q = reader.read("anthropic amazon deal how much", [], today=TODAY)
     assert q.unknown_names == ["Anthropic"]
+
+
+def test_a_follow_up_that_swaps_the_subject_asks_what_the_question_before_asked(reader: QuestionReader) -> None:
+    earlier = [("is msft still exclusive?", "Not any more.")]
+    assert reader.read("what about the api?", earlier, today=TODAY).answer_type == "yes_no"
+    assert reader.read("what about the api?", [], today=TODAY).answer_type == "other"
+    # A follow-up naming a moment of its own is read as it stands.
+    until = [("Until when does Microsoft keep access to OpenAI's IP?", "Until 2030.")]
+    assert reader.read("And since October 2025?", until, today=TODAY).answer_type == "other"
