@@ -136,11 +136,11 @@ class HybridSearch:
             return ranked
         top = lexical_ids[:VALUE_DEPTH]
         records = self.store.get_chunks(top)
-        kept = list(ranked)
+        pinned: list[str] = []
         for value in sorted(values):
             stating = re.compile(rf"(?<![\d.,]){re.escape(value)}(?![\d])")
             found = next((i for i in top if i in records and stating.search(records[i].text)), None)
-            if found is None or found in kept:
-                continue
-            kept = [*kept[: self.k - 1], found] if len(kept) >= self.k else [*kept, found]
-        return kept
+            if found is not None and found not in ranked and found not in pinned:
+                pinned.append(found)
+        pinned = pinned[: self.k - 1]  # the best fused hit always stays
+        return [*ranked[: self.k - len(pinned)], *pinned] if pinned else ranked

@@ -45,6 +45,10 @@ def test_a_number_the_query_names_keeps_the_best_lexical_hit_stating_it() -> Non
     assert search._with_stated_values("what's the $250 billion", ["b", "c"], ["b"]) == ["b", "c"]
     assert search._with_stated_values("what is stargate", ["a", "c"], ["b"]) == ["a", "c"]
     assert search._with_stated_values("what's the $38 billion", ["a", "c"], ["b", "a"]) == ["a", "c"]
+    # Two numbers, two hits stating them: both come in, the best fused hit stays first.
+    store.texts |= {"d": "a cap of $38 billion"}
+    wide = HybridSearch(store, k=3)  # type: ignore[arg-type]
+    assert wide._with_stated_values("$250 billion or $38 billion?", ["a", "c", "x"], ["b", "d"]) == ["a", "b", "d"]
 
 
 @pytest.mark.slow
