@@ -26,7 +26,7 @@ import numpy as np
 from assistant.agreement.dates import short_date
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
-from assistant.answering.preferences import bonus, question_values
+from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values
 from assistant.answering.provision_state import ProvisionState, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
@@ -246,7 +246,7 @@ class ExtractiveAnswerer:
         changes = self._provision_changes(question)
         chosen = self.select(candidates, question)
         defined = question.answer_type == "definition" and any(defines(question, c.sentence.text) for c in chosen)
-        preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > 0)
+        preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > DIRECT_BONUS)
         weak = support < self.threshold and not preferred
         verified, dropped = self._verified(chosen)
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []

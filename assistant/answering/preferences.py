@@ -8,7 +8,10 @@ want than their words do, and each preference below adds a bonus for it:
   sentences that name a day of that month (the events);
 - "who wrote this piece?", "what does the article say…?" want the article, or what is said about it;
 - a follow-up with no subject of its own ("how much?" after "what's Stargate?") asks more about what
-  the answer before it said: the sentences that answer quoted first (but "still?" asks about today).
+  the answer before it said: the sentences that answer quoted first (but "still?" asks about today);
+- a question about today ("still", "now", "currently") wants what the newest documents say: a small
+  bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
+  both say about as much.
 
 The bonuses rank sentences for the answer; they never change the scope decision's evidence.
 """
@@ -26,6 +29,13 @@ DATED_BONUS = 0.2
 ARTICLE_BONUS = 0.2
 EVENT_BONUS = 0.1
 CONTINUITY_BONUS = 0.15
+#: At most this much for the newest documents, for a question about today (none for undated ones).
+RECENCY_BONUS = 0.06
+#: A bonus above this says the sentence is what the question asks for (a value, a month, the article),
+#: not merely newer: only such a bonus makes a sentence direct evidence.
+DIRECT_BONUS = RECENCY_BONUS
+#: The span of dates the recency bonus grows over.
+_RECENCY_FROM, _RECENCY_TO = dt.date(2019, 1, 1), dt.date(2026, 12, 31)
 #: A sentence counts as quoted by the answer before when this share of its words is in its first paragraph.
 CONTINUITY_SHARE = 0.8
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -89,6 +99,8 @@ def bonus(
             total += ARTICLE_BONUS
         elif "article" in sentence.lower():
             total += ARTICLE_BONUS / 2
+    if question.time.kind == "now":
+        total += RECENCY_BONUS * _recency(document_date(source))
     if (
         question.subjectless
         and question.time.kind != "now"  # "still there?" asks about today, not about what was just said
@@ -103,6 +115,16 @@ def _names_what_is_asked(question: Question, sentence: str) -> bool:
     """Whether ``sentence`` names one of the companies or things the question names (true when it names none)."""
     lowered = sentence.lower()
     return not question.names or any(thing.name.lower() in lowered for thing in question.names)
+
+
+def _recency(written: str | None) -> float:
+    """Where a document's date ("2025-10-28", "2025-01") falls between 2019 and 2026, from 0 to 1."""
+    found = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", written or "")
+    if found is None:
+        return 0.0
+    day = dt.date(int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1))
+    share = (day - _RECENCY_FROM).days / (_RECENCY_TO - _RECENCY_FROM).days
+    return min(1.0, max(0.0, share))
 
 
 _MONTHS = (

@@ -6,13 +6,16 @@ from assistant.answering.preferences import (
     ARTICLE_BONUS,
     CONTINUITY_BONUS,
     DATED_BONUS,
+    DIRECT_BONUS,
     EVENT_BONUS,
+    RECENCY_BONUS,
     VALUE_BONUS,
     about_article,
     bonus,
     question_values,
 )
 from assistant.question.model import Question, TimeRef
+from assistant.question.names import NamedThing
 
 
 def question(read: str, **fields: object) -> Question:
@@ -82,5 +85,20 @@ def test_a_followup_about_today_or_with_its_own_subject_gets_no_continuity_bonus
     sentence = "Microsoft has a right of first refusal on new capacity."
     still = question("still there?", followup=True, subjectless=True, earlier_answer=earlier, time=TimeRef("now"))
     own_subject = question("and the API?", followup=True, subjectless=False, earlier_answer=earlier)
-    assert bonus(still, sentence, "notes/jan.md", dates, article) == 0.0
+    assert bonus(still, sentence, "notes/jan.md", dates, article) <= RECENCY_BONUS  # today's recency, no continuity
     assert bonus(own_subject, sentence, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_question_about_today_prefers_the_newer_document_a_little() -> None:
+    today = question("who verifies agi now", time=TimeRef(kind="now", date=dt.date(2026, 12, 2)))
+    newer = bonus(today, "A panel verifies it.", "notes/oct.md", dates, article)
+    older = bonus(today, "The board decides it.", "notes/jan.md", dates, article)
+    assert 0 < older < newer <= RECENCY_BONUS <= DIRECT_BONUS  # never enough to count as direct evidence
+    assert bonus(today, "Undated background.", "notes/undated.md", dates, article) == 0.0
+    assert bonus(question("who verifies agi"), "A panel verifies it.", "notes/oct.md", dates, article) == 0.0
+
+
+def test_the_article_named_with_a_company_prefers_its_sentences_naming_it() -> None:
+    asked = question("what does the article say about oracle", names=(NamedThing("Oracle", "oracle", True),))
+    assert bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article) == ARTICLE_BONUS
+    assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article) == 0.0
