@@ -189,9 +189,11 @@ def summarise(
     if others:
         spanned.sort(key=lambda item: not _names_any(quotes[item[0]][0], others))
     if not spanned and question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
-        # "What happened in October 2025?": the two best sentences of what the documents of then say.
-        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in quotes[:2]]
-        return Summary(f"{'; '.join(events)}.", 0, False, (0, 1))
+        # "What happened in October 2025?": the best sentence of what the documents of then say, and after
+        # it the best that states an amount (what was agreed, in figures), else the second best.
+        second = next((i for i in range(1, len(quotes)) if spans(quotes[i][0], "amount", new_names)), 1)
+        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in (quotes[0], quotes[second])]
+        return Summary(f"{'; '.join(events)}.", 0, False, (0, second))
     if not spanned:
         chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
         quote, marker = quotes[chosen]

@@ -83,6 +83,10 @@ def test_what_happened_in_a_month_quotes_two_sentences() -> None:
     asked = question("what happened in October 2025?", "other", time=TimeRef("date", dt.date(2025, 10, 1), "month"))
     summary = summarise(asked, [("A definitive agreement was announced.", 1), ("The stake is 27%.", 2)], NAMES)
     assert summary is not None and summary.indexes == (0, 1)
+    # After the best sentence, the one with a figure in it says what was agreed.
+    quotes = [("A definitive agreement was announced.", 1), ("Microsoft backs the PBC.", 2), ("The stake is 27%.", 3)]
+    figured = summarise(asked, quotes, NAMES)
+    assert figured is not None and figured.indexes == (0, 2) and "27%" in figured.text
 
 
 def test_no_quotes_no_summary() -> None:
