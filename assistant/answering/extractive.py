@@ -313,8 +313,29 @@ class ExtractiveAnswerer:
             document = self.sources.get(source)
             return document is not None and document.meta.kind == "article"
 
+        notes: dict[str, int] = {}
+
+        def publishers_note(source: str, start: int) -> bool:
+            """Whether the sentence at ``start`` lies in the publisher's note that ends its document."""
+            if source not in notes:
+                document = self.sources.get(source)
+                note = document.meta.publisher_note if document is not None else None
+                notes[source] = document.text.find(note) if document is not None and note else -1
+            return 0 <= notes[source] <= start
+
         ranked = [
-            replace(c, preferred=bonus(question, c.sentence.text, c.sentence.source, document_date, is_article))
+            replace(
+                c,
+                preferred=bonus(
+                    question,
+                    c.sentence.text,
+                    c.sentence.source,
+                    document_date,
+                    is_article,
+                    c.sentence.start,
+                    publishers_note=publishers_note(c.sentence.source, c.sentence.start),
+                ),
+            )
             for c in candidates
         ]
         return sorted(ranked, key=lambda c: (-c.rank, c.chunk_rank, c.sentence.source, c.sentence.start))

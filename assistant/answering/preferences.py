@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
 VALUE_BONUS = 0.25
@@ -29,6 +30,11 @@ DATED_BONUS = 0.2
 ARTICLE_BONUS = 0.2
 EVENT_BONUS = 0.1
 CONTINUITY_BONUS = 0.15
+#: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
+LEAD_BONUS = 0.15
+LEAD_CHARS = 300
+#: Taken from the publisher's note for any question but who wrote or published the document.
+PUBLISHER_NOTE_PENALTY = 0.5
 #: At most this much for the newest documents, for a question about today (none for undated ones).
 RECENCY_BONUS = 0.06
 #: A bonus above this says the sentence is what the question asks for (a value, a month, the article),
@@ -71,6 +77,9 @@ def bonus(
     source: str,
     document_date: Callable[[str], str | None],
     is_article: Callable[[str], bool],
+    start: int = 0,
+    *,
+    publishers_note: bool = False,
 ) -> float:
     """The bonus one sentence earns for what the question wants.
 
@@ -80,7 +89,13 @@ def bonus(
         source: Its document.
         document_date: A document's date as written in its metadata ("2025-10-28", "2025-01").
         is_article: Whether a document is the user's primary article.
+        start: Where the sentence starts in its document ("what's the article about?" wants its lead).
+        publishers_note: The sentence is the publisher's note at the end of its document ("HARNIS
+            specialises in…"): it answers who published it, or a question sharing its words (the
+            contact address), and nothing else.
     """
+    if publishers_note and not _about_the_publisher(question, sentence):
+        return -PUBLISHER_NOTE_PENALTY
     total = 0.0
     values = question_values(question)
     if values and any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values):
@@ -92,11 +107,13 @@ def bonus(
             total += DATED_BONUS
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
-    if about_article(question) and _names_what_is_asked(question, sentence):
+    if about_article(question) and _about_what_is_asked(question, sentence):
         # The article's own words first; a note about what the article says, after them. "What does the
         # article say about Microsoft?" prefers the article's sentences that name Microsoft.
         if is_article(source):
             total += ARTICLE_BONUS
+            if start < LEAD_CHARS and _asks_about_the_whole(question):
+                total += LEAD_BONUS  # "what's the article about?": its opening says
         elif "article" in sentence.lower():
             total += ARTICLE_BONUS / 2
     if question.time.kind == "now":
@@ -111,10 +128,40 @@ def bonus(
     return total
 
 
-def _names_what_is_asked(question: Question, sentence: str) -> bool:
-    """Whether ``sentence`` names one of the companies or things the question names (true when it names none)."""
-    lowered = sentence.lower()
-    return not question.names or any(thing.name.lower() in lowered for thing in question.names)
+#: Words that only point at the article or ask; what is left of a question about the article is its subject.
+_ARTICLE_WORDS = frozenset(
+    tokenize(
+        "what whats what's does do did say says said mention mentions tell talk talks about the this that article "
+        "piece story post report it its how why when where who is are was were in on of for since"
+    )
+)
+_WHO_WROTE = re.compile(
+    r"\b(?:author|wrote|written|writer|publish\w*|who\s+is\s+(?:the\s+)?(?:article|piece)\s+by)\b", re.I
+)
+
+
+def _about_the_publisher(question: Question, sentence: str) -> bool:
+    """Whether a sentence of the publisher's note answers the question: who wrote it, or words they share."""
+    return bool(_WHO_WROTE.search(question.read)) or bool(
+        (set(tokenize(question.read)) - _ARTICLE_WORDS) & set(tokenize(sentence))
+    )
+
+
+def _asks_about_the_whole(question: Question) -> bool:
+    """A question about the article with no subject of its own ("what's the article about?")."""
+    return not _WHO_WROTE.search(question.read) and not set(tokenize(question.read)) - _ARTICLE_WORDS
+
+
+def _about_what_is_asked(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` is about what a question about the article asks: it shares a word of its subject.
+
+    "What does the article say about Microsoft?" wants the article's sentences naming Microsoft, not the
+    publisher's note at its end; "who wrote the article?" and "what's the article about?" want any of them.
+    """
+    if _WHO_WROTE.search(question.read):
+        return True
+    subject = set(tokenize(question.read)) - _ARTICLE_WORDS
+    return not subject or bool(subject & set(tokenize(sentence)))
 
 
 def _recency(written: str | None) -> float:

@@ -40,6 +40,9 @@ class DocumentMeta(BaseModel):
     url: str | None = None
     kind: str | None = None
     confidence: str | None = None
+    #: The opening words of the publisher's own note at the end of a document ("HARNIS specialises in…"):
+    #: from there on the text is about who published it, not about the agreement.
+    publisher_note: str | None = None
 
     @field_validator("date", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from assistant.answering.preferences import (
     DATED_BONUS,
     DIRECT_BONUS,
     EVENT_BONUS,
+    LEAD_BONUS,
     RECENCY_BONUS,
     VALUE_BONUS,
     about_article,
@@ -102,3 +103,20 @@ def test_the_article_named_with_a_company_prefers_its_sentences_naming_it() -> N
     asked = question("what does the article say about oracle", names=(NamedThing("Oracle", "oracle", True),))
     assert bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article) == ARTICLE_BONUS
     assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article) == 0.0
+
+
+def test_the_publisher_s_note_answers_only_who_published() -> None:
+    note = "HARNIS specialises in AI."
+    about = question("what's the article about")
+    assert bonus(about, note, "article.txt", dates, article, 5000, publishers_note=True) < 0
+    assert bonus(question("who wrote the article"), note, "article.txt", dates, article, 5000, publishers_note=True) > 0
+    contact = "please reach out to us at hello@harnis.ai about AI in your business"
+    asked = question("what email does the article give for AI in your business")
+    assert bonus(asked, contact, "article.txt", dates, article, 5200, publishers_note=True) > 0
+
+
+def test_a_question_about_the_whole_article_prefers_its_opening() -> None:
+    about = question("what's the article about")
+    opening = bonus(about, "Microsoft is no longer the sole provider.", "article.txt", dates, article, 0)
+    later = bonus(about, "Only time will tell.", "article.txt", dates, article, 4000)
+    assert opening == later + LEAD_BONUS

@@ -128,3 +128,11 @@ def test_every_corpus_document_reads_and_notes_carry_their_provenance() -> None:
         assert note.meta.title and note.meta.publisher, note.source
         assert note.meta.kind == "note", note.source
         assert note.meta.confidence in {"primary", "reported", "contested"}, note.source
+
+
+def test_every_publisher_note_is_in_its_document() -> None:
+    scan = scan_corpus(CORPUS, max_bytes=20_000_000)
+    noted = [d for d in scan.documents if d.meta.publisher_note]
+    assert noted, "the article's sidecar names where its publisher's note starts"
+    for document in noted:
+        assert document.meta.publisher_note in document.text, document.source
