@@ -55,6 +55,10 @@ _CONDITION = re.compile(
     r"\b(?:at|after|once|when|if|upon|on|post|before|until)[\s-]+(?:agi|artificial\s+general\s+intelligence)\b",
     re.IGNORECASE,
 )
+#: "is the 20% revenue share confirmed?": a question about how a fact is sourced, which the documents answer.
+_ASKS_SOURCING = re.compile(
+    r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?)\b", re.IGNORECASE
+)
 #: Outcomes that are events a scenario states, not standing terms: a plain question is not answered by them
 #: ("is the AGI clause gone?" is not "has AGI been reached?").
 _EVENTS: frozenset[Outcome] = frozenset({"agi_reached"})
@@ -118,7 +122,7 @@ def provision_state(
     if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
         return None
     outcome = parsed.focus[0]
-    if outcome in _EVENTS:
+    if outcome in _EVENTS or _ASKS_SOURCING.search(question.read):
         return None
     # "does revenue sharing end at agi?", "does msft keep the models post agi?": the provision once AGI is
     # reached (declared and, where the terms ask for it, verified), not as it stands today.

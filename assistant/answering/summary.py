@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.leaning import leans_back
+from assistant.answering.preferences import question_values
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -138,7 +139,7 @@ def _opening(question: Question, sentence: str, weak: bool) -> str:
     if _CONTESTED.search(sentence) and (question.kind == "claim" or not weak):
         # "heard the AGI clause got killed off — true?": the dispute is the answer.
         return "The sources disagree — "
-    if weak or question.unknown_names or not holds(sentence, question.read):
+    if weak or question.unknown_names or not holds(sentence, question.read) or _lacks_values(question, sentence):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(sentence) is not None
@@ -223,6 +224,12 @@ def summarise(
     off = bool(others) and not _names_any(quotes[spanned[0][0]][0], others)
     text = f"{_opening(question, first_clause, weak or off)}{'; '.join(parts)}."
     return Summary(text, spanned[0][0], True, tuple(used), off_subject=off)
+
+
+def _lacks_values(question: Question, sentence: str) -> bool:
+    """Whether the question names a figure ("is the 20% share confirmed?") that the sentence does not state."""
+    values = question_values(question)
+    return bool(values) and not any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values)
 
 
 def _names_any(quote: str, things: list[NamedThing]) -> bool:

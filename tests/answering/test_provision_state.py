@@ -89,3 +89,8 @@ def test_a_provision_asked_about_at_agi_is_evaluated_with_agi_reached(reader: Qu
     assert kept_paying is not None and kept_paying.value is True and kept_paying.summary.startswith("**No** — ")
     today = state(reader, "is revenue sharing still on")
     assert today is not None and today.value is True
+
+
+def test_a_question_about_how_a_fact_is_sourced_is_left_to_the_documents(reader: QuestionReader) -> None:
+    assert state(reader, "is the 20% revenue share confirmed") is None
+    assert state(reader, "is revenue sharing officially still on") is None

@@ -161,3 +161,12 @@ def test_a_follow_up_is_not_answered_with_the_name_it_leans_on() -> None:
     quotes = [("Stargate is funded by SoftBank and Oracle.", 1)]
     summary = summarise(asked, quotes, NameFinder(lambda name: True).where)
     assert summary is not None and "**Stargate**" not in summary.text and "**SoftBank**" in summary.text
+
+
+def test_a_yes_no_question_naming_a_figure_the_quote_lacks_is_not_answered_yes() -> None:
+    quotes = [("OpenAI keeps paying Microsoft the same revenue-share percentage until 2030.", 1)]
+    summary = summarise(question("is the 20% revenue share confirmed", "yes_no"), quotes, NAMES)
+    assert summary is not None and summary.text.startswith("Not directly — ")
+    stated = [("The revenue share that OpenAI pays Microsoft is about 20%.", 1)]
+    found = summarise(question("does microsoft still get a 20% revenue share", "yes_no"), stated, NAMES)
+    assert found is not None and found.text.startswith("Yes — ")
