@@ -27,7 +27,7 @@ from assistant.agreement.dates import short_date
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values
-from assistant.answering.provision_state import ProvisionState, provision_state
+from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
 from assistant.answering.summary import defines, holds, summarise
@@ -73,6 +73,26 @@ class Candidate:
     def rank(self) -> float:
         """The score plus what the question prefers (:mod:`assistant.answering.preferences`)."""
         return self.score + self.preferred
+
+
+#: The provision "how long the terms last", which "how long…" and "…end" name beside the one they ask about.
+GENERAL_TERM = "term"
+
+def _asked_provision(question: Question) -> str | None:
+    """The one provision a plain date, amount or yes/no question about today (or no moment) asks about.
+
+    "how long does microsoft keep the ip?" names the IP and, by "how long", how long the terms last: the
+    IP is what it asks about.
+    """
+    allowed_times = ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
+    provisions = [p for p in question.provisions if p != GENERAL_TERM] or list(question.provisions)
+    if (
+        question.answer_type not in ("date", "amount", "yes_no")
+        or len(provisions) != 1
+        or question.time.kind not in allowed_times
+    ):
+        return None
+    return provisions[0]
 
 
 #: How sure a document is, in words a reader knows (the user's own article needs no mark).
@@ -257,6 +277,9 @@ class ExtractiveAnswerer:
         state = None
         if question.facts is not None and question.kind != "claim":
             state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
+            state = state or provision_ended(
+                question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms
+            )
         summary, text, citations = self._render(question, verified, weak, state, changes)
         if state is not None:
             evidence = STATE_EVIDENCE
@@ -438,15 +461,12 @@ class ExtractiveAnswerer:
         if not question.provisions and question.implied_subject and question.time.kind == "now":
             versions = terms_versions(self.sources.cite)
             return [versions[-1].citation] if versions and versions[-1].citation is not None else []
-        allowed_times = ("now", "unspecified", *(("date",) if question.answer_type == "yes_no" else ()))
-        if (
-            question.answer_type not in ("date", "amount", "yes_no")
-            or len(question.provisions) != 1
-            or question.time.kind not in allowed_times
-        ):
+        provision = _asked_provision(question)
+        if provision is None:
             return []
-        entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
-        found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in ("initial", "changed")]
+        entries = provision_timeline(provision, locate=self.sources.cite)
+        kinds = ("initial", "changed", "ended")
+        found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in kinds]
         if question.answer_type == "yes_no":
             values = question_values(question)
             found = [c for c in found if any(v in c.quote for v in values)] if values else []

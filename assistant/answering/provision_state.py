@@ -175,6 +175,45 @@ def provision_state(
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
 
 
+def provision_ended(
+    question: Question, parsed: ParsedQuestion, *, today: dt.date, locate: Locate, terms: str | None = None
+) -> ProvisionState | None:
+    """For "when does the API exclusivity end?" about a right that has already ended: when, beside the article.
+
+    The clauses in force today say no where the article's terms say yes: the answer is that it ended,
+    on the day of the version that ended it, with that version's quote, and the article's quote after
+    it. ``None`` for any other question (not about a date, about a moment other than today, pinned
+    terms, or a right still in force).
+    """
+    if (
+        question.answer_type != "date"
+        or terms is not None
+        or parsed.hypothetical
+        or len(parsed.focus) != 1
+        or parsed.focus[0] in _EVENTS
+        or question.time.kind not in ("now", "unspecified")
+    ):
+        return None
+    outcome = parsed.focus[0]
+    scenario = _scenario(parsed, today)
+    verdict = _evaluated(scenario, today.isoformat(), locate) if scenario is not None else None
+    article = _evaluated(scenario, DEFAULT_TERMS, locate) if scenario is not None else None
+    if scenario is None or verdict is None or article is None:
+        return None
+    if verdict.outcomes[outcome] is not False or article.outcomes[outcome] is not True:
+        return None
+    quote, article_quote = _first_quote(verdict, outcome), _first_quote(article, outcome)
+    if quote is None or article_quote is None:
+        return None
+    since = _changed_since(scenario, outcome, False, verdict.terms, locate)
+    opening = f"It already ended, on {since}" if since else "It has already ended"
+    summary = (
+        f"**{opening}** — {_quoted(quote.quote)} [1]. "
+        f"Under the January 2025 terms the article describes: {_quoted(article_quote.quote)} [2]."
+    )
+    return ProvisionState(outcome, False, verdict.terms, True, summary, [quote, article_quote])
+
+
 def _changed_since(
     scenario: Scenario, outcome: Outcome, value: bool | None, current: str, locate: Locate
 ) -> str | None:

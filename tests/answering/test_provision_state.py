@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.answering.provision_state import provision_state
+from assistant.answering.provision_state import provision_ended, provision_state
 from assistant.corpus.sources import SourceTexts
 from assistant.question.reader import QuestionReader
 from assistant.settings import PROJECT_ROOT
@@ -94,3 +94,25 @@ def test_a_provision_asked_about_at_agi_is_evaluated_with_agi_reached(reader: Qu
 def test_a_question_about_how_a_fact_is_sourced_is_left_to_the_documents(reader: QuestionReader) -> None:
     assert state(reader, "is the 20% revenue share confirmed") is None
     assert state(reader, "is revenue sharing officially still on") is None
+
+
+def ended(reader: QuestionReader, text: str, terms: str | None = None):  # type: ignore[no-untyped-def]
+    question = reader.read(text, [], today=TODAY)
+    assert question.facts is not None
+    return provision_ended(question, question.facts, today=TODAY, locate=SOURCES.cite, terms=terms)
+
+
+def test_when_a_right_ends_that_has_already_ended_says_so_with_the_article_beside(reader: QuestionReader) -> None:
+    found = ended(reader, "when does api exclusivity end")
+    assert found is not None and found.value is False and found.article_value is True
+    assert found.summary.startswith("**It already ended, on 27 Apr 2026** — ")
+    assert "Under the January 2025 terms the article describes: " in found.summary
+    assert found.citations[1].source == "stargate-article.txt"
+    rofr = ended(reader, "when does the rofr end")
+    assert rofr is not None and rofr.summary.startswith("**It already ended, on 28 Oct 2025** — ")
+
+
+def test_a_right_still_in_force_or_pinned_terms_are_not_an_end(reader: QuestionReader) -> None:
+    assert ended(reader, "how long does microsoft keep the ip") is None  # runs through 2032
+    assert ended(reader, "when does api exclusivity end", terms="2025-01") is None
+    assert ended(reader, "is the api still exclusive") is None  # not a date question
