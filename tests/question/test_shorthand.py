@@ -13,6 +13,7 @@ from assistant.yaml_source import DataFileError
     [
         ("msft still exclusive?", "Microsoft still exclusive?"),
         ("what's rofr", "what's ROFR"),
+        ("what percentage does msft own?", "what percentage does Microsoft own (its stake in OpenAI)?"),
         ("what's a pbc, is it like an mou", "what's a PBC, is it like an MOU"),
         ("does MS get gpt-5 weights", "does Microsoft get gpt-5 weights"),
         ("what's the deal between msft and oai", "what's the deal between Microsoft and OpenAI"),
