@@ -228,6 +228,7 @@ class Assistant:
         answer = Answer(
             kind=response.kind,
             text=response.text,
+            summary=response.summary,
             citations=citations,
             confidence=response.confidence,
             verdict=response.verdict,

@@ -13,7 +13,9 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            _LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month))\b", _I
+            _LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month)"
+            r"|(?:from|in|by|since|until|on)\s+(?:which|what)\s+(?:date|year|day|month))\b",
+            _I,
         ),
     ),
     (

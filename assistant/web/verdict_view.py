@@ -82,7 +82,7 @@ def asked_outcomes(answer: Answer) -> list[Outcome]:
     if answer.verdict is None:
         return []
     if answer.summary:
-        found = _named(answer.summary)
+        found = _named(" ".join(_BOLD.findall(answer.summary)))  # the asked outcome's line opens in bold
         if found:
             return found
     lead = _OTHERS.split(answer.text, maxsplit=1)[0]

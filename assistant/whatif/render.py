@@ -489,7 +489,11 @@ def render_verdict(
     rest = [o for o in OUTCOMES if o not in asked]
     if rest:
         terms = _terms_words(verdict.terms, choice)
-        heading = "Other outcomes:" if asked else f"{terms[:1].upper()}{terms[1:]}:"
+        heading = "Other outcomes:" if asked else "Why:"
+        if not asked and not lead:
+            # No outcome asked about: the answer at a glance comes first, every outcome and its value.
+            values = _values_phrase(verdict, rest, capital=False)
+            paragraphs.append(f"{terms[:1].upper()}{terms[1:]}: {values}.")
         lines = _group_lines(verdict, rest, given, citations, cite=not asked, led=lead is not None)
         beside_lines = _beside_lines(verdict, rest, beside, citations, cite=not asked)
         paragraphs.append("\n".join([heading, *lines]))
@@ -562,6 +566,8 @@ def render_inverse(
         line = _threshold_line(result, answer, marker, cited or marker)
         if line:
             lines.append(line)
+    if len(lines) == 2:  # one reading, one threshold: the answer is one sentence
+        lines = [f"{lines[0]} {lines[1].removeprefix('- ')}"]
     paragraphs = ["\n".join(lines)]
     if result.kind == "profit" and len({(a.profit.amount if a.profit else None) for a in result.answers}) > 1:
         paragraphs.append(
@@ -690,3 +696,24 @@ def outcome_table_html(rows: list[OutcomeRow]) -> str:
         )
     head = "<tr><th>Outcome</th><th>Verdict</th><th>Reason and quote</th></tr>"
     return f"<table class='outcomes-table'><thead>{head}</thead><tbody>{''.join(cells)}</tbody></table>"
+
+
+_FIRST_MARKED = re.compile(r"\](?:\.|:)?(?=\s|$)")
+
+
+def first_sentence(text: str) -> str | None:
+    """The first sentence of a what-if answer: its first paragraph up to its first citation marker.
+
+    "**Microsoft keeps access to OpenAI's IP: yes — since 28 Oct 2025**: … post-AGI models [1]." A
+    paragraph with no marker ("Under the October 2025 definitive agreement (in force then): AGI reached:
+    no; …") is the sentence whole; a heading over one line per reading is joined into one sentence; a
+    first paragraph that is a list has none.
+    """
+    paragraph = text.strip().split("\n\n", 1)[0].strip()
+    if not paragraph or paragraph.startswith("- "):
+        return None
+    if "\n" in paragraph:  # a heading and a threshold per reading: the heading, then each reading
+        heading, *items = paragraph.split("\n")
+        return f"{heading} " + "; ".join(item.removeprefix("- ").rstrip(".") for item in items) + "."
+    found = _FIRST_MARKED.search(paragraph)
+    return paragraph[: found.end()] if found else paragraph

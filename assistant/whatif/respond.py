@@ -50,6 +50,7 @@ from assistant.whatif.reading.question_parser import ParsedQuestion, parse_quest
 from assistant.whatif.reading.router import Route, route
 from assistant.whatif.render import (
     CitationList,
+    first_sentence,
     opens_with_disagreement,
     outcome_citations,
     render_inverse,
@@ -81,6 +82,12 @@ class WhatIfResponse(BaseModel):
     kind: Literal["whatif", "abstain"]
     text: str
     citations: list[Citation] = Field(default_factory=list)
+
+    @property
+    def summary(self) -> str | None:
+        """The answer's first sentence (the asked outcome's line up to its first marker), ``None`` for a decline."""
+        return first_sentence(self.text) if self.kind == "whatif" else None
+
     verdict: Verdict | None = None
     confidence: float = Field(ge=0.0, le=1.0)
     notices: list[str] = Field(default_factory=list)

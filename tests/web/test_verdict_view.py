@@ -45,8 +45,11 @@ def test_the_asked_outcome_comes_first_and_the_others_fold_away() -> None:
 
 def test_a_summary_names_the_asked_outcome() -> None:
     answer, _rows = _scenario()
-    named = answer.model_copy(update={"summary": "**No** — Revenue sharing continues: no [1]."})
+    named = answer.model_copy(update={"summary": "**Revenue sharing continues: no.** It ends with AGI [1]."})
     assert asked_outcomes(named) == ["revenue_sharing"]
+    # A summary of every outcome (no outcome asked about) names none in bold: all six are the answer.
+    every = "Under the April 2026 amendment (in force then): AGI reached and first refusal: no; IP access: yes."
+    assert asked_outcomes(answer.model_copy(update={"summary": every, "text": every})) == []
 
 
 def test_the_headline_is_every_verdict_in_one_line() -> None:

@@ -172,3 +172,20 @@ def test_fits_the_answer_contract() -> None:
     assert answer.verdict is not None
     assert answer.verdict.outcomes["revenue_sharing"] is True  # the April 2026 terms: regardless of AGI
     assert answer.verdict.compared["2025-01"]["revenue_sharing"] is False  # the article's: AGI unravels it
+
+
+def test_every_what_if_has_a_first_sentence_that_answers() -> None:
+    question = "What if OpenAI makes $150 billion in profit in 2027: does Microsoft keep access to its technology?"
+    asked = respond(question, terms="2025-01", today=TODAY, locate=LOCATE)
+    assert asked is not None and asked.summary is not None
+    assert asked.summary.startswith("**Microsoft keeps access to OpenAI's IP: no.**") and asked.summary.endswith("].")
+    assert asked.text.startswith(asked.summary)
+    # No outcome asked about: every outcome and its value, in one sentence, before the reasons.
+    every = respond("what if openai makes $200bn profit in 2025", today=TODAY, locate=LOCATE)
+    assert every is not None and every.summary is not None and every.text.startswith(every.summary)
+    assert every.summary.startswith("Under the October 2025 definitive agreement") and "AGI reached" in every.summary
+    assert "\n\nWhy:\n- **AGI reached: " in every.text
+    # An inverse question with one reading: its threshold is the sentence.
+    inverse = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
+    assert inverse is not None and inverse.summary is not None and inverse.text.startswith(inverse.summary)
+    assert inverse.summary.startswith("**The lowest profit at which “AGI reached” is yes:** ")
