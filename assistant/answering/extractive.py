@@ -433,7 +433,10 @@ class ExtractiveAnswerer:
             first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
             # A quote holding the kind of answer asked for ("how big is Microsoft's stake?": "about 27%")
             # and most of the question's words answers it directly, however its sentence scored.
-            direct = summary.spanned and holds(pool[summary.index].quote, question.read)
+            # So does, for a question that wants no particular kind ("how is agi verified?"), a quote that
+            # holds every one of its words.
+            quote = pool[summary.index].quote
+            direct = holds(quote, question.read) if summary.spanned else holds(quote, question.read, share=1.0)
             if question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject):
                 first = f"{messages().weak_evidence} {first}"
         rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]

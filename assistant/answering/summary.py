@@ -50,15 +50,15 @@ _ASKING = frozenset(
 _PARTIES = frozenset(tokenize("microsoft openai"))
 
 
-def holds(sentence: str, question: str) -> bool:
-    """Whether ``sentence`` holds enough of the question's content words to answer it directly.
+def holds(sentence: str, question: str, share: float = YES_NO_COVERAGE) -> bool:
+    """Whether ``sentence`` holds at least ``share`` of the question's content words.
 
     The words that only ask ("how", "now") do not count, nor the parties' names, unless the question
     has no other words.
     """
     words = set(tokenize(expand(question))) - _ASKING
     asked = (words - _PARTIES) or words
-    return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= YES_NO_COVERAGE
+    return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= share
 
 
 @dataclass(frozen=True)

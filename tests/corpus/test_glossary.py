@@ -24,3 +24,12 @@ def test_the_original_text_is_kept_as_a_prefix() -> None:
 def test_bad_glossary_names_the_file_and_entry() -> None:
     with pytest.raises(GlossaryError, match=r"glossary\.yaml: terms\[1\] field 'short'"):
         load_glossary("terms:\n  - short: AGI\n  - long: [x]\n")
+
+
+def test_verified_and_verification_meet_in_one_word() -> None:
+    from assistant.corpus.glossary import expand
+    from assistant.index.lexical import tokenize
+
+    # The stemmer gives verif- and verifi-; the glossary brings each form to the other's text.
+    asked, stated = set(tokenize(expand("agi verification"))), set(tokenize(expand("must be verified by a panel")))
+    assert {"verif", "verifi"} <= asked & stated
