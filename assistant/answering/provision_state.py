@@ -59,6 +59,7 @@ _CONDITION = re.compile(
 _ASKS_SOURCING = re.compile(
     r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?)\b", re.IGNORECASE
 )
+_AGI = re.compile(r"\bAGI\b|artificial general intelligence", re.IGNORECASE)
 #: Outcomes that are events a scenario states, not standing terms: a plain question is not answered by them
 #: ("is the AGI clause gone?" is not "has AGI been reached?").
 _EVENTS: frozenset[Outcome] = frozenset({"agi_reached"})
@@ -141,6 +142,9 @@ def provision_state(
     if after_agi and verdict.outcomes[outcome] is None:
         return None  # contested once AGI is reached: the documents, with their disagreement, answer it
     quote = _first_quote(verdict, outcome)
+    if after_agi:
+        # "does revenue sharing end at agi?": the clause that speaks of AGI, when one decides it.
+        quote = next((c for c in outcome_citations(verdict, outcome) if _AGI.search(c.quote)), quote)
     if quote is None:
         return None
     value = verdict.outcomes[outcome]

@@ -87,6 +87,7 @@ def test_a_provision_asked_about_at_agi_is_evaluated_with_agi_reached(reader: Qu
     assert ended is not None and ended.value is False and ended.summary.startswith("**Yes** — ")
     kept_paying = state(reader, "does revenue sharing end at agi")
     assert kept_paying is not None and kept_paying.value is True and kept_paying.summary.startswith("**No** — ")
+    assert "regardless of artificial general intelligence" in kept_paying.citations[0].quote  # the clause about AGI
     today = state(reader, "is revenue sharing still on")
     assert today is not None and today.value is True
 
