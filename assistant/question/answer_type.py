@@ -74,6 +74,8 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("place", re.compile(r"\bwhere\b", _I)),
     ("names", re.compile(r"\b(?:who|whom|whose)\b", _I)),
 ]
+#: Things that are amounts: "what's the X?" about one of them asks how much.
+_MEASURED = re.compile(r"\b(?:revenue\s+share|threshold|commitment)\s*\??\s*$", _I)
 _DEFINITION = re.compile(
     _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
     r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
@@ -103,6 +105,8 @@ def answer_type(read: str) -> AnswerType:
         for kind, pattern in _ANYWHERE[:2]:  # "what's msft's stake worth" wants the amount
             if pattern.search(read):
                 return kind
+        if _MEASURED.search(read):  # "what's the revenue share?" wants the percentage, not a definition
+            return "amount"
         return "definition"
     if _STATEMENT_ASKED.search(read):
         return "yes_no"

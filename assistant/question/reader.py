@@ -106,6 +106,10 @@ class QuestionReader:
         else:
             kind = "plain"
         time = _time(read, today)
+        if followup and time.kind == "unspecified":
+            # "what did microsoft get?" after "tell me about the october 2025 deal" is about October 2025 too.
+            before = _time(earlier_questions[-1], today)
+            time = before if before.kind in ("date", "article") else time
         implied = self.words.implied_subject(read)
         if implied and not self.names.find(query) and _DEAL.search(read):
             # "the deal" can only mean the agreement here: say so, for retrieval.

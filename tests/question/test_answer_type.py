@@ -20,6 +20,8 @@ from assistant.question.answer_type import answer_type
         ("who's in stargate", "names"),
         ("which tech partners are in stargate", "names"),
         ("what is the agi clause", "definition"),
+        ("whats the revenue share", "amount"),
+        ("what's the azure commitment", "amount"),
         ("sorry what's ROFR?", "definition"),
         ("what does exclusive mean in this deal", "definition"),
         ("is the openai api still azure exclusive", "yes_no"),

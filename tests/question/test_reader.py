@@ -74,3 +74,10 @@ def test_a_follow_up_that_swaps_the_subject_asks_what_the_question_before_asked(
     # A follow-up naming a moment of its own is read as it stands.
     until = [("Until when does Microsoft keep access to OpenAI's IP?", "Until 2030.")]
     assert reader.read("And since October 2025?", until, today=TODAY).answer_type == "other"
+
+
+def test_a_follow_up_with_no_moment_of_its_own_keeps_the_one_before(reader: QuestionReader) -> None:
+    earlier = [("what happened in oct 2025?", "A definitive agreement was announced.")]
+    question = reader.read("and what about the ip?", earlier, today=TODAY)
+    assert question.time.kind == "date" and question.time.date == dt.date(2025, 10, 1)
+    assert reader.read("and what about the ip now?", earlier, today=TODAY).time.kind == "now"
