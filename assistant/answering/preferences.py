@@ -47,7 +47,9 @@ CONTINUITY_SHARE = 0.8
 _WORDS = re.compile(r"[a-z0-9]+")
 _VALUE = re.compile(r"\d[\d,.]*")
 _ABOUT_ARTICLE = re.compile(
-    r"\b(?:the|this|that)\s+(?:article|piece|story|post|report)\b|\bauthor\b|\bwho\s+(?:wrote|published)\b", re.I
+    r"\b(?:the|this|that)\s+(?:article|piece|story|post|report)\b|\b(?:the|this|that)\s+[\w-]+\s+(?:article|piece)\b"
+    r"|\bauthor\b|\bwho\s+(?:wrote|published)\b",
+    re.I,
 )
 
 

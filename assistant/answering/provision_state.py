@@ -191,6 +191,7 @@ def provision_ended(
     """
     if (
         question.answer_type != "date"
+        or not question.ending  # "when was the ROFR introduced?" asks when it began
         or terms is not None
         or parsed.hypothetical
         or len(parsed.focus) != 1

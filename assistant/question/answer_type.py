@@ -91,7 +91,9 @@ _STATEMENT_ASKED = re.compile(
 
 
 #: "is it in AUD or USD?", "azure or oracle?": a choice between two things, not a yes or no ("… or not?" is one).
-_EITHER_OR = re.compile(r"\bor\s+(?!not\b|no\b|what\b|something\b|anything\b)[\w$.%-]+\s*\?*\s*$", _I)
+_EITHER_OR = re.compile(
+    r"\bor\s+(?!not\b|no\b|what\b|something\b|anything\b)[\w$.%-]+(?:\s+[\w$.%-]+){0,2}\s*\?*\s*$", _I
+)
 
 
 def answer_type(read: str) -> AnswerType:

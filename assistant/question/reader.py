@@ -36,7 +36,8 @@ _ARTICLE = re.compile(
 IMPLIED_SUBJECT = "the Microsoft-OpenAI partnership"
 _DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|contract|agreement|partnership|arrangement|pact|relationship)\b", _I)
 _ENDING = re.compile(
-    r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|expir\w*|expiry|last|lasts|forever|run\s+through|run\s+thru)\b",
+    r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|expir\w*|expiry|last|lasts|forever|run\s+through|run\s+thru"
+    r"|stop|stops|cease|ceases|run\s+out|runs\s+out|over)\b",
     _I,
 )
 # A follow-up this short, with no subject of its own ("until when though?", "since when?", "how much?").

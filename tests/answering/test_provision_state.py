@@ -117,3 +117,4 @@ def test_a_right_still_in_force_or_pinned_terms_are_not_an_end(reader: QuestionR
     assert ended(reader, "how long does microsoft keep the ip") is None  # runs through 2032
     assert ended(reader, "when does api exclusivity end", terms="2025-01") is None
     assert ended(reader, "is the api still exclusive") is None  # not a date question
+    assert ended(reader, "when was the ROFR introduced") is None  # asks when it began

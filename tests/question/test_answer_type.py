@@ -33,6 +33,7 @@ from assistant.question.answer_type import answer_type
         ("is there anything about oracle?", "yes_no"),
         ("did ms get anything for giving up exclusivity", "other"),
         ("is it $100bn in AUD or USD", "other"),
+        ("is the revenue share 20 or 25 percent", "other"),
         ("is the agi clause still alive or not?", "yes_no"),
         ("does microsoft receive something in return for the ip", "other"),
         ("what happened in October 2025?", "other"),
