@@ -89,6 +89,11 @@ def overlaps(citation: Citation, source: str, start: int, end: int) -> bool:
     return citation.source == source and citation.start < end and start < citation.end
 
 
+def named_disagreements(question: str) -> list[Disagreement]:
+    """The disagreements whose keywords the question names ("AUD or USD", "was the AGI clause dropped")."""
+    return [item for item in disagreements() if any(re.search(p, question, re.IGNORECASE) for p in item.keywords)]
+
+
 def relevant_disagreements(question: str, cited: list[Citation], locate: Locate) -> list[Disagreement]:
     """The disagreements an answer touches, in catalogue order.
 

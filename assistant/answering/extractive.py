@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.agreement.dates import short_date
+from assistant.agreement.disagreements import named_disagreements
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values
@@ -427,7 +428,8 @@ class ExtractiveAnswerer:
         else:
             pool = _unique([*(changes or []), *retrieved])
             quotes = [(c.quote, n) for n, c in enumerate(pool, start=1)]
-            summary = summarise(question, quotes, self.names.where, weak=weak)
+            contested = question.answer_type == "yes_no" and bool(named_disagreements(question.read))
+            summary = summarise(question, quotes, self.names.where, weak=weak, contested=contested)
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
             first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
@@ -472,7 +474,8 @@ class ExtractiveAnswerer:
         found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in kinds]
         if question.answer_type == "yes_no":
             values = question_values(question)
-            found = [c for c in found if any(v in c.quote for v in values)] if values else []
+            stated = [re.compile(rf"(?<![\d.,]){re.escape(v)}(?![\d])") for v in values]
+            found = [c for c in found if any(p.search(c.quote) for p in stated)] if values else []
         return found
 
     def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:

@@ -23,6 +23,7 @@ from assistant.agreement.dates import short_date
 from assistant.agreement.outcomes import Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
+from assistant.answering.preferences import question_values
 from assistant.citation import Citation
 from assistant.question.model import Question
 from assistant.whatif.citing import cite_verdict
@@ -123,8 +124,8 @@ def provision_state(
     if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
         return None
     outcome = parsed.focus[0]
-    if outcome in _EVENTS or _ASKS_SOURCING.search(question.read):
-        return None
+    if outcome in _EVENTS or _ASKS_SOURCING.search(question.read) or question_values(question):
+        return None  # "is the revenue share 20%?" asks about a figure, which the documents answer
     # "does revenue sharing end at agi?", "does msft keep the models post agi?": the provision once AGI is
     # reached (declared and, where the terms ask for it, verified), not as it stands today.
     after_agi = _CONDITION.search(question.read) is not None

@@ -133,10 +133,10 @@ def _shared(text: str, asked: frozenset[str]) -> int:
     return len(asked & set(tokenize(expand(text))))
 
 
-def _opening(question: Question, sentence: str, weak: bool) -> str:
+def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str:
     if question.answer_type != "yes_no":
         return ""
-    if _CONTESTED.search(sentence) and (question.kind == "claim" or not weak):
+    if contested or (_CONTESTED.search(sentence) and (question.kind == "claim" or not weak)):
         # "heard the AGI clause got killed off — true?": the dispute is the answer.
         return "The sources disagree — "
     if weak or question.unknown_names or not holds(sentence, question.read) or _lacks_values(question, sentence):
@@ -152,6 +152,7 @@ def summarise(
     find_names: Callable[[str], list[tuple[int, int]]],
     *,
     weak: bool = False,
+    contested: bool = False,
 ) -> Summary | None:
     """The first sentence of the answer to ``question`` from its quotes.
 
@@ -160,6 +161,8 @@ def summarise(
         quotes: The answer's quotes, best supported first, each with its citation marker number.
         find_names: Where a sentence names organisations or people (offsets).
         weak: The evidence is weak: a yes/no question opens "Not directly".
+        contested: The question names a point the sources disagree on ("is the AGI threshold in US
+            dollars?"): a yes/no question opens "The sources disagree", whatever one quote says.
 
     Returns:
         The summary, or ``None`` when there are no quotes.
@@ -206,7 +209,7 @@ def summarise(
         )
         clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
         text = _cut(bold(clause, inside), cut_before, cut_after)
-        opening = _opening(question, clause, weak or off)
+        opening = _opening(question, clause, weak or off, contested)
         return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)
     parts: list[str] = []
     used: list[int] = []
@@ -222,7 +225,7 @@ def summarise(
         used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
     off = bool(others) and not _names_any(quotes[spanned[0][0]][0], others)
-    text = f"{_opening(question, first_clause, weak or off)}{'; '.join(parts)}."
+    text = f"{_opening(question, first_clause, weak or off, contested)}{'; '.join(parts)}."
     return Summary(text, spanned[0][0], True, tuple(used), off_subject=off)
 
 

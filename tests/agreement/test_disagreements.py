@@ -56,3 +56,11 @@ def test_a_bad_pattern_names_the_file_line_and_field(tmp_path: Path) -> None:
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"data/disagreements\.yaml:\d+: field 'disagreements\.0\.keywords'"):
         load_disagreements(path)
+
+
+def test_a_question_naming_either_currency_names_the_currency_disagreement() -> None:
+    from assistant.agreement.disagreements import named_disagreements
+
+    for question in ("is the agi threshold in us dollars", "AUD or USD?", "is it in australian dollars"):
+        assert [d.id for d in named_disagreements(question)] == ["threshold-currency"], question
+    assert named_disagreements("is the api still exclusive") == []

@@ -118,3 +118,7 @@ def test_a_right_still_in_force_or_pinned_terms_are_not_an_end(reader: QuestionR
     assert ended(reader, "when does api exclusivity end", terms="2025-01") is None
     assert ended(reader, "is the api still exclusive") is None  # not a date question
     assert ended(reader, "when was the ROFR introduced") is None  # asks when it began
+
+
+def test_a_question_about_a_figure_is_left_to_the_documents(reader: QuestionReader) -> None:
+    assert state(reader, "is the revenue share 20%") is None

@@ -170,3 +170,10 @@ def test_a_yes_no_question_naming_a_figure_the_quote_lacks_is_not_answered_yes()
     stated = [("The revenue share that OpenAI pays Microsoft is about 20%.", 1)]
     found = summarise(question("does microsoft still get a 20% revenue share", "yes_no"), stated, NAMES)
     assert found is not None and found.text.startswith("Yes — ")
+
+
+def test_a_yes_no_question_on_a_point_the_sources_dispute_opens_with_the_dispute() -> None:
+    quotes = [("The report gives the threshold in US dollars, and no source gives it in Australian dollars.", 1)]
+    asked = question("is the agi threshold in us dollars", "yes_no")
+    summary = summarise(asked, quotes, NAMES, contested=True)
+    assert summary is not None and summary.text.startswith("The sources disagree — ")
