@@ -265,3 +265,16 @@ def test_followups_answer_the_new_focus(
 def test_followup_to_an_out_of_scope_turn_is_still_declined(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.answer("And what about Germany?", [("What is the capital of France?", "…")])
     assert answer.kind == "abstain"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("was the agi clause dropped in april 2026", "The sources disagree — "),
+        ("does the agi clause still apply", "The sources disagree — "),
+        ("was agi reached", "Not directly — "),
+    ],
+)
+def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant, question: str, opening: str) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and answer.summary.startswith(opening)

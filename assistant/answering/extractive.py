@@ -76,6 +76,9 @@ class Candidate:
         return self.score + self.preferred
 
 
+#: A question that names a clause itself ("the AGI clause"), not the event it is about.
+_NAMES_A_CLAUSE = re.compile(r"\b(?:clause|trigger|provision)\b", re.IGNORECASE)
+
 #: The provision "how long the terms last", which "how long…" and "…end" name beside the one they ask about.
 GENERAL_TERM = "term"
 
@@ -428,8 +431,14 @@ class ExtractiveAnswerer:
         else:
             pool = _unique([*(changes or []), *retrieved])
             quotes = [(c.quote, n) for n, c in enumerate(pool, start=1)]
-            contested = question.answer_type == "yes_no" and bool(named_disagreements(question.read))
-            summary = summarise(question, quotes, self.names.where, weak=weak, contested=contested)
+            # "was agi reached?": no document says AGI was declared, and no quote about how it would be says
+            # whether it was.
+            facts = question.facts
+            event = facts is not None and facts.focus == ["agi_reached"] and not facts.hypothetical
+            contested = question.answer_type == "yes_no" and (
+                bool(named_disagreements(question.read)) or self._clause_contested(question)
+            )
+            summary = summarise(question, quotes, self.names.where, weak=weak or event, contested=contested)
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
             first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
@@ -477,6 +486,23 @@ class ExtractiveAnswerer:
             stated = [re.compile(rf"(?<![\d.,]){re.escape(v)}(?![\d])") for v in values]
             found = [c for c in found if any(p.search(c.quote) for p in stated)] if values else []
         return found
+
+    def _clause_contested(self, question: Question) -> bool:
+        """Whether a question naming a clause asks about one whose survival the sources dispute by then.
+
+        "was the AGI clause dropped in April 2026?": by the date it is about (today when it names none).
+        """
+        if not _NAMES_A_CLAUSE.search(question.read):
+            return False
+        day = question.time.date if question.time.kind == "date" and question.time.date else self.today()
+        if question.time.kind == "date" and question.time.precision != "day":
+            last_month = 12 if question.time.precision == "year" else day.month
+            day = dt.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+        return any(
+            entry.kind == "contested" and entry.date <= day
+            for provision in question.provisions
+            for entry in provision_timeline(provision, locate=self.sources.cite)
+        )
 
     def abstain(self, question: Question, vector: np.ndarray | None, confidence: float) -> Answer:
         """Decline plainly and suggest questions the documents do cover."""

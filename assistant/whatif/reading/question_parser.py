@@ -152,6 +152,8 @@ class ParsedQuestion:
         claim_check: It asks whether a claim is true ("heard the AGI clause got killed off — true?"),
             see :func:`~assistant.whatif.reading.claim_check.is_claim_check`.
         date_is_now: Its date is the present ("now", "today", "currently"), which supposes nothing.
+        date_is_past: Its date is before today ("was the AGI clause dropped in April 2026?"): outside a
+            supposition it asks what happened then, which the documents say.
     """
 
     text: str
@@ -170,6 +172,7 @@ class ParsedQuestion:
     about_investment: bool = False
     claim_check: bool = False
     date_is_now: bool = False
+    date_is_past: bool = False
 
     @property
     def readings(self) -> list[str]:
@@ -293,6 +296,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
         about_investment=about_investment,
         claim_check=is_claim_check(written),
         date_is_now=dated.now and "event_date" in facts,
+        date_is_past=isinstance(facts.get("event_date"), datetime.date) and facts["event_date"] < today,
     )
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from assistant.whatif.reading.question_parser import ParsedQuestion
 
 Route = Literal["whatif", "followup", "inverse"]
+
+
+#: The AGI clause itself, as against AGI being reached.
+_NAMES_THE_CLAUSE = re.compile(r"\b(?:clause|trigger|provision)\b", re.IGNORECASE)
 
 
 def route(parsed: ParsedQuestion, has_prior_scenario: bool = False, has_history: bool = False) -> Route | None:
@@ -96,6 +101,16 @@ def _scenario_route(parsed: ParsedQuestion, has_prior_scenario: bool) -> Route |
         supposed = strong - {"event_date", "capacity_request", "profit"}
         return "whatif" if supposed or "microsoft_can_meet" in parsed.facts else None
     supposed = _supposed(parsed)
+    if (
+        supposed == {"event_date"}
+        and parsed.date_is_past
+        and not parsed.hypothetical
+        and parsed.focus == ["agi_reached"]
+        and _NAMES_THE_CLAUSE.search(parsed.text)
+    ):
+        # "was the AGI clause dropped in April 2026?" asks what happened to the clause then, not whether AGI
+        # was reached: the documents (and their disagreement) answer it.
+        return None
     if supposed and (parsed.hypothetical or parsed.focus):
         return "whatif"
     if parsed.hypothetical and facts and (parsed.focus or strong):

@@ -91,3 +91,15 @@ def test_router_predicate() -> None:
 
     assert is_whatif_question(parse_question("What if AGI is declared in 2028?", TODAY))
     assert not is_whatif_question(parse_question("How is AGI defined?", TODAY))
+
+
+def test_whether_the_agi_clause_was_dropped_on_a_past_date_is_for_the_documents() -> None:
+    import datetime as _dt
+
+    from assistant.whatif.reading.question_parser import parse_question as _parse
+    from assistant.whatif.reading.router import route as _route
+
+    today = _dt.date(2026, 12, 2)
+    assert _route(_parse("was the agi clause dropped in april 2026", today)) is None
+    assert _route(_parse("was agi reached in 2025", today)) == "whatif"  # the event itself: the evaluator
+    assert _route(_parse("is the agi clause still there in 2030", today)) == "whatif"  # a date to come
