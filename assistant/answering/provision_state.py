@@ -165,19 +165,22 @@ def provision_state(
                 answered = _answered(article_value, absent)
                 article_line = f" Under the January 2025 terms the article describes: {_WORDS[answered]} [2]."
     since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
-    if value is None:
-        opening = "The sources disagree"
-    elif absent:
-        # Gone now: "Yes", and since when if it was there under the article's terms.
-        opening = "No" if value else (f"Yes — since {since}" if since else "Yes")
-    elif value:
-        opening = "Yes"
-    elif article_value is True:
-        opening = f"Not any more — not since {since}" if since else "Not any more"
-    else:
-        opening = "No"
-    summary = f"**{opening}** — {_quoted(quote.quote)} [1].{article_line}"
+    summary = f"**{_opening(value, absent, article_value, since)}** — {_quoted(quote.quote)} [1].{article_line}"
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
+
+
+def _opening(value: bool | None, absent: bool, article_value: bool | None, since: str | None) -> str:
+    """The answer's opening words: "Yes", "No", "Not any more — not since …" or "The sources disagree"."""
+    if value is None:
+        return "The sources disagree"
+    if absent:
+        # Gone now: "Yes", and since when if it was there under the article's terms.
+        return "No" if value else (f"Yes — since {since}" if since else "Yes")
+    if value:
+        return "Yes"
+    if article_value is True:
+        return f"Not any more — not since {since}" if since else "Not any more"
+    return "No"
 
 
 def provision_ended(

@@ -169,19 +169,7 @@ def summarise(
     """
     if not quotes:
         return None
-    asked = {thing.written.lower() for thing in question.names} | {thing.name.lower() for thing in question.names}
-
-    asked_text = question.query.lower()  # a follow-up's query holds what it leans on ("who's paying?": Stargate)
-
-    def new_names(sentence: str) -> list[tuple[int, int]]:
-        # "Who is in Stargate?" is answered by the names other than the one it asks about.
-        return [
-            (a, b)
-            for a, b in find_names(sentence)
-            if sentence[a:b].lower() not in asked
-            and not re.search(rf"\b{re.escape(sentence[a:b].lower())}\b", asked_text)
-        ]
-
+    new_names = _names_not_asked(question, find_names)
     spanned = [
         (index, found)
         for index, (quote, _) in enumerate(quotes)
@@ -192,25 +180,66 @@ def summarise(
     others = [thing for thing in question.names if not thing.party]
     if others:
         spanned.sort(key=lambda item: not _names_any(quotes[item[0]][0], others))
-    if not spanned and question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
+    if spanned:
+        return _spanned_summary(question, quotes, spanned, others, weak=weak, contested=contested)
+    if question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
         # "What happened in October 2025?": the best sentence of what the documents of then say, and after
         # it the best that states an amount (what was agreed, in figures), else the second best.
         second = next((i for i in range(1, len(quotes)) if spans(quotes[i][0], "amount", new_names)), 1)
         events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in (quotes[0], quotes[second])]
         return Summary(f"{'; '.join(events)}.", 0, False, (0, second))
-    if not spanned:
-        chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
-        quote, marker = quotes[chosen]
-        off = bool(others) and not _names_any(quote, others)
-        focus = (
-            frozenset(t for term in _terms(question) for t in tokenize(term))
-            if question.answer_type == "definition"
-            else frozenset()
-        )
-        clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
-        text = _cut(bold(clause, inside), cut_before, cut_after)
-        opening = _opening(question, clause, weak or off, contested)
-        return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)
+    return _quoted_summary(question, quotes, others, weak=weak, contested=contested)
+
+
+def _names_not_asked(
+    question: Question, find_names: Callable[[str], list[tuple[int, int]]]
+) -> Callable[[str], list[tuple[int, int]]]:
+    """``find_names`` without the names the question asks about ("who is in Stargate?" is not "Stargate").
+
+    A follow-up's query holds what it leans on: "who's paying?" after "what's Stargate?" is not "Stargate".
+    """
+    asked = {thing.written.lower() for thing in question.names} | {thing.name.lower() for thing in question.names}
+    asked_text = question.query.lower()
+
+    def new_names(sentence: str) -> list[tuple[int, int]]:
+        return [
+            (a, b)
+            for a, b in find_names(sentence)
+            if sentence[a:b].lower() not in asked
+            and not re.search(rf"\b{re.escape(sentence[a:b].lower())}\b", asked_text)
+        ]
+
+    return new_names
+
+
+def _quoted_summary(
+    question: Question, quotes: list[tuple[str, int]], others: list[NamedThing], *, weak: bool, contested: bool
+) -> Summary:
+    """A summary with no span of the wanted kind: the best quote (the defining one for "what is X?"), cut."""
+    chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
+    quote, marker = quotes[chosen]
+    off = bool(others) and not _names_any(quote, others)
+    focus = (
+        frozenset(t for term in _terms(question) for t in tokenize(term))
+        if question.answer_type == "definition"
+        else frozenset()
+    )
+    clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
+    text = _cut(bold(clause, inside), cut_before, cut_after)
+    opening = _opening(question, clause, weak or off, contested)
+    return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)
+
+
+def _spanned_summary(
+    question: Question,
+    quotes: list[tuple[str, int]],
+    spanned: list[tuple[int, list[Span]]],
+    others: list[NamedThing],
+    *,
+    weak: bool,
+    contested: bool,
+) -> Summary:
+    """A summary from the quotes holding spans of the wanted kind: up to two, the second only if it adds one."""
     parts: list[str] = []
     used: list[int] = []
     seen: set[str] = set()
