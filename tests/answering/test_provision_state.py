@@ -18,10 +18,11 @@ def reader() -> QuestionReader:
     return QuestionReader(lambda word: True)
 
 
-def state(reader: QuestionReader, text: str, terms: str | None = None):  # type: ignore[no-untyped-def]
+def state(reader: QuestionReader, text: str, terms: str | None = None, *, answer=provision_state):  # type: ignore[no-untyped-def]
+    """``answer`` (provision_state or provision_ended) for ``text`` read today."""
     question = reader.read(text, [], today=TODAY)
     assert question.facts is not None
-    return provision_state(question, question.facts, today=TODAY, locate=SOURCES.cite, terms=terms)
+    return answer(question, question.facts, today=TODAY, locate=SOURCES.cite, terms=terms)
 
 
 def test_still_means_today_and_the_article_s_reading_stands_beside_it(reader: QuestionReader) -> None:
@@ -98,9 +99,7 @@ def test_a_question_about_how_a_fact_is_sourced_is_left_to_the_documents(reader:
 
 
 def ended(reader: QuestionReader, text: str, terms: str | None = None):  # type: ignore[no-untyped-def]
-    question = reader.read(text, [], today=TODAY)
-    assert question.facts is not None
-    return provision_ended(question, question.facts, today=TODAY, locate=SOURCES.cite, terms=terms)
+    return state(reader, text, terms, answer=provision_ended)
 
 
 def test_when_a_right_ends_that_has_already_ended_says_so_with_the_article_beside(reader: QuestionReader) -> None:
