@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.validation_text import field_path
 
 Path_ = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class DataFileError(ValueError):
@@ -87,6 +88,22 @@ def read_yaml(path: Path, name: str | None = None) -> YamlSource:
     if root is not None:
         _walk(root, (), lines)
     return YamlSource(label, data, lines)
+
+
+def read_data_file(path: Path, model: type[Model]) -> tuple[YamlSource, Model]:
+    """Read a bundled data file (``data/<name>``) and validate it as ``model``.
+
+    Returns:
+        The file as read (for further checks that name it) and the validated model.
+
+    Raises:
+        DataFileError: Naming the file, the line and the field of each problem.
+    """
+    source = read_yaml(path, f"data/{path.name}")
+    try:
+        return source, model.model_validate(source.data)
+    except ValidationError as exc:
+        raise DataFileError(describe_validation_error(source, exc)) from exc
 
 
 def describe_validation_error(source: YamlSource, exc: ValidationError, prefix: Path_ = (), context: str = "") -> str:

@@ -14,11 +14,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.agreement.quotes import Locate, SourceQuote
 from assistant.citation import Citation
-from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
+from assistant.yaml_source import check_patterns, read_data_file
 
 DISAGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "disagreements.yaml"
 
@@ -71,11 +71,7 @@ def load_disagreements(path: Path = DISAGREEMENTS_FILE) -> list[Disagreement]:
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        return list(_DisagreementsFile.model_validate(source.data).disagreements)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    return list(read_data_file(path, _DisagreementsFile)[1].disagreements)
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
+from assistant.yaml_source import DataFileError, check_patterns, read_data_file
 
 PROVISIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "provisions.yaml"
 
@@ -54,11 +54,7 @@ def load_provisions(path: Path = PROVISIONS_FILE) -> list[Provision]:
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _ProvisionsFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    source, parsed = read_data_file(path, _ProvisionsFile)
     ids = [p.id for p in parsed.provisions]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from assistant.agreement.money import CurrencyMismatchError, ExchangeRate, Money
-from assistant.yaml_source import DataFileError, describe_validation_error, read_yaml
+from assistant.yaml_source import DataFileError, read_data_file
 
 RATES_FILE = Path(__file__).resolve().parent.parent / "data" / "reference_rates.yaml"
 
@@ -58,11 +58,7 @@ def load_rates(path: Path = RATES_FILE) -> RateTable:
     Raises:
         DataFileError: Naming the file, line and field of the first problems.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _RatesFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    source, parsed = read_data_file(path, _RatesFile)
     pairs = [frozenset((r.base, r.quote)) for r in parsed.rates]
     if len(set(pairs)) != len(pairs):
         raise DataFileError(f"{source.name}: two rates for the same currency pair")

@@ -17,13 +17,13 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.unknown_names import in_vocabulary, unknown_names
 from assistant.question.model import Question
 from assistant.question.scope_words import ScopeWords, scope_words
-from assistant.yaml_source import DataFileError, describe_validation_error, read_yaml
+from assistant.yaml_source import read_data_file
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "scope_model.yaml"
 
@@ -173,11 +173,7 @@ def load_scope_model(path: Path = MODEL_FILE) -> ScopeModel:
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        return ScopeModel.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    return read_data_file(path, ScopeModel)[1]
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
+from assistant.yaml_source import check_patterns, read_data_file
 
 NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "names.yaml"
 PARTIES = frozenset({"Microsoft", "OpenAI"})
@@ -73,12 +73,7 @@ def load_names(path: Path = NAMES_FILE) -> list[NameEntry]:
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _NamesFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
-    return list(parsed.names)
+    return list(read_data_file(path, _NamesFile)[1].names)
 
 
 @lru_cache(maxsize=1)

@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
+from assistant.yaml_source import check_patterns, read_data_file
 
 SCOPE_FILE = Path(__file__).resolve().parent.parent / "data" / "scope.yaml"
 
@@ -63,11 +63,7 @@ def load_scope_words(path: Path = SCOPE_FILE) -> ScopeWords:
     Raises:
         DataFileError: Naming the file, the line and the field of each problem.
     """
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        parsed = _ScopeFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    parsed = read_data_file(path, _ScopeFile)[1]
     return ScopeWords(parsed.implied_subject, parsed.agreement_terms, parsed.other_subjects)
 
 

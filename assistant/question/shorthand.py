@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.yaml_source import DataFileError, check_patterns, describe_validation_error, read_yaml
+from assistant.yaml_source import check_patterns, read_data_file
 
 SHORTHAND_FILE = Path(__file__).resolve().parent.parent / "data" / "shorthand.yaml"
 
@@ -70,11 +70,7 @@ class Shorthand:
 
 
 def _load(path: Path) -> _ShorthandFile:
-    source = read_yaml(path, f"data/{path.name}")
-    try:
-        return _ShorthandFile.model_validate(source.data)
-    except ValidationError as exc:
-        raise DataFileError(describe_validation_error(source, exc)) from exc
+    return read_data_file(path, _ShorthandFile)[1]
 
 
 def load_shorthand(path: Path = SHORTHAND_FILE) -> Shorthand:
