@@ -27,7 +27,7 @@ from assistant.agreement.dates import short_date
 from assistant.agreement.disagreements import named_disagreements
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
-from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values
+from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values, states_value
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
@@ -41,6 +41,7 @@ from assistant.models import Answer, Citation
 from assistant.question.model import Question
 from assistant.question.names import NameFinder
 from assistant.retrieval.hybrid import Hit
+from assistant.whatif.reading.asked_outcomes import names_a_clause
 
 LEXICAL_WEIGHT = 0.25
 PRIMARY_BONUS = 0.05
@@ -75,9 +76,6 @@ class Candidate:
         """The score plus what the question prefers (:mod:`assistant.answering.preferences`)."""
         return self.score + self.preferred
 
-
-#: A question that names a clause itself ("the AGI clause"), not the event it is about.
-_NAMES_A_CLAUSE = re.compile(r"\b(?:clause|trigger|provision)\b", re.IGNORECASE)
 
 #: The provision "how long the terms last", which "how long…" and "…end" name beside the one they ask about.
 GENERAL_TERM = "term"
@@ -483,8 +481,7 @@ class ExtractiveAnswerer:
         found = [e.citation for e in reversed(entries) if e.citation is not None and e.kind in kinds]
         if question.answer_type == "yes_no":
             values = question_values(question)
-            stated = [re.compile(rf"(?<![\d.,]){re.escape(v)}(?![\d])") for v in values]
-            found = [c for c in found if any(p.search(c.quote) for p in stated)] if values else []
+            found = [c for c in found if states_value(c.quote, values)] if values else []
         return found
 
     def _clause_contested(self, question: Question) -> bool:
@@ -492,7 +489,7 @@ class ExtractiveAnswerer:
 
         "was the AGI clause dropped in April 2026?": by the date it is about (today when it names none).
         """
-        if not _NAMES_A_CLAUSE.search(question.read):
+        if not names_a_clause(question.read):
             return False
         day = question.time.date if question.time.kind == "date" and question.time.date else self.today()
         if question.time.kind == "date" and question.time.precision != "day":

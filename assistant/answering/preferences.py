@@ -68,6 +68,11 @@ def question_values(question: Question) -> list[str]:
     return values
 
 
+def states_value(sentence: str, values: list[str]) -> bool:
+    """Whether ``sentence`` states one of ``values`` as a whole number ("20" is not in "2030" or "1.20")."""
+    return any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values)
+
+
 def about_article(question: Question) -> bool:
     """Whether the question is about the article itself: who wrote it, when, what it says."""
     return bool(_ABOUT_ARTICLE.search(question.query))
@@ -100,7 +105,7 @@ def bonus(
         return -PUBLISHER_NOTE_PENALTY
     total = 0.0
     values = question_values(question)
-    if values and any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values):
+    if values and states_value(sentence, values):
         total += VALUE_BONUS
     day = question.time.date
     if question.time.kind == "date" and day is not None and question.answer_type in ("other", "definition"):
@@ -142,16 +147,21 @@ _WHO_WROTE = re.compile(
 )
 
 
+def _subject_words(question: Question) -> set[str]:
+    """What a question about the article asks about: its words, without those that point at the article."""
+    return set(tokenize(question.read)) - _ARTICLE_WORDS
+
+
 def _about_the_publisher(question: Question, sentence: str) -> bool:
     """Whether a sentence of the publisher's note answers the question: who wrote it, or words they share."""
     return bool(_WHO_WROTE.search(question.read)) or bool(
-        (set(tokenize(question.read)) - _ARTICLE_WORDS) & set(tokenize(sentence))
+        _subject_words(question) & set(tokenize(sentence))
     )
 
 
 def _asks_about_the_whole(question: Question) -> bool:
     """A question about the article with no subject of its own ("what's the article about?")."""
-    return not _WHO_WROTE.search(question.read) and not set(tokenize(question.read)) - _ARTICLE_WORDS
+    return not _WHO_WROTE.search(question.read) and not _subject_words(question)
 
 
 def _about_what_is_asked(question: Question, sentence: str) -> bool:
@@ -162,7 +172,7 @@ def _about_what_is_asked(question: Question, sentence: str) -> bool:
     """
     if _WHO_WROTE.search(question.read):
         return True
-    subject = set(tokenize(question.read)) - _ARTICLE_WORDS
+    subject = _subject_words(question)
     return not subject or bool(subject & set(tokenize(sentence)))
 
 

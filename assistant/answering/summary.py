@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.leaning import leans_back
-from assistant.answering.preferences import question_values
+from assistant.answering.preferences import question_values, states_value
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -261,7 +261,7 @@ def _spanned_summary(
 def _lacks_values(question: Question, sentence: str) -> bool:
     """Whether the question names a figure ("is the 20% share confirmed?") that the sentence does not state."""
     values = question_values(question)
-    return bool(values) and not any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values)
+    return bool(values) and not states_value(sentence, values)
 
 
 def _names_any(quote: str, things: list[NamedThing]) -> bool:

@@ -64,6 +64,15 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: The AGI clause itself ("was the AGI clause dropped?"), as against AGI being reached.
+_NAMES_A_CLAUSE = _rx(r"\b(?:clause|trigger|provision)\b")
+
+
+def names_a_clause(text: str) -> bool:
+    """Whether a question names a clause itself ("the AGI clause", "the trigger"), not the event it is about."""
+    return _NAMES_A_CLAUSE.search(text) is not None
+
+
 #: "On what date was the ROFR removed?": a question about a past event, for retrieval.
 _PAST_EVENT = _rx(
     r"^\s*(?:(?:on|in|at|by)\s+)?(?:what|which)\s+(?:date|day|year|month)\s+(?:was|were|did|had)\b"

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
+from assistant.whatif.reading.asked_outcomes import names_a_clause
 from assistant.whatif.reading.question_parser import ParsedQuestion
 
 Route = Literal["whatif", "followup", "inverse"]
-
-
-#: The AGI clause itself, as against AGI being reached.
-_NAMES_THE_CLAUSE = re.compile(r"\b(?:clause|trigger|provision)\b", re.IGNORECASE)
 
 
 def route(parsed: ParsedQuestion, has_prior_scenario: bool = False, has_history: bool = False) -> Route | None:
@@ -106,7 +102,7 @@ def _scenario_route(parsed: ParsedQuestion, has_prior_scenario: bool) -> Route |
         and parsed.date_is_past
         and not parsed.hypothetical
         and parsed.focus == ["agi_reached"]
-        and _NAMES_THE_CLAUSE.search(parsed.text)
+        and names_a_clause(parsed.text)
     ):
         # "was the AGI clause dropped in April 2026?" asks what happened to the clause then, not whether AGI
         # was reached: the documents (and their disagreement) answer it.
