@@ -240,29 +240,30 @@ def timeline_response(
     every = len(query.provisions) == len(provision_catalogue())
     scope = "provision by provision" if every else "for the provisions you asked about"
     lead = f"How the agreement changed {query.period}, {scope} (the article describes the terms of January 2025):"
-    summary = _summary(query.period, shown, citations, every=every)
+    summary = _summary(query.period, shown, citations, every=every) or _start_summary(
+        query.period, shown, sources, citations
+    )
     body = "\n\n".join([summary, lead, *sections])
     cited = list(citations.items)
     lines = disagreement_lines(question, citations, sources.cite)
     text = "\n\n".join([body, *lines])
     marks = {c.confidence for c in cited}
     confidence = 0.75 if marks & {"contested", "reported"} else 0.9
-    return TimelineResponse(
-        text=text, citations=citations.items, entries=shown, confidence=confidence, summary=summary
-    )
+    return TimelineResponse(text=text, citations=citations.items, entries=shown, confidence=confidence, summary=summary)
 
 
 #: What a version did to the terms, from the kinds of its entries in the period.
 _KEPT = frozenset({"reaffirmed", "unchanged"})
 
 
-def _summary(period: str, entries: list[TimelineEntry], citations: CitationList, *, every: bool) -> str:
+def _summary(period: str, entries: list[TimelineEntry], citations: CitationList, *, every: bool) -> str | None:
     """The answer in one sentence: each version of the period, its date, what it did to the terms.
 
     "In 2026: the February 2026 joint statement (27 Feb 2026) kept the terms as they were [1]; the
     April 2026 amendment (27 Apr 2026) changed them [2]." Asked about some provisions (``every`` false),
     a version that changed one says what it did ("… — the right of first refusal was removed [2]").
-    The article's own terms, where the story starts, are not a change.
+    The article's own terms, where the story starts, are not a change: a period holding only them has
+    no such sentence (``None``; see :func:`_start_summary`).
     """
     versions: dict[str, list[TimelineEntry]] = {}
     for entry in sorted(entries, key=lambda e: e.date):
@@ -290,8 +291,31 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
         dated = named if named == "it" else f"{named} ({short_date(first.date)})"
         parts.append(f"{dated}{did}{marker}")
     if not parts:
-        return f"Nothing changed {period}."
+        return None
     joined = "; ".join(parts)
     if len(parts) == 1 and first.version_label.lower() in period.lower():
         return f"{joined[0].upper()}{joined[1:]}."  # the period is that version ("in the October 2025 agreement")
     return f"{period[0].upper()}{period[1:]}: {joined}."
+
+
+def _start_summary(period: str, entries: list[TimelineEntry], sources: SourceTexts, citations: CitationList) -> str:
+    """The first sentence for a period that holds only the article's terms, where the timeline starts.
+
+    "what changed in jan 2025?": those terms took effect then, and the quote that dates them says what
+    was new ("…grants it “right of first refusal”…"), with the marker of the entry that cites it.
+    """
+    first = bundled_sheet().ordered()[0]
+    label = first.info.label
+    opening = (
+        f"{label} took effect on {short_date(first.info.in_force_from)}"
+        if label.lower() in period.lower()
+        else f"{period[0].upper()}{period[1:]}: {label[0].lower()}{label[1:]} took effect on {short_date(first.info.in_force_from)}"
+    )
+    cited = sources.cite(first.info.source, first.info.quote)
+    if cited is None:
+        return f"{opening}, where this timeline starts."
+    shown = next(
+        (e.citation for e in entries if e.citation is not None and e.citation.quote in cited.quote),
+        cited,
+    )
+    return f"{opening} — “{cited.quote.rstrip('.')}” {citations.marker([shown])}."

@@ -103,3 +103,12 @@ def test_a_period_with_no_change_says_so() -> None:
     assert response.text.startswith("Nothing changed in 2027")
     assert response.summary == response.text
     assert response.citations == []
+
+
+def test_a_period_holding_only_the_article_s_terms_says_they_took_effect_then() -> None:
+    response = timeline_response("what changed in jan 2025", SOURCES, today=TODAY)
+    assert response is not None and response.summary is not None
+    assert not response.summary.startswith("Nothing changed")
+    assert "took effect on 21 Jan 2025" in response.summary and "right of first refusal" in response.summary
+    marker = int(response.summary.rsplit("[", 1)[1].split("]")[0])
+    assert "right of first refusal" in response.citations[marker - 1].quote
