@@ -42,19 +42,24 @@ YES_NO_COVERAGE = 0.5
 
 #: Words that ask rather than say what is asked about ("how big is the stake now": the stake).
 _ASKING = frozenset(
-    tokenize("how what when where who whom which why now today currently still big large much many long")
+    tokenize(
+        "how what when where who whom which why now today currently still big large much many long"
+        # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
+        " right true correct really actually till until thru through"
+    )
 )
 
 
-#: The two parties: nearly every sentence names one, so they say little about whether it answers.
-_PARTIES = frozenset(tokenize("microsoft openai"))
+#: The two parties and the agreement itself ("the deal"): nearly every sentence is about them, so they say
+#: little about whether it answers.
+_PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
 
 
 def holds(sentence: str, question: str, share: float = YES_NO_COVERAGE) -> bool:
     """Whether ``sentence`` holds at least ``share`` of the question's content words.
 
-    The words that only ask ("how", "now") do not count, nor the parties' names, unless the question
-    has no other words.
+    The words that only ask ("how", "now") do not count, nor the parties' names and the words for the
+    agreement itself ("the deal"), unless the question has no other words.
     """
     words = set(tokenize(expand(question))) - _ASKING
     asked = (words - _PARTIES) or words
@@ -142,8 +147,17 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
     if weak or question.unknown_names or not holds(sentence, question.read) or _lacks_values(question, sentence):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
-    states_negatively = _NEGATION.search(sentence) is not None
+    states_negatively = _NEGATION.search(_main_clause(sentence)) is not None
     return "No — " if states_negatively != asks_negatively else "Yes — "
+
+
+#: Where a sentence turns to a contrast: "listed as a technology partner but not as an equity funder".
+_CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
+
+
+def _main_clause(sentence: str) -> str:
+    """The sentence up to a contrast: its negation there says yes or no, one after it only qualifies."""
+    return _CONTRAST.split(sentence, maxsplit=1)[0]
 
 
 def summarise(
@@ -317,16 +331,23 @@ def _terms(question: Question) -> list[str]:
     return terms
 
 
-def _definition_pattern(subject: str) -> re.Pattern[str]:
+def _definition_pattern(subject: str, acronym: bool) -> re.Pattern[str]:
     # A few words may stand between a phrase and its "is a" ("Stargate Project, a new company"); an
     # acronym must be followed at once ("AGI is a…"), since "the AGI terms is a press report" is about
     # something else.
-    gap = "{0,2}?" if not re.fullmatch(r"[A-Z]{2,6}", subject) else "{0}"
+    gap = "{0}" if acronym else "{0,2}?"
     return re.compile(
         rf"(?<![\w-]){re.escape(subject)}(?![\w-])"
         + rf"(?:(?:\s+[\w-]+){gap}\s*(?:\([^)]{{0,40}}\)\s*)?(?:,\s+(?:a|an)\s|\s+is\s+(?:a|an|the|when|where)\s)"
         r"|(?:\s+[\w-]+){0,6}?\s*(?:\([^)]{0,40}\)\s*)?\s+(?:means|refers\s+to)\s)",
         re.IGNORECASE,
+    )
+
+
+def _acronym(subject: str, sentence: str) -> bool:
+    """Whether ``subject`` is an acronym: written in capitals ("AGI"), or so written in ``sentence`` ("agi")."""
+    return bool(re.fullmatch(r"[A-Z]{2,6}", subject)) or (
+        bool(re.fullmatch(r"[A-Za-z]{2,6}", subject)) and re.search(rf"\b{subject.upper()}\b", sentence) is not None
     )
 
 
@@ -338,7 +359,7 @@ def defines(question: Question, sentence: str) -> bool:
     Microsoft gets the first crack…").
     """
     subjects = _subjects(question)
-    if any(_definition_pattern(subject).search(sentence) for subject in subjects):
+    if any(_definition_pattern(subject, _acronym(subject, sentence)).search(sentence) for subject in subjects):
         return True
     # "In simpler terms, …" defines the term it names, not every company it mentions.
     return bool(_PLAINLY.search(sentence)) and any(term.lower() in sentence.lower() for term in _terms(question))

@@ -119,6 +119,9 @@ def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree()
         ("what does rofr mean", "The right of first refusal announced in January means that OpenAI may go.", True),
         ("what is microsofts right of first refusal exactly", "The right of first refusal means that…", True),
         ("what portion of openai does microsoft own", "In simpler terms, Microsoft gets the first crack.", False),
+        # an acronym typed in lower case is still an acronym: "the AGI terms is…" is about the terms
+        ("how does the contract define agi", "The WIRED account of the AGI terms is a press report.", False),
+        ("what is agi", "AGI is a highly autonomous system.", True),
     ],
 )
 def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence: str, defining: bool) -> None:
@@ -177,3 +180,21 @@ def test_a_yes_no_question_on_a_point_the_sources_dispute_opens_with_the_dispute
     asked = question("is the agi threshold in us dollars", "yes_no")
     summary = summarise(asked, quotes, NAMES, contested=True)
     assert summary is not None and summary.text.startswith("The sources disagree — ")
+
+
+def test_a_negation_after_a_contrast_only_qualifies_the_yes() -> None:
+    quotes = [("Microsoft is listed as a Stargate technology partner but not as an equity funder.", 1)]
+    summary = summarise(question("is microsoft part of stargate?", "yes_no"), quotes, NAMES)
+    assert summary is not None and summary.text.startswith("Yes — ")
+    gone = [("Microsoft is no longer the sole provider, but remains a key partner.", 1)]
+    found = summarise(question("is microsoft still the sole provider?", "yes_no"), gone, NAMES)
+    assert found is not None and found.text.startswith("No — ")
+
+
+@pytest.mark.parametrize(
+    "asked", ["microsoft owns 27% right?", "does the deal last till 2030", "is it true the stake is 27%"]
+)
+def test_tags_and_words_for_the_deal_do_not_make_a_direct_answer_look_indirect(asked: str) -> None:
+    quotes = [("Microsoft's stake is about 27%, and the revenue share runs until 2030.", 1)]
+    summary = summarise(question(asked, "yes_no"), quotes, NAMES)
+    assert summary is not None and summary.text.startswith("Yes — ")
