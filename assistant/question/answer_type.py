@@ -14,6 +14,7 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
         "date",
         re.compile(
             _LEAD + r"(?:when|until\s+when|since\s+when|till\s+when|how\s+long|what\s+(?:date|year|day|month)"
+            r"|how\s+many\s+(?:more\s+)?years"
             r"|(?:from|in|by|since|until|on)\s+(?:which|what)\s+(?:date|year|day|month))\b",
             _I,
         ),
@@ -68,7 +69,16 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
 ]
 # Otherwise words anywhere in it.
 _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"\b(?:until\s+when|since\s+when|expir\w*|expiry|end\s+date|deadline|how\s+long)\b", _I)),
+    (
+        "date",
+        re.compile(
+            r"\b(?:until\s+when|since\s+when|expir\w*|expiry|end\s+date|deadline|how\s+long"
+            # "contract length?", "term of the agreement?": how long it runs
+            r"|(?:contract|deal|agreement|partnership)\s+(?:length|duration)"
+            r"|(?:length|duration|term)\s+of\s+the\s+(?:contract|deal|agreement|partnership))\b",
+            _I,
+        ),
+    ),
     ("amount", re.compile(r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap)\b|%", _I)),
     ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define)\b", _I)),
     ("place", re.compile(r"\bwhere\b", _I)),

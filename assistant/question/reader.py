@@ -37,7 +37,7 @@ IMPLIED_SUBJECT = "the Microsoft-OpenAI partnership"
 _DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|contract|agreement|partnership|arrangement|pact|relationship)\b", _I)
 _ENDING = re.compile(
     r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|expir\w*|expiry|last|lasts|forever|run\s+through|run\s+thru"
-    r"|stop|stops|cease|ceases|run\s+out|runs\s+out|over)\b",
+    r"|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left)\b",
     _I,
 )
 # A follow-up this short, with no subject of its own ("until when though?", "since when?", "how much?").

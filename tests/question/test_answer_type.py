@@ -38,6 +38,11 @@ from assistant.question.answer_type import answer_type
         ("does microsoft receive something in return for the ip", "other"),
         ("what happened in October 2025?", "other"),
         ("what happens to Microsoft when agi arrives", "other"),
+        ("contract length?", "date"),
+        ("duration of the deal", "date"),
+        ("term of the agreement?", "date"),
+        ("how many years left on the contract", "date"),
+        ("how many partners does stargate have", "amount"),
     ],
 )
 def test_the_answer_a_question_wants(question: str, wanted: str) -> None:
