@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +37,15 @@ Turns = list[tuple[str, str]]
 FRESHNESS_INTERVAL = 5.0
 
 
+@dataclass(frozen=True)
+class ArticleReference:
+    """The primary article: its document, its publisher and its title."""
+
+    source: str
+    publisher: str
+    title: str
+
+
 class Assistant:
     """Answers questions over one corpus and index.
 
@@ -60,7 +70,7 @@ class Assistant:
         self.llm = llm if llm is not None else load_backend(self.settings, self.sources)
         self.limits = Limits.from_settings(self.settings)
         self.reader = QuestionReader(self._is_used)
-        self._article: tuple[str | None, str | None] = (None, None)
+        self._article: tuple[str | None, ArticleReference | None] = (None, None)
         self._ready = False
         self._checked_at = 0.0
         self._ready_lock = threading.Lock()
@@ -156,9 +166,14 @@ class Assistant:
         publisher too: "this piece" is that document.
         """
         query = question.query
-        if about_article(question) and (reference := self._article_reference()):
-            query = f"{query} ({reference})"
+        article = self._article_reference() if about_article(question) else None
+        if article is not None:
+            query = f"{query} ({article.publisher})"
         hits, vector = self.retriever.search(query)
+        if article is not None:
+            # Every passage of the article itself, after the hits: notes that speak of the article ("the
+            # project's source article…") must not crowd out its own words on what is asked.
+            hits = merge_hits(hits, self._article_hits(article))
         if question.followup:
             # Retrieve for the follow-up on its own too, and score sentences against both.
             own_hits, own_vector = self.retriever.search(question.read)
@@ -167,18 +182,26 @@ class Assistant:
             vector = vector / float(np.linalg.norm(vector))
         return hits, vector
 
-    def _article_reference(self) -> str | None:
-        """The primary article's publisher, as its metadata gives it (read once per generation)."""
+    def _article_reference(self) -> ArticleReference | None:
+        """The primary article's source, publisher and title, as its metadata gives them (read once per generation)."""
         generation = self.store.snapshot()
         if self._article[0] != generation.name:
             reference = None
             for source in generation.manifest.documents:
                 document = self.sources.get(source)
                 if document is not None and document.meta.kind == "article":
-                    reference = document.meta.publisher or None
+                    reference = ArticleReference(source, document.meta.publisher or "", document.meta.title or "")
                     break
             self._article = (generation.name, reference)
         return self._article[1]
+
+    def _article_hits(self, article: ArticleReference) -> list[Hit]:
+        """The article's chunks as hits ranked after any retrieved one (it is short: a few chunks)."""
+        entry = self.store.snapshot().manifest.documents.get(article.source)
+        if entry is None:
+            return []
+        records = self.store.get_chunks(list(entry.chunk_ids))
+        return [Hit(records[i], 0.0, None, None, None) for i in entry.chunk_ids if i in records]
 
     def _grounded(self, question: Question, terms: str | None = None) -> tuple[list[Hit], Answer]:
         """Retrieve for the question and compose the answer (under ``terms`` when the caller pinned them)."""
@@ -192,7 +215,15 @@ class Assistant:
         """
         from assistant.answering.caveats import add_caveats
 
-        return add_caveats(answer, question.read, self.sources.cite, disagreement_first=question.kind == "claim")
+        return add_caveats(
+            answer,
+            question.read,
+            self.sources.cite,
+            disagreement_first=question.kind == "claim",
+            lead_change=question.answer_type in ("other", "definition")
+            and question.time.kind in ("now", "unspecified")
+            and not question.followup,
+        )
 
     def _timeline(self, question: str) -> Answer | None:
         """A dated timeline answer for "What changed?" questions, else ``None``."""

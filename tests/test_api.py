@@ -278,3 +278,24 @@ def test_followup_to_an_out_of_scope_turn_is_still_declined(corpus_assistant: As
 def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant, question: str, opening: str) -> None:
     answer = corpus_assistant.answer(question)
     assert answer.summary is not None and answer.summary.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("asked", "opening"),
+    [
+        ("what did the australian article say about stargate", "Under the newly unveiled “Stargate” deal"),
+        ("what does the article say about microsoft", "In a twist that few would have predicted"),
+    ],
+)
+def test_the_article_s_own_opening_on_the_subject_answers_what_it_says(
+    corpus_assistant: Assistant, asked: str, opening: str
+) -> None:
+    answer = corpus_assistant.answer(asked)
+    assert answer.summary is not None and answer.summary.startswith(opening)
+    assert answer.citations[0].source == "stargate-article.txt"
+
+
+def test_a_question_with_only_it_for_a_subject_is_about_the_agreement(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("when does it end")
+    assert answer.kind == "answer" and answer.summary is not None
+    assert "2030" in answer.summary and "2032" in answer.summary

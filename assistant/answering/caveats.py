@@ -74,9 +74,7 @@ def disagreement_lines(question: str, citations: CitationList, locate: Locate) -
 
 def _stated(entry: TimelineEntry, already: Iterable[Citation]) -> bool:
     citation = entry.citation
-    return citation is not None and any(
-        overlaps(c, citation.source, citation.start, citation.end) for c in already
-    )
+    return citation is not None and any(overlaps(c, citation.source, citation.start, citation.end) for c in already)
 
 
 def serving_changes(
@@ -137,7 +135,7 @@ def change_lines(
         The lines (see :func:`serving_changes`).
     """
     entries = serving_changes(subjects, since_terms, locate, leave_out=leave_out, already=already, limit=limit)
-    return [f"{entry.line()} {citations.marker([entry.citation])}" for entry in entries if entry.citation is not None]
+    return [_change_line(entry, citations) for entry in entries if entry.citation is not None]
 
 
 def first_lines_citations(answer: Answer) -> list[Citation]:
@@ -147,7 +145,9 @@ def first_lines_citations(answer: Answer) -> list[Citation]:
     return [answer.citations[n - 1] for n in numbers if 0 < n <= len(answer.citations)]
 
 
-def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_first: bool = False) -> Answer:
+def add_caveats(
+    answer: Answer, question: str, locate: Locate, *, disagreement_first: bool = False, lead_change: bool = False
+) -> Answer:
     """A plain answer with its disagreement and change lines appended (a copy; others unchanged).
 
     Args:
@@ -156,6 +156,10 @@ def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_f
         locate: Finds a quote in a corpus document (the assistant's ``SourceTexts.cite``).
         disagreement_first: The question checks a claim the sources disagree on ("heard … — true?"):
             the disagreement opens the answer and is its summary.
+        lead_change: The question asks how something stands, not for a date, an amount or a yes or no
+            ("what's the deal with exclusivity?"): when the summary quotes only documents older than the
+            newest change to what it asks about, that change joins the summary, which would otherwise
+            answer with terms that no longer hold.
 
     Returns:
         The answer with the lines after its text and their citations after its own.
@@ -166,14 +170,41 @@ def add_caveats(answer: Answer, question: str, locate: Locate, *, disagreement_f
     citations.items = list(answer.citations)
     disagreements = disagreement_lines(question, citations, locate)
     asked = provisions_in(question) or cited_provisions(list(answer.citations), locate)
-    changes = change_lines(asked, DEFAULT_TERMS, citations, locate, already=first_lines_citations(answer))
-    if not disagreements and not changes:
+    entries = serving_changes(asked, DEFAULT_TERMS, locate, already=first_lines_citations(answer))
+    if not disagreements and not entries:
         return answer
     if disagreement_first and disagreements:
+        changes = [_change_line(e, citations) for e in entries]
         text = "\n\n".join([*disagreements, answer.text, *changes])
         return answer.model_copy(update={"text": text, "summary": disagreements[0], "citations": list(citations.items)})
-    text = "\n\n".join([answer.text, *disagreements, *changes])
-    return answer.model_copy(update={"text": text, "citations": list(citations.items)})
+    summary, text = answer.summary, answer.text
+    if lead_change and summary and entries and _newer_than_summary(entries[0], answer):
+        # The newest changes (those of its day) say how it stands now: they follow the summary, in the
+        # first paragraph.
+        newest = [e for e in entries if e.date == entries[0].date]
+        entries = entries[len(newest) :]
+        parts = [_change_line(newest[0], citations)] + [
+            f"{e.summary}{' (contested)' if e.kind == 'contested' else ''} {citations.marker([e.citation])}"
+            for e in newest[1:]
+            if e.citation is not None
+        ]
+        summary = f"{summary} {'; '.join(parts)}."
+        text = text.replace(answer.summary or "", summary, 1) if answer.summary in text else text
+    changes = [_change_line(e, citations) for e in entries]
+    text = "\n\n".join([text, *disagreements, *changes])
+    return answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})
+
+
+def _change_line(entry: TimelineEntry, citations: CitationList) -> str:
+    """A change's line, "Changed on 28 Oct 2025: the right of first refusal was removed [n]", its citation added."""
+    return f"{entry.line()} {citations.marker([entry.citation])}" if entry.citation is not None else entry.line()
+
+
+def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
+    """Whether ``entry`` is dated after every document the answer's summary cites."""
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.summary or "")]
+    dates = [answer.citations[n - 1].date or "" for n in numbers if 0 < n <= len(answer.citations)]
+    return bool(dates) and all(entry.date.isoformat() > date for date in dates)
 
 
 def answer_markers(text: str) -> set[int]:

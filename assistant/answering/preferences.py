@@ -35,6 +35,15 @@ LEAD_BONUS = 0.15
 LEAD_CHARS = 300
 #: Taken from the publisher's note for any question but who wrote or published the document.
 PUBLISHER_NOTE_PENALTY = 0.5
+#: Taken from a sentence that only says how a fact is sourced ("…is a press report and has not been
+#: confirmed…") for a question that does not ask about sourcing: it qualifies an answer, it is not one.
+SOURCING_NOTE_PENALTY = 0.15
+_SOURCING_NOTE = re.compile(r"\bis\s+a\s+press\s+report\b|\bhas\s+not\s+been\s+confirmed\b", re.IGNORECASE)
+#: "is the 20% revenue share confirmed?": a question about how a fact is sourced, which the documents answer.
+ASKS_SOURCING = re.compile(
+    r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?|sources?|reliable)\b",
+    re.IGNORECASE,
+)
 #: At most this much for the newest documents, for a question about today (none for undated ones).
 RECENCY_BONUS = 0.06
 #: A bonus above this says the sentence is what the question asks for (a value, a month, the article),
@@ -48,7 +57,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _VALUE = re.compile(r"\d[\d,.]*")
 _ABOUT_ARTICLE = re.compile(
     r"\b(?:the|this|that)\s+(?:article|piece|story|post|report)\b|\b(?:the|this|that)\s+[\w-]+\s+(?:article|piece)\b"
-    r"|\bauthor\b|\bwho\s+(?:wrote|published)\b",
+    r"|\barticle\b|\b(?:outlet|publication|publisher)\b|\bauthor\b|\bwho\s+(?:wrote|published|covered)\b",
     re.I,
 )
 
@@ -104,6 +113,8 @@ def bonus(
     if publishers_note and not _about_the_publisher(question, sentence):
         return -PUBLISHER_NOTE_PENALTY
     total = 0.0
+    if _SOURCING_NOTE.search(sentence) and not ASKS_SOURCING.search(question.read):
+        total -= SOURCING_NOTE_PENALTY
     values = question_values(question)
     if values and states_value(sentence, values):
         total += VALUE_BONUS
@@ -121,8 +132,12 @@ def bonus(
             total += ARTICLE_BONUS
             if start < LEAD_CHARS and _asks_about_the_whole(question):
                 total += LEAD_BONUS  # "what's the article about?": its opening says
+            elif start < LEAD_CHARS and not _WHO_WROTE.search(question.read):
+                # "what does it say about Microsoft?": its opening on Microsoft, where it puts its main
+                # point, before a later aside
+                total += LEAD_BONUS / 2
         elif "article" in sentence.lower():
-            total += ARTICLE_BONUS / 2
+            total += ARTICLE_BONUS / 4
     if question.time.kind == "now":
         total += RECENCY_BONUS * _recency(document_date(source))
     if (
@@ -143,7 +158,8 @@ _ARTICLE_WORDS = frozenset(
     )
 )
 _WHO_WROTE = re.compile(
-    r"\b(?:author|wrote|written|writer|publish\w*|who\s+is\s+(?:the\s+)?(?:article|piece)\s+by)\b", re.I
+    r"\b(?:author|wrote|written|writer|publish\w*|outlet|publication|covered|who\s+is\s+(?:the\s+)?(?:article|piece)\s+by)\b",
+    re.I,
 )
 
 
@@ -154,9 +170,7 @@ def _subject_words(question: Question) -> set[str]:
 
 def _about_the_publisher(question: Question, sentence: str) -> bool:
     """Whether a sentence of the publisher's note answers the question: who wrote it, or words they share."""
-    return bool(_WHO_WROTE.search(question.read)) or bool(
-        _subject_words(question) & set(tokenize(sentence))
-    )
+    return bool(_WHO_WROTE.search(question.read)) or bool(_subject_words(question) & set(tokenize(sentence)))
 
 
 def _asks_about_the_whole(question: Question) -> bool:
@@ -186,9 +200,7 @@ def _recency(written: str | None) -> float:
     return min(1.0, max(0.0, share))
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def _names_day_in(sentence: str, day: dt.date, precision: str) -> bool:

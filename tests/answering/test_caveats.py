@@ -101,3 +101,15 @@ def test_change_lines_are_not_part_of_the_answer_s_own_markers() -> None:
     )
     assert answer_markers(text) == {1, 2, 3}
     assert answer_markers("No markers.") == set()
+
+
+def test_a_summary_quoting_only_older_terms_is_followed_by_the_newest_change_when_asked_how_it_stands() -> None:
+    answer = _answer(ROFR).model_copy(update={"summary": f"{ROFR[:-1]} [1]."})
+    answer = answer.model_copy(update={"text": f"{answer.summary}\n\n- more"})
+    result = add_caveats(answer, "what's the story with the rofr", SOURCES.cite, lead_change=True)
+    assert result.summary is not None
+    assert result.summary.endswith("Changed on 28 Oct 2025: the right of first refusal was removed [2].")
+    assert result.text.startswith(result.summary)
+    assert result.text.count("Changed on 28 Oct 2025") == 1  # moved into the first paragraph, not repeated
+    kept = add_caveats(answer, "what's the story with the rofr", SOURCES.cite)
+    assert kept.summary == answer.summary and kept.text.splitlines()[-1].startswith("Changed on 28 Oct 2025")

@@ -101,8 +101,31 @@ def test_a_question_about_today_prefers_the_newer_document_a_little() -> None:
 
 def test_the_article_named_with_a_company_prefers_its_sentences_naming_it() -> None:
     asked = question("what does the article say about oracle", names=(NamedThing("Oracle", "oracle", True),))
-    assert bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article) == ARTICLE_BONUS
-    assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article) == 0.0
+    assert bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 2000) == ARTICLE_BONUS
+    assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article, 2000) == 0.0
+
+
+def test_the_article_s_opening_on_the_subject_asked_comes_before_a_later_aside() -> None:
+    asked = question("what does the article say about oracle", names=(NamedThing("Oracle", "oracle", True),))
+    opening = bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 100)
+    later = bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 2000)
+    assert opening == later + LEAD_BONUS / 2
+    # who wrote it is not asked of the opening
+    wrote = question("who wrote the article")
+    assert bonus(wrote, "Oracle joins Stargate.", "article.txt", dates, article, 100) == ARTICLE_BONUS
+
+
+def test_a_note_about_the_article_comes_after_the_article_s_own_words() -> None:
+    asked = question("what does the article say about oracle", names=(NamedThing("Oracle", "oracle", True),))
+    own = bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 2000)
+    note = bonus(asked, "The article says Oracle joins Stargate.", "notes/jan.md", dates, article)
+    assert 0 < note < own
+
+
+def test_a_sentence_that_only_says_how_a_fact_is_sourced_is_no_answer_unless_sourcing_is_asked() -> None:
+    caveat = "The WIRED account of the AGI terms is a press report and has not been confirmed."
+    assert bonus(question("how does the contract define agi"), caveat, "notes/jan.md", dates, article) < 0
+    assert bonus(question("is the agi account confirmed"), caveat, "notes/jan.md", dates, article) == 0.0
 
 
 def test_the_publisher_s_note_answers_only_who_published() -> None:

@@ -28,6 +28,8 @@ from assistant.yaml_source import DataFileError
         ("is the first-refusal thing dead?", "is the first refusal thing dead?"),
         ("revenue-sharing still on?", "revenue sharing still on?"),
         ("how much of oai does ms own", "how much of a stake in OpenAI does Microsoft own"),
+        ("aus stargate article summary?", "Australian stargate article summary?"),
+        ("which aussie outlet covered it", "which Australian outlet covered it"),
     ],
 )
 def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: str) -> None:
