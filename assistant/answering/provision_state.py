@@ -23,13 +23,14 @@ from assistant.agreement.dates import short_date
 from assistant.agreement.outcomes import Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
-from assistant.answering.preferences import question_values
+from assistant.answering.preferences import ASKS_SOURCING, question_values
 from assistant.citation import Citation
 from assistant.question.model import Question
 from assistant.whatif.citing import cite_verdict
 from assistant.whatif.engine.evaluator import evaluate
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
+from assistant.whatif.reading.asked_outcomes import BOUND_TO_AZURE
 from assistant.whatif.reading.question_parser import ParsedQuestion
 from assistant.whatif.render import outcome_citations
 
@@ -40,7 +41,7 @@ _WORDS = {True: "yes", False: "no", None: "it depends on more than the question 
 #: so the answer's yes and no are the other way round from the provision's value.
 _ASKS_ABSENCE = re.compile(
     r"\b(?:dead|gone|over|scrapped|killed|axed|dropped|removed|abolished|eliminated|ended|no\s+longer"
-    r"|end|ends|stop|stops|cease|ceases|expire|expires"
+    r"|end|ends|stop|stops|cease|ceases|expire|expires|break|breaks|kill|kills|scrap|scraps|axe|axes|drop|drops|remove|removes"
     r"|lose|loses|lost|losing|gave\s+up|give\s+up|giving\s+up)\b",
     re.IGNORECASE,
 )
@@ -51,14 +52,12 @@ _ASKS_LEAVE = re.compile(
     re.IGNORECASE,
 )
 _FREEDOMS: frozenset[Outcome] = frozenset({"openai_may_use_other_cloud"})
+#: "does openai still have to use azure?": asking whether it is bound is asking whether it is not free.
+_ASKS_BOUND = re.compile(BOUND_TO_AZURE, re.IGNORECASE)
 #: "does revenue sharing end at agi?": a provision asked about under a condition is a what-if, not today's state.
 _CONDITION = re.compile(
     r"\b(?:at|after|once|when|if|upon|on|post|before|until)[\s-]+(?:agi|artificial\s+general\s+intelligence)\b",
     re.IGNORECASE,
-)
-#: "is the 20% revenue share confirmed?": a question about how a fact is sourced, which the documents answer.
-_ASKS_SOURCING = re.compile(
-    r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?)\b", re.IGNORECASE
 )
 _AGI = re.compile(r"\bAGI\b|artificial general intelligence", re.IGNORECASE)
 #: Outcomes that are events a scenario states, not standing terms: a plain question is not answered by them
@@ -124,7 +123,7 @@ def provision_state(
     if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
         return None
     outcome = parsed.focus[0]
-    if outcome in _EVENTS or _ASKS_SOURCING.search(question.read) or question_values(question):
+    if outcome in _EVENTS or ASKS_SOURCING.search(question.read) or question_values(question):
         return None  # "is the revenue share 20%?" asks about a figure, which the documents answer
     # "does revenue sharing end at agi?", "does msft keep the models post agi?": the provision once AGI is
     # reached (declared and, where the terms ask for it, verified), not as it stands today.
@@ -132,7 +131,7 @@ def provision_state(
     if question.time.kind == "article":
         day, version = today, terms or DEFAULT_TERMS
     else:
-        day = question.time.date if question.time.kind == "date" and question.time.date else today
+        day = asked_day(question, today)
         version = terms or day.isoformat()
     scenario = _scenario(parsed, day, after_agi=after_agi)
     if scenario is None:
@@ -150,7 +149,7 @@ def provision_state(
         return None
     value = verdict.outcomes[outcome]
     absent = _ASKS_ABSENCE.search(question.read) is not None
-    if outcome in _FREEDOMS and _ASKS_LEAVE.search(question.read):
+    if outcome in _FREEDOMS and (_ASKS_LEAVE.search(question.read) or _ASKS_BOUND.search(question.read)):
         absent = not absent
     citations = [quote]
     article_value: bool | None = None
@@ -167,6 +166,40 @@ def provision_state(
     since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
     summary = f"**{_opening(value, absent, article_value, since)}** — {_quoted(quote.quote)} [1].{article_line}"
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
+
+
+_PAST_OR_UNDER = re.compile(r"\b(?:did|was|were|had|under)\b", re.IGNORECASE)
+
+
+def asked_day(question: Question, today: dt.date) -> dt.date:
+    """The day whose terms answer a question about how a provision stands.
+
+    A terms version a question in the past tense or "under" names ("did the October 2025 deal kill the
+    ROFR?") means the day it came into force; a month or year it names, the end of it, when whatever happened in it
+    had happened (the day it names, for a day); otherwise today. "Still" and "now" always mean today.
+    """
+    if question.time.kind == "now":
+        return today
+    # "did the October 2025 deal kill the ROFR?", "under the definitive agreement": that version's day;
+    # "does the Amazon deal need Microsoft's ok?" names a version as its subject and asks about today.
+    past = _PAST_OR_UNDER.search(question.read) is not None
+    named = [
+        (match.start(), version.info.in_force_from)
+        for version in bundled_sheet().ordered()
+        for alias in version.info.aliases
+        if (match := re.search(alias, question.read, re.IGNORECASE)) is not None
+    ]
+    if named and past:
+        return min(named)[1]
+    if question.time.kind == "date" and question.time.date is not None:
+        start = question.time.date
+        if question.time.precision == "year":
+            return min(today, dt.date(start.year, 12, 31))
+        if question.time.precision == "month":
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return min(today, following - dt.timedelta(days=1))
+        return start
+    return today
 
 
 def _opening(value: bool | None, absent: bool, article_value: bool | None, since: str | None) -> str:

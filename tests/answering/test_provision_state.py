@@ -121,3 +121,27 @@ def test_a_right_still_in_force_or_pinned_terms_are_not_an_end(reader: QuestionR
 
 def test_a_question_about_a_figure_is_left_to_the_documents(reader: QuestionReader) -> None:
     assert state(reader, "is the revenue share 20%") is None
+
+
+@pytest.mark.parametrize(
+    "asked", ["does oai still have to use azure?", "is openai locked into azure", "does chatgpt only run on microsoft"]
+)
+def test_asking_whether_openai_is_bound_to_azure_is_answered_the_other_way_round(
+    reader: QuestionReader, asked: str
+) -> None:
+    found = state(reader, asked)
+    assert found is not None and found.outcome == "openai_may_use_other_cloud" and found.value is True
+    assert found.summary.startswith("**No** — ")
+
+
+def test_a_version_a_past_question_names_is_the_day_asked_about(reader: QuestionReader) -> None:
+    found = state(reader, "did the oct 2025 deal kill the compute rofr")
+    assert found is not None and found.terms == "2025-10" and found.value is False
+    assert found.summary.startswith("**Yes — since 28 Oct 2025** — ")
+    assert "removed" in found.citations[0].quote
+
+
+def test_a_month_asked_about_means_its_end(reader: QuestionReader) -> None:
+    # the ROFR was removed on 28 October 2025: by the end of that month it was gone
+    found = state(reader, "was there a rofr in october 2025?")
+    assert found is not None and found.terms == "2025-10" and found.value is False

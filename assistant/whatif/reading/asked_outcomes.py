@@ -20,6 +20,15 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
+#: "have to use Azure", "locked into Azure", "only runs on Microsoft": the question asks whether OpenAI is bound to
+#: Azure, the freedom to use another cloud the other way round.
+BOUND_TO_AZURE = (
+    r"\b(?:have|has|had|need|needs|required|obliged)\s+to\s+(?:use|run\s+on|stay\s+(?:on|with)|stick\s+(?:to|with)|buy\s+from)"
+    r"\s+(?:microsoft(?:'|’)?s?\s+)?(?:azure|microsoft)\b"
+    r"|\b(?:stuck|locked|tied)\s+(?:in\s*to|to|with|on)\s+(?:microsoft(?:'|’)?s?\s+)?(?:azure|microsoft)\b"
+    r"|\bonly\s+(?:run|runs|use|uses|host(?:ed)?|on)\s+(?:on\s+)?(?:microsoft|azure)\b|\bazure[-\s]only\b"
+)
+
 _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
     (
         "agi_reached",
@@ -61,6 +70,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
             # "oracle deal allowed?", "is the aws contract ok?"
             r"|\b(?:oracle|aws|amazon|google|core\s?weave)\b.{0,30}?\b(?:allowed|permitted|ok|okay|fine|legal)\b"
+            # "does openai still have to use azure?", "locked into azure?": bound to Azure, asked the other way
+            rf"|{BOUND_TO_AZURE}"
         ),
     ),
 ]
