@@ -252,6 +252,8 @@ def timeline_response(
     return TimelineResponse(text=text, citations=citations.items, entries=shown, confidence=confidence, summary=summary)
 
 
+#: The most changes of one version the first sentence says (one each when the period holds several versions).
+MAX_CHANGES_SAID = 3
 #: What a version did to the terms, from the kinds of its entries in the period.
 _KEPT = frozenset({"reaffirmed", "unchanged"})
 
@@ -260,8 +262,10 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
     """The answer in one sentence: each version of the period, its date, what it did to the terms.
 
     "In 2026: the February 2026 joint statement (27 Feb 2026) kept the terms as they were [1]; the
-    April 2026 amendment (27 Apr 2026) changed them [2]." Asked about some provisions (``every`` false),
-    a version that changed one says what it did ("… — the right of first refusal was removed [2]").
+    April 2026 amendment (27 Apr 2026) changed the terms: Azure exclusivity ended… [2]." A version that
+    changed several provisions says what it changed first (up to :data:`MAX_CHANGES_SAID`, one each when
+    the period holds several versions); asked about some provisions (``every`` false), a version that
+    changed one says what it did ("… — the right of first refusal was removed [2]").
     The article's own terms, where the story starts, are not a change: a period holding only them has
     no such sentence (``None``; see :func:`_start_summary`).
     """
@@ -283,7 +287,12 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
             did = f" — {changed[0].summary}"
             marker = f" {citations.marker([changed[0].citation])}" if changed[0].citation is not None else ""
         else:
-            did = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
+            verb = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
+            # what it changed, in the provisions' order: up to three for one version, else one each
+            shown = [e for e in changed if e.kind != "contested" and e.citation is not None]
+            shown = shown[: 1 if len(versions) > 1 else MAX_CHANGES_SAID]
+            said = "; ".join(f"{e.summary} {citations.marker([e.citation])}" for e in shown)
+            did, marker = (f"{verb}: {said}", "") if said else (verb, marker)
         label = first.version_label
         named = label if label.lower().startswith("the ") else f"the {label}"
         if label.lower() in period.lower() and len(versions) > 1 and not did.startswith(" — "):

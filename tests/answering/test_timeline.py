@@ -64,13 +64,14 @@ def test_how_has_the_agi_clause_changed_lists_each_version_with_citations() -> N
     response = timeline_response("How has the AGI clause changed?", SOURCES, TODAY)
     assert response is not None
     text = response.text
-    # The first line answers: which versions changed the AGI terms since the article, and when.
+    # The first line answers: which versions changed the AGI terms since the article, when, and how.
     assert response.summary is not None and text.startswith(response.summary)
     assert response.summary.startswith(
         "Since the article's terms of January 2025: "
-        "the October 2025 definitive agreement (28 Oct 2025) changed the terms ["
+        "the October 2025 definitive agreement (28 Oct 2025) changed the terms: an AGI declaration by OpenAI "
+        "now counts only once an independent expert panel verifies it ["
     )
-    assert "the April 2026 amendment (27 Apr 2026) changed them [" in response.summary
+    assert "the April 2026 amendment (27 Apr 2026) changed them: AGI no longer changes these rights" in response.summary
     assert text.split("\n\n")[1].startswith("How the agreement changed since the article's terms of January 2025")
     assert "**When AGI counts as reached**" in text and "**What reaching AGI changes**" in text
     assert "- 28 Oct 2025, October 2025 definitive agreement: an AGI declaration by OpenAI now counts only" in text
@@ -90,8 +91,13 @@ def test_what_is_different_since_october_goes_provision_by_provision_from_that_d
     assert "provision by provision" in response.text.split("\n\n")[1]
     assert response.summary is not None
     assert response.summary.startswith(
-        "Since the october 2025 definitive agreement (28 Oct 2025): it changed the terms ["
+        "Since the october 2025 definitive agreement (28 Oct 2025): it changed the terms: an AGI declaration"
     )
+    # one change said for each of several versions; up to three for a single version
+    assert response.summary.count("[") == 3
+    single = timeline_response("what changed in october 2025", SOURCES, TODAY)
+    assert single is not None and single.summary is not None and single.summary.count("[") == 3
+    assert "extended through 2032" in single.summary
     assert response.text.index("**When AGI counts as reached**") < response.text.index("**How long the terms last**")
     assert "(unchanged, not mentioned): still removed; the amendment does not bring it back" in response.text
     _check(response.text, response.citations)
