@@ -178,7 +178,7 @@ def add_caveats(
         text = "\n\n".join([*disagreements, answer.text, *changes])
         return answer.model_copy(update={"text": text, "summary": disagreements[0], "citations": list(citations.items)})
     summary, text = answer.summary, answer.text
-    if lead_change and summary and entries and _newer_than_summary(entries[0], answer):
+    if lead_change and summary and summary in text and entries and _newer_than_summary(entries[0], answer):
         # The newest changes (those of its day) say how it stands now: they follow the summary, in the
         # first paragraph.
         newest = [e for e in entries if e.date == entries[0].date]
@@ -188,8 +188,8 @@ def add_caveats(
             for e in newest[1:]
             if e.citation is not None
         ]
+        text = text.replace(summary, f"{summary} {'; '.join(parts)}.", 1)
         summary = f"{summary} {'; '.join(parts)}."
-        text = text.replace(answer.summary or "", summary, 1) if answer.summary in text else text
     changes = [_change_line(e, citations) for e in entries]
     text = "\n\n".join([text, *disagreements, *changes])
     return answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})

@@ -289,9 +289,9 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
         else:
             verb = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
             # what it changed, in the provisions' order: up to three for one version, else one each
-            shown = [e for e in changed if e.kind != "contested" and e.citation is not None]
+            shown = [(e, e.citation) for e in changed if e.kind != "contested" and e.citation is not None]
             shown = shown[: 1 if len(versions) > 1 else MAX_CHANGES_SAID]
-            said = "; ".join(f"{e.summary} {citations.marker([e.citation])}" for e in shown)
+            said = "; ".join(f"{e.summary} {citations.marker([cited])}" for e, cited in shown)
             did, marker = (f"{verb}: {said}", "") if said else (verb, marker)
         label = first.version_label
         named = label if label.lower().startswith("the ") else f"the {label}"
@@ -315,10 +315,11 @@ def _start_summary(period: str, entries: list[TimelineEntry], sources: SourceTex
     """
     first = bundled_sheet().ordered()[0]
     label = first.info.label
+    took = f"took effect on {short_date(first.info.in_force_from)}"
     opening = (
-        f"{label} took effect on {short_date(first.info.in_force_from)}"
+        f"{label} {took}"
         if label.lower() in period.lower()
-        else f"{period[0].upper()}{period[1:]}: {label[0].lower()}{label[1:]} took effect on {short_date(first.info.in_force_from)}"
+        else f"{period[0].upper()}{period[1:]}: {label[0].lower()}{label[1:]} {took}"
     )
     cited = sources.cite(first.info.source, first.info.quote)
     if cited is None:
