@@ -222,7 +222,8 @@ class Assistant:
             disagreement_first=question.kind == "claim",
             lead_change=question.answer_type in ("other", "definition")
             and question.time.kind in ("now", "unspecified")
-            and not question.followup,
+            and not question.followup
+            and not about_article(question),  # what the article says stands as it said it
         )
 
     def _timeline(self, question: str) -> Answer | None:

@@ -285,6 +285,9 @@ def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant,
     [
         ("what did the australian article say about stargate", "Under the newly unveiled “Stargate” deal"),
         ("what does the article say about microsoft", "In a twist that few would have predicted"),
+        ("what's the article's main point", "In a twist that few would have predicted"),
+        ("article tldr", "In a twist that few would have predicted"),
+        ("does the article mention oracle", "Yes — Under the newly unveiled “Stargate” deal"),
     ],
 )
 def test_the_article_s_own_opening_on_the_subject_answers_what_it_says(
@@ -293,6 +296,7 @@ def test_the_article_s_own_opening_on_the_subject_answers_what_it_says(
     answer = corpus_assistant.answer(asked)
     assert answer.summary is not None and answer.summary.startswith(opening)
     assert answer.citations[0].source == "stargate-article.txt"
+    assert "Changed on" not in answer.summary  # what the article says stands as it said it
 
 
 def test_a_question_with_only_it_for_a_subject_is_about_the_agreement(corpus_assistant: Assistant) -> None:

@@ -155,6 +155,8 @@ _ARTICLE_WORDS = frozenset(
     tokenize(
         "what whats what's does do did say says said mention mentions tell talk talks about the this that article "
         "piece story post report it its how why when where who is are was were in on of for since"
+        # asking for the whole of it: "the article's main point", "headline of the article?", "tl;dr"
+        " main point gist summary summarise summarize headline title tldr overview key takeaway takeaways"
     )
 )
 _WHO_WROTE = re.compile(

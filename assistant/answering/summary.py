@@ -46,6 +46,8 @@ _ASKING = frozenset(
         "how what when where who whom which why now today currently still big large much many long"
         # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
         " right true correct really actually till until thru through"
+        # what a question about a document asks of it: "does the article mention oracle?"
+        " mention mentions mentioned say says said"
     )
 )
 

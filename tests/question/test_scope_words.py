@@ -15,6 +15,8 @@ from assistant.question.scope_words import scope_words
         ("January 2025?", True),
         ("and 2032?", True),
         ("when does it end", True),
+        ("article tldr", True),
+        ("headline of the article?", True),
         ("what year does it all end?", True),
         ("when does it rain in sydney", False),
         ("what happened to nokia in 2019", False),
