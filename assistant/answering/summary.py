@@ -196,6 +196,16 @@ def summarise(
     others = [thing for thing in question.names if not thing.party]
     if others:
         spanned.sort(key=lambda item: not _names_any(quotes[item[0]][0], others))
+    values = question_values(question) if question.answer_type not in ("yes_no", "amount") else []
+    if spanned and values and not states_value(quotes[spanned[0][0]][0], values):
+        # "$250bn azure commit over how long?": a date from a quote about something else is no answer; the
+        # quote about the figure asked about is the closest the documents come.
+        about = next((i for i, (quote, _) in enumerate(quotes) if states_value(quote, values)), None)
+        if about is not None:
+            quote, marker = quotes[about]
+            clause, _, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))))
+            text = f"{_cut(clause, cut_before, cut_after)} [{marker}]."
+            return Summary(text, about, False, (about,), off_subject=True)
     if spanned:
         return _spanned_summary(question, quotes, spanned, others, weak=weak, contested=contested)
     if question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:

@@ -198,3 +198,13 @@ def test_tags_and_words_for_the_deal_do_not_make_a_direct_answer_look_indirect(a
     quotes = [("Microsoft's stake is about 27%, and the revenue share runs until 2030.", 1)]
     summary = summarise(question(asked, "yes_no"), quotes, NAMES)
     assert summary is not None and summary.text.startswith("Yes — ")
+
+
+def test_a_date_from_a_quote_without_the_figure_asked_about_is_no_answer() -> None:
+    quotes = [
+        ("The API stays exclusive to Azure through 2030.", 1),
+        ("OpenAI contracted to buy an additional $250 billion of Azure.", 2),
+    ]
+    summary = summarise(question("$250 billion azure commitment over how long?", "date", ending=True), quotes, NAMES)
+    assert summary is not None and summary.off_subject and not summary.spanned
+    assert summary.text == "OpenAI contracted to buy an additional $250 billion of Azure [2]."
