@@ -220,7 +220,7 @@ class Assistant:
             question.read,
             self.sources.cite,
             disagreement_first=question.kind == "claim",
-            lead_change=question.answer_type in ("other", "definition")
+            lead_change=question.answer_type in ("other", "definition", "names")
             and question.time.kind in ("now", "unspecified")
             and not question.followup
             and not about_article(question),  # what the article says stands as it said it

@@ -307,7 +307,16 @@ def test_approval_without_capacity_is_not_the_right_of_first_refusal() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["oracle deal allowed?", "is the aws contract ok with microsoft", "can openai sell its models on aws"]
+    "question",
+    [
+        "oracle deal allowed?",
+        "is the aws contract ok with microsoft",
+        "can openai sell its models on aws",
+        "what if oai wants oracle too",
+        "say openai picks google cloud for training",
+        "does openai still have to use azure?",
+        "is chatgpt locked into azure",
+    ],
 )
 def test_whether_a_deal_with_another_cloud_is_allowed_asks_about_other_clouds(question: str) -> None:
     assert parse_question(question, TODAY).focus == ["openai_may_use_other_cloud"]
