@@ -201,10 +201,13 @@ def _change_line(entry: TimelineEntry, citations: CitationList) -> str:
 
 
 def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
-    """Whether ``entry`` is dated after every document the answer's summary cites."""
-    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.summary or "")]
+    """Whether ``entry`` is news to the answer's summary: dated after every document it cites, and a day
+    the summary does not name ("…was later removed by the definitive agreement of 28 October 2025")."""
+    summary = answer.summary or ""
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", summary)]
     dates = [answer.citations[n - 1].date or "" for n in numbers if 0 < n <= len(answer.citations)]
-    return bool(dates) and all(entry.date.isoformat() > date for date in dates)
+    day = f"{entry.date.day} {entry.date:%B %Y}"
+    return bool(dates) and all(entry.date.isoformat() > date for date in dates) and day not in summary
 
 
 def answer_markers(text: str) -> set[int]:

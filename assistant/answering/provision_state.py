@@ -41,7 +41,7 @@ _WORDS = {True: "yes", False: "no", None: "it depends on more than the question 
 #: so the answer's yes and no are the other way round from the provision's value.
 _ASKS_ABSENCE = re.compile(
     r"\b(?:dead|gone|over|scrapped|killed|axed|dropped|removed|abolished|eliminated|ended|no\s+longer"
-    r"|end|ends|stop|stops|cease|ceases|expire|expires|break|breaks|kill|kills|scrap|scraps|axe|axes|drop|drops|remove|removes"
+    r"|end|ends|stop|stops|cease|ceases|expire|expires|kill|kills|scrap|scraps|axe|axes|drop|drops|remove|removes"
     r"|lose|loses|lost|losing|gave\s+up|give\s+up|giving\s+up)\b",
     re.IGNORECASE,
 )

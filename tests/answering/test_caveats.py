@@ -113,3 +113,14 @@ def test_a_summary_quoting_only_older_terms_is_followed_by_the_newest_change_whe
     assert result.text.count("Changed on 28 Oct 2025") == 1  # moved into the first paragraph, not repeated
     kept = add_caveats(answer, "what's the story with the rofr", SOURCES.cite)
     assert kept.summary == answer.summary and kept.text.splitlines()[-1].startswith("Changed on 28 Oct 2025")
+
+
+def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it() -> None:
+    removed = (
+        "The right of first refusal (ROFR) described in the January 2025 Stargate article was later removed by "
+        "the Microsoft-OpenAI definitive agreement of 28 October 2025 (OpenAI)."
+    )
+    answer = _answer(removed, "notes/2025-01-article-vs-other-sources.md")
+    answer = answer.model_copy(update={"summary": f"{removed[:-1]} [1].", "text": f"{removed[:-1]} [1]."})
+    result = add_caveats(answer, "rofr??", SOURCES.cite, lead_change=True)
+    assert result.summary == answer.summary
