@@ -201,8 +201,11 @@ def _change_line(entry: TimelineEntry, citations: CitationList) -> str:
 
 
 def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
-    """Whether ``entry`` is news to the answer's summary: dated after every document it cites, and a day
-    the summary does not name ("…was later removed by the definitive agreement of 28 October 2025")."""
+    """Whether ``entry`` is news to the answer's summary.
+
+    It is when dated after every document the summary cites, on a day the summary does not name
+    ("…was later removed by the definitive agreement of 28 October 2025" already says it).
+    """
     summary = answer.summary or ""
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", summary)]
     dates = [answer.citations[n - 1].date or "" for n in numbers if 0 < n <= len(answer.citations)]
