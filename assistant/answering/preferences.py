@@ -137,7 +137,8 @@ def bonus(
                 # point, before a later aside
                 total += LEAD_BONUS / 2
         elif "article" in sentence.lower():
-            total += ARTICLE_BONUS / 4
+            # a note about the article: after its own words, but as good for who published it and when
+            total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
     if question.time.kind == "now":
         total += RECENCY_BONUS * _recency(document_date(source))
     if (
