@@ -120,9 +120,11 @@ def provision_state(
         locate: Finds quotes in the caller's corpus.
         terms: Terms pinned by the caller; otherwise the version in force on the date the question is about.
     """
-    if question.answer_type != "yes_no" or parsed.hypothetical or len(parsed.focus) != 1:
+    if question.answer_type != "yes_no" or parsed.hypothetical:
         return None
-    outcome = parsed.focus[0]
+    outcome = _one_outcome(parsed.focus)
+    if outcome is None:
+        return None
     if outcome in _EVENTS or ASKS_SOURCING.search(question.read) or question_values(question):
         return None  # "is the revenue share 20%?" asks about a figure, which the documents answer
     # "does revenue sharing end at agi?", "does msft keep the models post agi?": the provision once AGI is
@@ -163,12 +165,27 @@ def provision_state(
                 citations.append(article_quote)
                 answered = _answered(article_value, absent)
                 article_line = f" Under the January 2025 terms the article describes: {_WORDS[answered]} [2]."
-    since = _changed_since(scenario, outcome, value, verdict.terms, locate) if article_value is True else None
+    changed = article_value is not None and value is not None and article_value != value
+    since = _changed_since(scenario, outcome, value, verdict.terms, locate) if changed else None
     summary = f"**{_opening(value, absent, article_value, since)}** — {_quoted(quote.quote)} [1].{article_line}"
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
 
 
 _PAST_OR_UNDER = re.compile(r"\b(?:did|was|were|had|under)\b", re.IGNORECASE)
+
+
+#: "can openai sell the api through google cloud?" names the API (its exclusivity) and another cloud: it asks
+#: whether OpenAI may use that cloud for the API, which the freedom to use another cloud answers.
+_ASKED_WITH_THE_API: frozenset[Outcome] = frozenset({"api_exclusive_to_azure", "openai_may_use_other_cloud"})
+
+
+def _one_outcome(focus: list[Outcome]) -> Outcome | None:
+    """The one outcome a plain yes/no question asks about, or ``None`` when it names none or several."""
+    if len(focus) == 1:
+        return focus[0]
+    if set(focus) == _ASKED_WITH_THE_API:
+        return "openai_may_use_other_cloud"
+    return None
 
 
 def asked_day(question: Question, today: dt.date) -> dt.date:
@@ -210,7 +227,7 @@ def _opening(value: bool | None, absent: bool, article_value: bool | None, since
         # Gone now: "Yes", and since when if it was there under the article's terms.
         return "No" if value else (f"Yes — since {since}" if since else "Yes")
     if value:
-        return "Yes"
+        return f"Yes — since {since}" if since else "Yes"  # "can openai use aws?": yes, since it became so
     if article_value is True:
         return f"Not any more — not since {since}" if since else "Not any more"
     return "No"

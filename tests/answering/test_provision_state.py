@@ -145,3 +145,10 @@ def test_a_month_asked_about_means_its_end(reader: QuestionReader) -> None:
     # the ROFR was removed on 28 October 2025: by the end of that month it was gone
     found = state(reader, "was there a rofr in october 2025?")
     assert found is not None and found.terms == "2025-10" and found.value is False
+
+
+def test_the_api_on_another_cloud_is_the_freedom_to_use_it_and_says_since_when(reader: QuestionReader) -> None:
+    found = state(reader, "can oai sell the api through google cloud?")
+    assert found is not None and found.outcome == "openai_may_use_other_cloud" and found.value is True
+    assert found.article_value is False
+    assert found.summary.startswith("**Yes — since 27 Apr 2026** — ")
