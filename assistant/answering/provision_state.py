@@ -141,6 +141,8 @@ def provision_state(
     verdict = _evaluated(scenario, version, locate)
     if verdict is None or verdict.decisions[outcome].status == "silent":
         return None
+    if verdict.outcomes[outcome] is None and set(verdict.decisions[outcome].depends_on) <= set(Scenario.model_fields):
+        return None  # it depends on facts the question does not give (which workload): no yes, no dispute
     if after_agi and verdict.outcomes[outcome] is None:
         return None  # contested once AGI is reached: the documents, with their disagreement, answer it
     quote = _first_quote(verdict, outcome)

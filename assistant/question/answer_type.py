@@ -73,6 +73,8 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(?:until\s+when|since\s+when|expir\w*|expiry|end\s+date|deadline|how\s+long"
+            # "stargate announced when exactly?": "when" closing the question
+            r"|when(?=(?:\s+exactly)?\s*\?*\s*$)"
             # "contract length?", "term of the agreement?": how long it runs
             r"|(?:contract|deal|agreement|partnership)\s+(?:length|duration)"
             r"|(?:length|duration|term)\s+of\s+the\s+(?:contract|deal|agreement|partnership))\b",

@@ -102,6 +102,8 @@ class QuestionReader:
         earlier_questions = [q for q, _ in earlier]
         if is_claim_check(read):
             kind: Kind = "claim"
+        elif answer_type(read) == "names" and not facts.hypothetical and not followup:
+            kind = "plain"  # "who checks if agi happened?" asks who, which the documents say; it supposes nothing
         elif route(facts, rebuild_scenario(earlier_questions, today) is not None, has_history=bool(earlier)):
             kind = "whatif"
         else:

@@ -152,3 +152,8 @@ def test_the_api_on_another_cloud_is_the_freedom_to_use_it_and_says_since_when(r
     assert found is not None and found.outcome == "openai_may_use_other_cloud" and found.value is True
     assert found.article_value is False
     assert found.summary.startswith("**Yes — since 27 Apr 2026** — ")
+
+
+def test_a_value_that_depends_on_facts_not_given_is_left_to_the_documents(reader: QuestionReader) -> None:
+    # under the February 2026 terms another cloud depends on the workload (API or not): no yes, no dispute
+    assert state(reader, "did ms sign off on the amazon deal") is None

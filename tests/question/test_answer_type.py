@@ -39,6 +39,8 @@ from assistant.question.answer_type import answer_type
         ("what happened in October 2025?", "other"),
         ("what happens to Microsoft when agi arrives", "other"),
         ("contract length?", "date"),
+        ("stargate announced when exactly", "date"),
+        ("the amendment was signed when?", "date"),
         ("duration of the deal", "date"),
         ("term of the agreement?", "date"),
         ("how many years left on the contract", "date"),

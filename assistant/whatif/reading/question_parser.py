@@ -38,6 +38,22 @@ _HYPOTHETICAL = _rx(
     r"nothing\s+else\s+(?:has\s+|having\s+)?chang(?:es|ed|ing)|what\s+happens\s+(?:when|once|after))\b"
     r"|" + _SAY + r"|\bor\s+not\s*+[?.!]*+\s*+$"
 )
+#: "who decides if agi has been reached?": "if" after a verb of deciding or knowing means "whether", no supposition.
+_WHETHER_IF = _rx(
+    r"\b(?:decides?|decided|deciding|determines?|determined|knows?|knew|checks?|checked|verif(?:y|ies|ied)|says?|said"
+    r"|asks?|asked|tells?|told|wonders?|wondered|sees?|judges?|confirms?|confirmed|declares?|rules?|certif(?:y|ies))"
+    r"\s+if$"
+)
+
+
+def _supposes(text: str) -> bool:
+    """Whether ``text`` supposes something: a hypothetical marker that is not an "if" meaning "whether"."""
+    return any(
+        not (match.group(0).lower() == "if" and _WHETHER_IF.search(text[: match.end()]))
+        for match in _HYPOTHETICAL.finditer(text)
+    )
+
+
 _FOLLOWUP_START = _rx(
     r"^\s*(?:and|but|what\s+about|how\s+about|and\s+if|what\s+if\s+instead|then|also|so|ok(?:ay)?|now)\b"
 )
@@ -257,7 +273,7 @@ def parse_question(text: str, today: datetime.date) -> ParsedQuestion:
     """
     written = " ".join(text.split())
     cleaned = company_names(written)
-    hypothetical = bool(_HYPOTHETICAL.search(cleaned))
+    hypothetical = _supposes(cleaned)
     followup = bool(_FOLLOWUP_START.search(cleaned) or _FOLLOWUP_ANY.search(cleaned)) or _elliptical(cleaned)
     facts, money_notes, problems, money_spans = _money_facts(cleaned, followup, hypothetical)
     version_refs = list(_VERSION_REF.finditer(cleaned))

@@ -320,3 +320,9 @@ def test_approval_without_capacity_is_not_the_right_of_first_refusal() -> None:
 )
 def test_whether_a_deal_with_another_cloud_is_allowed_asks_about_other_clouds(question: str) -> None:
     assert parse_question(question, TODAY).focus == ["openai_may_use_other_cloud"]
+
+
+@pytest.mark.parametrize("question", ["who decides if agi has been reached", "who checks if agi happened"])
+def test_if_after_a_verb_of_deciding_means_whether_not_a_supposition(question: str) -> None:
+    assert not parse_question(question, TODAY).hypothetical
+    assert parse_question("what if agi is reached in 2027", TODAY).hypothetical
