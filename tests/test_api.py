@@ -303,3 +303,20 @@ def test_a_question_with_only_it_for_a_subject_is_about_the_agreement(corpus_ass
     answer = corpus_assistant.answer("when does it end")
     assert answer.kind == "answer" and answer.summary is not None
     assert "2030" in answer.summary and "2032" in answer.summary
+
+
+@pytest.mark.parametrize(
+    ("asked", "opening"),
+    [
+        ("what is the agi clause", "However, there is one massive asterisk in these arrangements: if OpenAI attains"),
+        ("what's the ip access thing", "Still, Microsoft is eager to reassure observers"),
+    ],
+)
+def test_a_clause_no_sentence_defines_is_said_as_the_article_s_terms_state_it_then_its_change(
+    corpus_assistant: Assistant, asked: str, opening: str
+) -> None:
+    answer = corpus_assistant.answer(asked)
+    assert answer.summary is not None and answer.summary.startswith(opening)  # the whole sentence, not a fragment
+    assert answer.citations[0].source == "stargate-article.txt"
+    assert "Changed on 27 Apr 2026" in answer.summary
+    assert_citations_verbatim(answer, corpus_assistant)

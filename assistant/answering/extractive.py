@@ -33,6 +33,7 @@ from assistant.answering.scope import ScopeDecision, decide, scope_model, signal
 from assistant.answering.spans import spans
 from assistant.answering.summary import defines, holds, summarise
 from assistant.corpus.glossary import expand
+from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.index.store import IndexStore, SentenceRecord
@@ -268,6 +269,11 @@ class ExtractiveAnswerer:
         changes = self._provision_changes(question)
         chosen = self.select(candidates, question)
         defined = question.answer_type == "definition" and any(defines(question, c.sentence.text) for c in chosen)
+        if question.answer_type == "definition" and not defined and not changes:
+            # "what is the agi clause?": no sentence says what it is in so many words; the clause as the
+            # article's terms state it does, first (later changes follow as the answer's change lines).
+            changes = self._provision_basis(question)
+            defined = bool(changes)
         preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > DIRECT_BONUS)
         weak = support < self.threshold and not preferred
         verified, dropped = self._verified(chosen)
@@ -483,6 +489,27 @@ class ExtractiveAnswerer:
             values = question_values(question)
             found = [c for c in found if states_value(c.quote, values)] if values else []
         return found
+
+    def _provision_basis(self, question: Question) -> list[Citation]:
+        """The quote stating the first provision a question names as the article's terms have it, if any."""
+        if question.kind != "plain" or not question.provisions:
+            return []
+        entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
+        found = [e.citation for e in entries if e.kind == "initial" and e.citation is not None][:1]
+        return [self._whole_sentence(c) for c in found]
+
+    def _whole_sentence(self, citation: Citation) -> Citation:
+        """The sentences of its document that hold ``citation`` (a clause quotes only the words it rests on)."""
+        document = self.sources.get(citation.source)
+        if document is None:
+            return citation
+        spans = split_sentences(document.text)
+        starts = [start for start, end in spans if start <= citation.start < end]
+        ends = [end for start, end in spans if start < citation.end <= end]
+        if not starts or not ends:
+            return citation
+        whole = document.text[starts[0] : ends[0]].strip()
+        return self.sources.cite(citation.source, whole, starts[0]) or citation
 
     def _clause_contested(self, question: Question) -> bool:
         """Whether a question naming a clause asks about one whose survival the sources dispute by then.
