@@ -320,3 +320,9 @@ def test_a_clause_no_sentence_defines_is_said_as_the_article_s_terms_state_it_th
     assert answer.citations[0].source == "stargate-article.txt"
     assert "Changed on 27 Apr 2026" in answer.summary
     assert_citations_verbatim(answer, corpus_assistant)
+
+
+def test_a_yes_or_no_the_clauses_decide_is_in_scope_when_a_party_asks_it(corpus_assistant: Assistant) -> None:
+    ours = corpus_assistant.answer("are we allowed to ship stuff on google cloud")
+    assert ours.kind == "answer" and ours.summary is not None and ours.summary.startswith("**Yes")
+    assert corpus_assistant.answer("can google use aws").kind == "abstain"  # about Google, not a party

@@ -54,6 +54,10 @@ TYPED_MARGIN = 0.1
 QUOTES_AFTER_SUMMARY = 3
 STATE_EVIDENCE = 0.95
 PREFERRED_EVIDENCE = 0.8
+#: How likely a question the clauses answer yes or no to is about the agreement, at the least.
+CLAUSE_SCOPE = 0.9
+#: "are we allowed…", "our models": a party asking about itself.
+_FIRST_PERSON = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,22 @@ class ExtractiveAnswerer:
             verified citations, or an ``abstain``.
         """
         candidates, decision = self.weigh(question, vector, hits)
-        if not decision.in_scope:
+        state = None
+        if question.facts is not None and question.kind != "claim":
+            state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
+            state = state or provision_ended(
+                question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms
+            )
+        # A yes or no the clauses decide is about the agreement however few of the documents' words it uses
+        # ("are we allowed to ship stuff on google cloud?"), when it is about a party ("we", "openai") and
+        # names nothing the documents never do ("can google use aws?" is about Google).
+        decided = (
+            state is not None
+            and not question.unknown_names
+            and (question.names_a_party or question.implied_subject or _FIRST_PERSON.search(question.text) is not None)
+        )
+        scope_probability = max(decision.probability, CLAUSE_SCOPE) if decided else decision.probability
+        if not decision.in_scope and not decided:
             return self.abstain(question, vector, scope_model().calibration.decline(decision.confidence))
         support = candidates[0].score if candidates else 0.0
         candidates = self._preferred(question, candidates)
@@ -282,12 +301,6 @@ class ExtractiveAnswerer:
             answer = self.abstain(question, vector, decision.confidence)
             answer.notices.extend(notices)
             return answer
-        state = None
-        if question.facts is not None and question.kind != "claim":
-            state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
-            state = state or provision_ended(
-                question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms
-            )
         summary, text, citations = self._render(question, verified, weak, state, changes)
         if state is not None:
             evidence = STATE_EVIDENCE
@@ -300,7 +313,7 @@ class ExtractiveAnswerer:
             text=text,
             summary=summary,
             citations=citations,
-            confidence=round(scope_model().calibration.answer(decision.probability * evidence), 4),
+            confidence=round(scope_model().calibration.answer(scope_probability * evidence), 4),
             notices=notices,
             question=question.text,
             retrieval_query=question.query,

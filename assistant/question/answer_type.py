@@ -73,6 +73,7 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(?:until\s+when|since\s+when|expir\w*|expiry|end\s+date|deadline|how\s+long"
+            r"|how\s+many\s+(?:more\s+)?(?:years|yrs|months)"
             # "stargate announced when exactly?": "when" closing the question
             r"|when(?=(?:\s+exactly)?\s*\?*\s*$)"
             # "contract length?", "term of the agreement?": how long it runs

@@ -40,6 +40,7 @@ from assistant.question.answer_type import answer_type
         ("what happens to Microsoft when agi arrives", "other"),
         ("contract length?", "date"),
         ("stargate announced when exactly", "date"),
+        ("$250bn azure commitment over how many yrs", "date"),
         ("the amendment was signed when?", "date"),
         ("duration of the deal", "date"),
         ("term of the agreement?", "date"),

@@ -29,6 +29,10 @@ from assistant.yaml_source import DataFileError
         ("revenue-sharing still on?", "revenue sharing still on?"),
         ("how much of oai does ms own", "how much of a stake in OpenAI does Microsoft own"),
         ("aus stargate article summary?", "Australian stargate article summary?"),
+        ("msft stake after the oct restructuring?", "Microsoft stake after the October restructuring?"),
+        ("what did the feb statement say", "what did the February statement say"),
+        ("anything new since oct?", "anything new since October?"),
+        ("how much did ms put in 2019", "how much did Microsoft put in 2019"),
         ("which aussie outlet covered it", "which Australian outlet covered it"),
     ],
 )

@@ -69,8 +69,9 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
-            # "oracle deal allowed?", "is the aws contract ok?"
+            # "oracle deal allowed?", "is the aws contract ok?", "are we allowed to ship stuff on google cloud?"
             r"|\b(?:oracle|aws|amazon|google|core\s?weave)\b.{0,30}?\b(?:allowed|permitted|ok|okay|fine|legal)\b"
+            r"|\b(?:allowed|permitted|free)\s+to\b.{0,40}?\b(?:oracle|aws|amazon|google|core\s?weave|other\s+clouds?)\b"
             # "does openai still have to use azure?", "locked into azure?": bound to Azure, asked the other way
             rf"|{BOUND_TO_AZURE}"
         ),

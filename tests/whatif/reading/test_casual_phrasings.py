@@ -316,6 +316,7 @@ def test_approval_without_capacity_is_not_the_right_of_first_refusal() -> None:
         "say openai picks google cloud for training",
         "does openai still have to use azure?",
         "is chatgpt locked into azure",
+        "are we allowed to ship stuff on google cloud",
     ],
 )
 def test_whether_a_deal_with_another_cloud_is_allowed_asks_about_other_clouds(question: str) -> None:
