@@ -302,6 +302,8 @@ def _value(span: str) -> str:
 
 def _cut(text: str, before: bool, after: bool) -> str:
     body = re.sub(r"\s+", " ", text).strip().rstrip(".")  # a quote's line breaks read as spaces in a sentence
+    # "…from OpenAI.”": the sentence's full stop comes after its marker, not inside the closing quote mark
+    body = re.sub(r"\.([”\"’'])$", r"\1", body)
     return ("…" if before else "") + body + ("…" if after else "")
 
 

@@ -208,3 +208,10 @@ def test_a_date_from_a_quote_without_the_figure_asked_about_is_no_answer() -> No
     summary = summarise(question("$250 billion azure commitment over how long?", "date", ending=True), quotes, NAMES)
     assert summary is not None and summary.off_subject and not summary.spanned
     assert summary.text == "OpenAI contracted to buy an additional $250 billion of Azure [2]."
+
+
+def test_a_quote_ending_inside_quotation_marks_gets_one_full_stop_after_its_marker() -> None:
+    quotes = [("“This agreement means customers benefit from having access to leading models.”", 1)]
+    summary = summarise(question("what does the agreement mean for customers", "other"), quotes, NAMES)
+    assert summary is not None
+    assert summary.text == "“This agreement means customers benefit from having access to leading models” [1]."
