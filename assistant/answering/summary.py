@@ -140,13 +140,31 @@ def _shared(text: str, asked: frozenset[str]) -> int:
     return len(asked & set(tokenize(expand(text))))
 
 
+def _says_what_is_asked(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` holds a word of what a yes/no question asks about its subject.
+
+    The things it names only say what it is about: "did amazon buy into openai?" asks about buying, and a
+    sentence that names Amazon without it does not answer. A question that is all names is all subject.
+    """
+    named = {t for thing in question.names for t in tokenize(f"{thing.name} {thing.written}")}
+    words = set(tokenize(expand(question.read))) - _ASKING - _PARTIES
+    claim = words - named
+    return not claim or bool(claim & set(tokenize(expand(sentence))))
+
+
 def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str:
     if question.answer_type != "yes_no":
         return ""
     if contested or (_CONTESTED.search(sentence) and (question.kind == "claim" or not weak)):
         # "heard the AGI clause got killed off — true?": the dispute is the answer.
         return "The sources disagree — "
-    if weak or question.unknown_names or not holds(sentence, question.read) or _lacks_values(question, sentence):
+    if (
+        weak
+        or question.unknown_names
+        or not holds(sentence, question.read)
+        or not _says_what_is_asked(question, sentence)
+        or _lacks_values(question, sentence)
+    ):
         return "Not directly — "
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(_main_clause(sentence)) is not None

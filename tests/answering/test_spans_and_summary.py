@@ -215,3 +215,15 @@ def test_a_quote_ending_inside_quotation_marks_gets_one_full_stop_after_its_mark
     summary = summarise(question("what does the agreement mean for customers", "other"), quotes, NAMES)
     assert summary is not None
     assert summary.text == "“This agreement means customers benefit from having access to leading models” [1]."
+
+
+def test_a_sentence_that_only_names_the_subject_does_not_answer_yes() -> None:
+    from assistant.question.names import NamedThing
+
+    quotes = [("Microsoft and OpenAI issued a joint statement alongside OpenAI's deal with Amazon.", 1)]
+    asked = question("did amazon buy into openai", "yes_no", names=(NamedThing("Amazon", "amazon", True),))
+    summary = summarise(asked, quotes, NAMES)
+    assert summary is not None and summary.text.startswith("Not directly — ")
+    dealt = question("was there a statement on amazon", "yes_no", names=(NamedThing("Amazon", "amazon", True),))
+    found = summarise(dealt, quotes, NAMES)
+    assert found is not None and found.text.startswith("Yes — ")
