@@ -41,7 +41,10 @@ CAVEAT = re.compile(
 
 def split_caveats(answer: Answer) -> tuple[str, list[str]]:
     """The quoted body of a plain answer and the caveat lines it ends with."""
-    paragraphs = answer.text.split("\n\n")
+    # The newest change may follow the summary in its own paragraph ("… [1]. Changed on 28 Oct 2025: … [2].").
+    first, *rest = answer.text.split("\n\n")
+    lead, joined, change = first.partition(" Changed on ")
+    paragraphs = [lead, *([f"Changed on {change.rstrip('.')}"] if joined else []), *rest]
     caveats = [p for p in paragraphs if CAVEAT.match(p)]
     body = [p for p in paragraphs if not CAVEAT.match(p)]
     return "\n\n".join(body), caveats

@@ -47,7 +47,7 @@ _ASKING = frozenset(
         # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
         " right true correct really actually till until thru through"
         # what a question about a document asks of it: "does the article mention oracle?"
-        " mention mentions mentioned say says said"
+        " mention mentions mentioned say says said article piece story"
     )
 )
 
@@ -172,7 +172,7 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
 
 
 #: Where a sentence turns to a contrast: "listed as a technology partner but not as an equity funder".
-_CONTRAST = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
+_CONTRAST = re.compile(r"(?<=[\w”\"’)]),?\s+(?:but|while|whereas|although|though)\s", re.IGNORECASE)
 
 
 def _main_clause(sentence: str) -> str:
