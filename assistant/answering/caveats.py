@@ -216,4 +216,6 @@ def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
 def answer_markers(text: str) -> set[int]:
     """The citation numbers used in an answer's own paragraphs, leaving out the later-change lines."""
     paragraphs = [p for p in text.split("\n\n") if not p.lstrip().startswith(CHANGE_PREFIXES)]
-    return {int(n) for p in paragraphs for n in re.findall(r"\[(\d+)\]", p)}
+    # a change moved up after the summary ("… [1]. Changed on 27 Apr 2026: … [2].") is a change line too
+    own = [re.split(r"(?<=\.) (?=Changed on )", p, maxsplit=1)[0] for p in paragraphs]
+    return {int(n) for p in own for n in re.findall(r"\[(\d+)\]", p)}

@@ -124,3 +124,8 @@ def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it
     answer = answer.model_copy(update={"summary": f"{removed[:-1]} [1].", "text": f"{removed[:-1]} [1]."})
     result = add_caveats(answer, "rofr??", SOURCES.cite, lead_change=True)
     assert result.summary == answer.summary
+
+
+def test_a_change_moved_up_after_the_summary_is_not_one_of_the_answer_s_own_markers() -> None:
+    text = "The ROFR was granted [1]. Changed on 28 Oct 2025: the right of first refusal was removed [2].\n\n- x [3]"
+    assert answer_markers(text) == {1, 3}
