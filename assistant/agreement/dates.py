@@ -49,6 +49,15 @@ def calendar_day(year: int, month: int, day: int = 1) -> datetime.date:
         raise CalendarError(part, str(exc)) from exc
 
 
+def period_end(start: datetime.date, precision: str) -> datetime.date:
+    """The last day of the day, month or year (``precision``) that starts on ``start``."""
+    if precision == "year":
+        return datetime.date(start.year, 12, 31)
+    if precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start
+
+
 def long_date(day: datetime.date) -> str:
     """``30 June 2027``."""
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"

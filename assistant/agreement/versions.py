@@ -20,6 +20,7 @@ its ``history`` entries. The citations are found in the corpus the caller gives 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from pydantic import BaseModel
@@ -141,6 +142,19 @@ def terms_versions(locate: Locate) -> list[TermsVersion]:
         )
         for i, v in enumerate(ordered)
     ]
+
+
+def first_named_version(text: str) -> tuple[int, TermsRules] | None:
+    """The terms version ``text`` names first, with where its name starts; ``None`` when it names none.
+
+    A version is named by one of its aliases ("the definitive agreement", "April 2026").
+    """
+    named = [
+        (min(starts), version)
+        for version in _sheet().ordered()
+        if (starts := [m.start() for alias in version.info.aliases if (m := re.search(alias, text, re.IGNORECASE))])
+    ]
+    return min(named, key=lambda item: item[0]) if named else None
 
 
 def latest_terms() -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from assistant.agreement.dates import long_date
 from assistant.agreement.disagreements import overlaps, relevant_disagreements
 from assistant.agreement.provisions import provisions_in
 from assistant.agreement.quotes import Locate
@@ -209,8 +210,7 @@ def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
     summary = answer.summary or ""
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", summary)]
     dates = [answer.citations[n - 1].date or "" for n in numbers if 0 < n <= len(answer.citations)]
-    day = f"{entry.date.day} {entry.date:%B %Y}"
-    return bool(dates) and all(entry.date.isoformat() > date for date in dates) and day not in summary
+    return bool(dates) and all(entry.date.isoformat() > date for date in dates) and long_date(entry.date) not in summary
 
 
 def answer_markers(text: str) -> set[int]:

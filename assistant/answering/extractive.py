@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.agreement.dates import short_date
+from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.disagreements import named_disagreements
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.leaning import leans_back, start_with_sentence_before
@@ -263,20 +263,15 @@ class ExtractiveAnswerer:
             verified citations, or an ``abstain``.
         """
         candidates, decision = self.weigh(question, vector, hits)
-        state = None
-        if question.facts is not None and question.kind != "claim":
-            state = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
-            state = state or provision_ended(
-                question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms
-            )
         # A yes or no the clauses decide is about the agreement however few of the documents' words it uses
         # ("are we allowed to ship stuff on google cloud?"), when it is about a party ("we", "openai") and
-        # names nothing the documents never do ("can google use aws?" is about Google).
-        decided = (
-            state is not None
-            and not question.unknown_names
-            and (question.names_a_party or question.implied_subject or _FIRST_PERSON.search(question.text) is not None)
+        # names nothing the documents never do ("can google use aws?" is about Google). The clauses are
+        # only consulted for a question in scope or one a party asks about itself.
+        party_asks = not question.unknown_names and (
+            question.names_a_party or question.implied_subject or _FIRST_PERSON.search(question.text) is not None
         )
+        state = self._clause_state(question, terms) if decision.in_scope or party_asks else None
+        decided = state is not None and party_asks
         scope_probability = max(decision.probability, CLAUSE_SCOPE) if decided else decision.probability
         if not decision.in_scope and not decided:
             return self.abstain(question, vector, scope_model().calibration.decline(decision.confidence))
@@ -317,6 +312,15 @@ class ExtractiveAnswerer:
             notices=notices,
             question=question.text,
             retrieval_query=question.query,
+        )
+
+    def _clause_state(self, question: Question, terms: str | None) -> ProvisionState | None:
+        """The clauses' yes or no for a plain yes/no question, or their "it already ended" for a date one."""
+        if question.facts is None or question.kind == "claim":
+            return None
+        found = provision_state(question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms)
+        return found or provision_ended(
+            question, question.facts, today=self.today(), locate=self.sources.cite, terms=terms
         )
 
     def weigh(self, question: Question, vector: np.ndarray, hits: list[Hit]) -> tuple[list[Candidate], ScopeDecision]:
@@ -531,10 +535,9 @@ class ExtractiveAnswerer:
         """
         if not names_a_clause(question.read):
             return False
-        day = question.time.date if question.time.kind == "date" and question.time.date else self.today()
-        if question.time.kind == "date" and question.time.precision != "day":
-            last_month = 12 if question.time.precision == "year" else day.month
-            day = dt.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+        day = self.today()
+        if question.time.kind == "date" and question.time.date:
+            day = period_end(question.time.date, question.time.precision)
         return any(
             entry.kind == "contested" and entry.date <= day
             for provision in question.provisions

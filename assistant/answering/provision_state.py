@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from assistant.agreement.clauses import bundled_sheet
-from assistant.agreement.dates import short_date
+from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.outcomes import Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
+from assistant.agreement.versions import first_named_version
 from assistant.answering.preferences import ASKS_SOURCING, question_values
 from assistant.citation import Citation
 from assistant.question.model import Question
@@ -202,22 +203,12 @@ def asked_day(question: Question, today: dt.date) -> dt.date:
     # "did the October 2025 deal kill the ROFR?", "under the definitive agreement": that version's day;
     # "does the Amazon deal need Microsoft's ok?" names a version as its subject and asks about today.
     past = _PAST_OR_UNDER.search(question.read) is not None
-    named = [
-        (match.start(), version.info.in_force_from)
-        for version in bundled_sheet().ordered()
-        for alias in version.info.aliases
-        if (match := re.search(alias, question.read, re.IGNORECASE)) is not None
-    ]
-    if named and past:
-        return min(named)[1]
+    named = first_named_version(question.read)
+    if named is not None and past:
+        return named[1].info.in_force_from
     if question.time.kind == "date" and question.time.date is not None:
-        start = question.time.date
-        if question.time.precision == "year":
-            return min(today, dt.date(start.year, 12, 31))
-        if question.time.precision == "month":
-            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            return min(today, following - dt.timedelta(days=1))
-        return start
+        end = period_end(question.time.date, question.time.precision)
+        return min(today, end) if question.time.precision != "day" else end
     return today
 
 

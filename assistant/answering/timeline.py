@@ -17,7 +17,6 @@ is not a plain change) and its citation; it ends with the disagreements the cite
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -26,8 +25,9 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from assistant.agreement.clauses import bundled_sheet
+from assistant.agreement.dates import period_end
 from assistant.agreement.provisions import provision_catalogue, provisions_in
-from assistant.agreement.versions import TimelineEntry, provision_timeline, short_date
+from assistant.agreement.versions import TimelineEntry, first_named_version, provision_timeline, short_date
 from assistant.answering.caveats import disagreement_lines
 from assistant.answering.unknown_names import unknown_names
 from assistant.citation import Citation
@@ -122,14 +122,6 @@ def _unknown_names(text: str, sources: SourceTexts) -> list[str]:
     return unknown_names(text, lambda name: name.lower() in words)
 
 
-def _period_end(day: datetime.date, precision: str) -> datetime.date:
-    if precision == "year":
-        return datetime.date(day.year, 12, 31)
-    if precision == "month":
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return day
-
-
 def _span(
     prep: str, first: datetime.date, last: datetime.date, name: str
 ) -> tuple[datetime.date | None, datetime.date | None, str]:
@@ -160,13 +152,9 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         return None
     named = provisions_in(text)
     provisions = named or [p.id for p in provision_catalogue()]
-    named_versions = []
-    for version in bundled_sheet().ordered():
-        starts = [m.start() for alias in version.info.aliases if (m := re.search(alias, text, _I))]
-        if starts:
-            named_versions.append((min(starts), version))
-    if named_versions:
-        position, version = min(named_versions, key=lambda item: item[0])
+    version_named = first_named_version(text)
+    if version_named is not None:
+        position, version = version_named
         day = version.info.in_force_from
         label = version.info.label[0].lower() + version.info.label[1:]
         name = label if "(" in label else f"the {label} ({short_date(day)})"
@@ -184,7 +172,7 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         prep = inner.group(1).lower() if inner else _preposition(text, mention.start)
         if inner and prep in ("after", "before"):
             prep = "since" if prep == "after" else "until"  # the year was already shifted
-        first, last = mention.date, _period_end(mention.date, mention.precision)
+        first, last = mention.date, period_end(mention.date, mention.precision)
         name = mention.text[inner.end() :].strip() if inner else mention.text
         if mention.precision == "year" and inner:
             name = str(mention.date.year)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.agreement.dates import CalendarError, calendar_day, describe_date
+from assistant.agreement.dates import CalendarError, calendar_day, describe_date, period_end
 from assistant.agreement.facts import FACT_NAMES, PROVIDER_NAMES, DatePrecision, Provider, Workload
 from assistant.agreement.money import Money, amount_problem
 
@@ -117,13 +116,7 @@ class Scenario(BaseModel):
         """The first and last day the event date stands for, or ``None`` when unknown."""
         if self.event_date is None:
             return None
-        start = self.event_date
-        if self.date_precision == "year":
-            return start, datetime.date(start.year, 12, 31)
-        if self.date_precision == "month":
-            last = calendar.monthrange(start.year, start.month)[1]
-            return start, start.replace(day=last)
-        return start, start
+        return self.event_date, period_end(self.event_date, self.date_precision or "day")
 
     def date_text(self) -> str | None:
         """The event date for people: ``30 June 2027``, ``June 2027`` or ``the year 2027``."""
