@@ -111,34 +111,6 @@ def serving_changes(
     return newest[:limit]
 
 
-def change_lines(
-    subjects: list[str],
-    since_terms: str | None,
-    citations: CitationList,
-    locate: Locate,
-    *,
-    leave_out: Collection[tuple[str, str]] = (),
-    already: Iterable[Citation] = (),
-    limit: int = MAX_CHANGE_LINES,
-) -> list[str]:
-    """At most ``limit`` "Changed on …" lines, newest first, each citing the note that says so.
-
-    Args:
-        subjects: Provision ids the question asks about.
-        since_terms: Only changes in versions after this one.
-        citations: The answer's citations so far; the notes' quotes are added to it.
-        locate: Finds a quote in a corpus document (a change whose quote is not found is left out).
-        leave_out: ``(provision, version)`` of changes the answer already states.
-        already: Quotes the answer's first lines cite (a change whose note they cite is left out).
-        limit: The most lines.
-
-    Returns:
-        The lines (see :func:`serving_changes`).
-    """
-    entries = serving_changes(subjects, since_terms, locate, leave_out=leave_out, already=already, limit=limit)
-    return [_change_line(entry, citations) for entry in entries if entry.citation is not None]
-
-
 def first_lines_citations(answer: Answer) -> list[Citation]:
     """The citations an answer's first paragraph cites (what its first lines state)."""
     first = answer.text.split("\n\n", 1)[0]
