@@ -51,7 +51,7 @@ def split_caveats(answer: Answer) -> tuple[str, list[str]]:
 
 
 OPENINGS = (
-    r"(?:Yes|No|Not directly|Not any more(?: — not since \d{1,2} \w{3} \d{4})?|The sources disagree) — "
+    r"(?:Yes|No|Not any more(?: — not since \d{1,2} \w{3} \d{4})?|The sources disagree) — "
     r"|Under the January 2025 terms the article describes: \w+ \[\d+\]\."
     r"|The documents don't say this directly; the closest they come:"
 )
@@ -275,7 +275,8 @@ def test_followup_to_an_out_of_scope_turn_is_still_declined(corpus_assistant: As
     [
         ("was the agi clause dropped in april 2026", "The sources disagree — "),
         ("does the agi clause still apply", "The sources disagree — "),
-        ("was agi reached", "Not directly — "),
+        # no document says AGI was declared: no yes or no read from one about how it would be
+        ("was agi reached", "The documents don't say this directly; the closest they come: "),
     ],
 )
 def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant, question: str, opening: str) -> None:

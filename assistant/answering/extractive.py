@@ -469,7 +469,8 @@ class ExtractiveAnswerer:
             # holds every one of its words.
             quote = pool[summary.index].quote
             direct = holds(quote, question.read) if summary.spanned else holds(quote, question.read, share=1.0)
-            if question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject):
+            hedged = question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject)
+            if summary.indirect or hedged:
                 first = f"{messages().weak_evidence} {first}"
         rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)

@@ -2,9 +2,12 @@
 
 A "when" question gets the date, "how much" the amount, "who" the names, "where" the place, each in
 bold in the sentence that states it, with that sentence's citation marker. A yes/no question opens with
-"Yes", "No", "The sources disagree" (the quote says the point is contested) or "Not directly" (when the
-evidence is weak). Nothing in the summary is outside a cited quote but that opening word and its dash;
-a quoted sentence too long to read at a glance is cut to its clause that holds the answer, marked "…".
+"Yes", "No" or "The sources disagree" (the quote says the point is contested); when the best quote does
+not answer it (weak evidence, or a quote that does not say what is asked), the summary has no yes or no
+and is marked ``indirect``: the answer then opens "The documents don't say this directly; the closest
+they come:", as for any other question. Nothing in the summary is outside a cited quote but that
+opening word and its dash; a quoted sentence too long to read at a glance is cut to its clause that
+holds the answer, marked "…".
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ _ASKING = frozenset(
         " right true correct really actually till until thru through"
         # what a question about a document asks of it: "does the article mention oracle?"
         " mention mentions mentioned say says said article piece story"
+        # membership, which a sentence naming both the member and what it is in answers: "is nvidia in stargate?"
+        " part involved member members among included"
     )
 )
 
@@ -80,6 +85,8 @@ class Summary:
         indexes: Every quote it comes from, in the order it quotes them.
         off_subject: The question names something besides the parties ("SoftBank") that the quote does
             not: it answers about something else, so the answer says it does not answer directly.
+        indirect: A yes/no question the quote does not answer: no yes or no is given, and the answer
+            says the documents do not say it directly.
     """
 
     text: str
@@ -87,6 +94,7 @@ class Summary:
     spanned: bool
     indexes: tuple[int, ...] = ()
     off_subject: bool = False
+    indirect: bool = False
 
 
 def _clause(
@@ -146,13 +154,29 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     The things it names only say what it is about: "did amazon buy into openai?" asks about buying, and a
     sentence that names Amazon without it does not answer. A question that is all names is all subject.
     """
-    named = {t for thing in question.names for t in tokenize(f"{thing.name} {thing.written}")}
-    words = set(tokenize(expand(question.read))) - _ASKING - _PARTIES
-    claim = words - named
-    return not claim or bool(claim & set(tokenize(expand(sentence))))
+    claim = _claim_words(question)
+    return not claim or _shares_word(claim, sentence)
 
 
-def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str:
+def _shares_word(words: set[str], text: str) -> bool:
+    """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder")."""
+    found = set(tokenize(expand(text)))
+    return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
+
+
+def _claim_words(question: Question) -> set[str]:
+    """What a question asks about its subject: its words but those that ask, the parties and what it names."""
+    named = {t for thing in question.names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
+    return set(tokenize(expand(question.read))) - _ASKING - _PARTIES - named
+
+
+def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str | None:
+    """How a yes/no question's summary opens.
+
+    Returns:
+        "Yes — ", "No — " or "The sources disagree — "; "" for other questions; ``None`` when the quote
+        does not answer the yes/no question (the answer then says so in words instead).
+    """
     if question.answer_type != "yes_no":
         return ""
     if contested or (_CONTESTED.search(sentence) and (question.kind == "claim" or not weak)):
@@ -165,9 +189,11 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
         or not _says_what_is_asked(question, sentence)
         or _lacks_values(question, sentence)
     ):
-        return "Not directly — "
+        # "did microsoft lose money on the deal?" and a quote about something near it: a yes or no read
+        # from it would be a guess ("Not directly — …" read as a no), so none is given.
+        return None
     asks_negatively = _NEGATION.search(question.read) is not None
-    states_negatively = _NEGATION.search(_main_clause(sentence)) is not None
+    states_negatively = _NEGATION.search(_answering_clause(question, sentence)) is not None
     return "No — " if states_negatively != asks_negatively else "Yes — "
 
 
@@ -175,9 +201,19 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
 _CONTRAST = re.compile(r"(?<=[\w”\"’)]),?\s+(?:but|while|whereas|although|though)\s", re.IGNORECASE)
 
 
-def _main_clause(sentence: str) -> str:
-    """The sentence up to a contrast: its negation there says yes or no, one after it only qualifies."""
-    return _CONTRAST.split(sentence, maxsplit=1)[0]
+def _answering_clause(question: Question, sentence: str) -> str:
+    """The part of ``sentence`` whose negation says yes or no.
+
+    That is the sentence up to a contrast, whose negation only qualifies ("a partner but not a funder"
+    answers "is microsoft part of stargate?" yes), unless only the contrast holds what is asked ("is
+    microsoft a funder of stargate?": no).
+    """
+    main, *contrast = _CONTRAST.split(sentence, maxsplit=1)
+    if contrast:
+        claim = _claim_words(question)
+        if claim and not _shares_word(claim, main) and _shares_word(claim, contrast[0]):
+            return contrast[0]
+    return main
 
 
 def summarise(
@@ -194,7 +230,7 @@ def summarise(
         question: The question, read.
         quotes: The answer's quotes, best supported first, each with its citation marker number.
         find_names: Where a sentence names organisations or people (offsets).
-        weak: The evidence is weak: a yes/no question opens "Not directly".
+        weak: The evidence is weak: a yes/no question gets no yes or no (the summary is ``indirect``).
         contested: The question names a point the sources disagree on ("is the AGI threshold in US
             dollars?"): a yes/no question opens "The sources disagree", whatever one quote says.
 
@@ -271,7 +307,9 @@ def _quoted_summary(
     clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
     text = _cut(bold(clause, inside), cut_before, cut_after)
     opening = _opening(question, clause, weak or off, contested)
-    return Summary(f"{opening}{text} [{marker}].", chosen, False, (chosen,), off_subject=off)
+    return Summary(
+        f"{opening or ''}{text} [{marker}].", chosen, False, (chosen,), off_subject=off, indirect=opening is None
+    )
 
 
 def _spanned_summary(
@@ -298,8 +336,9 @@ def _spanned_summary(
         used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
     off = bool(others) and not _names_any(quotes[spanned[0][0]][0], others)
-    text = f"{_opening(question, first_clause, weak or off, contested)}{'; '.join(parts)}."
-    return Summary(text, spanned[0][0], True, tuple(used), off_subject=off)
+    opening = _opening(question, first_clause, weak or off, contested)
+    text = f"{opening or ''}{'; '.join(parts)}."
+    return Summary(text, spanned[0][0], True, tuple(used), off_subject=off, indirect=opening is None)
 
 
 def _lacks_values(question: Question, sentence: str) -> bool:
