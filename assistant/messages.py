@@ -26,6 +26,7 @@ class Messages(BaseModel):
     history_dropped: str
     bad_terms: str
     weak_evidence: str
+    no_clause_for_supposition: str
     examples: list[str] = Field(min_length=3)
 
 

@@ -285,6 +285,18 @@ def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant,
 
 
 @pytest.mark.parametrize(
+    "question", ["what if openai just walks away from microsoft", "what if openai ipos, does msft's share change"]
+)
+def test_a_supposition_no_clause_decides_says_the_documents_do_not_say_what_would_happen(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.kind == "answer" and answer.summary is not None
+    assert answer.summary.startswith("The documents don't say what would happen then; the closest they come: ")
+    assert not re.search(r"\b(?:Yes|No) — ", answer.summary)
+
+
+@pytest.mark.parametrize(
     ("asked", "opening", "changed"),
     [
         # the article's own opening on what is asked, as it said it (no later change tacked on)

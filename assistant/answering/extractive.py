@@ -459,7 +459,11 @@ class ExtractiveAnswerer:
             contested = question.answer_type == "yes_no" and (
                 bool(named_disagreements(question.read)) or self._clause_contested(question)
             )
-            summary = summarise(question, quotes, self.names.where, weak=weak or event, contested=contested)
+            # "what if openai goes bust?": a supposition no clause decides; no quote says what would happen.
+            supposed = facts is not None and facts.hypothetical and question.kind == "plain"
+            summary = summarise(
+                question, quotes, self.names.where, weak=weak or event or supposed, contested=contested
+            )
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
             first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
@@ -470,7 +474,9 @@ class ExtractiveAnswerer:
             quote = pool[summary.index].quote
             direct = holds(quote, question.read) if summary.spanned else holds(quote, question.read, share=1.0)
             hedged = question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject)
-            if summary.indirect or hedged:
+            if supposed:
+                first = f"{messages().no_clause_for_supposition} {first}"
+            elif summary.indirect or hedged:
                 first = f"{messages().weak_evidence} {first}"
         rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)
