@@ -9,6 +9,8 @@ want than their words do, and each preference below adds a bonus for it:
 - "who wrote this piece?", "what does the article say…?" want the article, or what is said about it;
 - a follow-up with no subject of its own ("how much?" after "what's Stargate?") asks more about what
   the answer before it said: the sentences that answer quoted first (but "still?" asks about today);
+- "who funded stargate?", "who chairs it?" want, of the sentences naming companies or people, the
+  one that says the role asked about ("funders", "chairman"), not one that only names them;
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -22,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from assistant.answering.claim import claim_words, shares_word
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
@@ -30,6 +33,9 @@ DATED_BONUS = 0.2
 ARTICLE_BONUS = 0.2
 EVENT_BONUS = 0.1
 CONTINUITY_BONUS = 0.15
+#: For a who/which question, a sentence holding a word of what it asks ("funded": "funders", "chairs":
+#: "chairman"): it says the role asked about, so it is direct evidence.
+ROLE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
 LEAD_BONUS = 0.15
 LEAD_CHARS = 300
@@ -139,6 +145,8 @@ def bonus(
         elif "article" in sentence.lower():
             # a note about the article: after its own words, but as good for who published it and when
             total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
+    if question.answer_type == "names" and (claim := claim_words(question)) and shares_word(claim, sentence):
+        total += ROLE_BONUS
     if question.time.kind == "now":
         total += RECENCY_BONUS * _recency(document_date(source))
     if (

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answering.claim import ASKING, PARTIES, claim_words, shares_word
 from assistant.answering.leaning import leans_back
 from assistant.answering.preferences import question_values, states_value
 from assistant.answering.spans import Span, bold, spans
@@ -43,33 +44,14 @@ _CONTESTED = re.compile(r"\b(?:contested|disputed|disagree\w*|conflicting)\b", r
 YES_NO_COVERAGE = 0.5
 
 
-#: Words that ask rather than say what is asked about ("how big is the stake now": the stake).
-_ASKING = frozenset(
-    tokenize(
-        "how what when where who whom which why now today currently still big large much many long"
-        # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
-        " right true correct really actually till until thru through"
-        # what a question about a document asks of it: "does the article mention oracle?"
-        " mention mentions mentioned say says said article piece story"
-        # membership, which a sentence naming both the member and what it is in answers: "is nvidia in stargate?"
-        " part involved member members among included"
-    )
-)
-
-
-#: The two parties and the agreement itself ("the deal"): nearly every sentence is about them, so they say
-#: little about whether it answers.
-_PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
-
-
 def holds(sentence: str, question: str, share: float = YES_NO_COVERAGE) -> bool:
     """Whether ``sentence`` holds at least ``share`` of the question's content words.
 
     The words that only ask ("how", "now") do not count, nor the parties' names and the words for the
     agreement itself ("the deal"), unless the question has no other words.
     """
-    words = set(tokenize(expand(question))) - _ASKING
-    asked = (words - _PARTIES) or words
+    words = set(tokenize(expand(question))) - ASKING
+    asked = (words - PARTIES) or words
     return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= share
 
 
@@ -154,20 +136,8 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     The things it names only say what it is about: "did amazon buy into openai?" asks about buying, and a
     sentence that names Amazon without it does not answer. A question that is all names is all subject.
     """
-    claim = _claim_words(question)
-    return not claim or _shares_word(claim, sentence)
-
-
-def _shares_word(words: set[str], text: str) -> bool:
-    """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder")."""
-    found = set(tokenize(expand(text)))
-    return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
-
-
-def _claim_words(question: Question) -> set[str]:
-    """What a question asks about its subject: its words but those that ask, the parties and what it names."""
-    named = {t for thing in question.names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
-    return set(tokenize(expand(question.read))) - _ASKING - _PARTIES - named
+    claim = claim_words(question)
+    return not claim or shares_word(claim, sentence)
 
 
 def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str | None:
@@ -210,8 +180,8 @@ def _answering_clause(question: Question, sentence: str) -> str:
     """
     main, *contrast = _CONTRAST.split(sentence, maxsplit=1)
     if contrast:
-        claim = _claim_words(question)
-        if claim and not _shares_word(claim, main) and _shares_word(claim, contrast[0]):
+        claim = claim_words(question)
+        if claim and not shares_word(claim, main) and shares_word(claim, contrast[0]):
             return contrast[0]
     return main
 

@@ -10,6 +10,7 @@ from assistant.answering.preferences import (
     EVENT_BONUS,
     LEAD_BONUS,
     RECENCY_BONUS,
+    ROLE_BONUS,
     VALUE_BONUS,
     about_article,
     bonus,
@@ -143,3 +144,18 @@ def test_a_question_about_the_whole_article_prefers_its_opening() -> None:
     opening = bonus(about, "Microsoft is no longer the sole provider.", "article.txt", dates, article, 0)
     later = bonus(about, "Only time will tell.", "article.txt", dates, article, 4000)
     assert opening == later + LEAD_BONUS
+
+
+def test_a_who_question_prefers_the_sentence_saying_the_role_it_asks_about() -> None:
+    stargate = (NamedThing("Stargate", "stargate", True),)
+    funders = "The equity funders of the Stargate Project are SoftBank, OpenAI, Oracle and MGX."
+    partners = "The technology partners of the Stargate Project are Arm, Microsoft, NVIDIA and Oracle."
+    funded = question("who funded stargate?", answer_type="names", names=stargate)
+    assert bonus(funded, funders, "notes/jan.md", dates, article) == ROLE_BONUS  # "funded": "funders"
+    assert bonus(funded, partners, "notes/jan.md", dates, article) == 0.0
+    # what the question asks for ("which companies") is no role; nor is what it names
+    listed = question("which companies are in stargate?", answer_type="names", names=stargate)
+    assert bonus(listed, "Stargate is a new company.", "notes/jan.md", dates, article) == 0.0
+    # only who/which questions
+    amount = question("how much funding for stargate?", answer_type="amount", names=stargate)
+    assert bonus(amount, funders, "notes/jan.md", dates, article) == 0.0

@@ -34,13 +34,21 @@ from assistant.yaml_source import DataFileError
         ("anything new since oct?", "anything new since October?"),
         ("how much did ms put in 2019", "how much did Microsoft put in 2019"),
         ("which aussie outlet covered it", "which Australian outlet covered it"),
+        ("ms 27% right?", "Microsoft 27% right?"),
+        ("who runs stargate day to day", "who has operational responsibility for stargate day to day"),
+        ("who chairs stargate", "who is the chairman of stargate"),
+        ("who pays for stargate", "who has financial responsibility for stargate"),
+        ("does ms ip access include post-agi models", "does Microsoft ip access include post-agi models"),
+        ("does the ms-oai deal cover sora", "does the Microsoft-OpenAI deal cover sora"),
     ],
 )
 def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: str) -> None:
     assert shorthand().expand(written) == read
 
 
-@pytest.mark.parametrize("kept", ["ms word is not a party", "the oct-tree", "Stargate in 2025"])
+@pytest.mark.parametrize(
+    "kept", ["ms word is not a party", "the oct-tree", "Stargate in 2025", "answers in 20 ms 95% of the time"]
+)
 def test_words_that_only_look_like_shorthand_are_kept(kept: str) -> None:
     assert shorthand().expand(kept) == kept
 

@@ -1,0 +1,44 @@
+"""What a question claims about its subject, and whether a sentence says it.
+
+"did amazon buy into openai?" names Amazon and OpenAI and asks about buying: a sentence naming Amazon
+without a word of buying does not answer it. The question's *claim words* are its words but those that
+only ask ("how", "still", "right?"), the parties and the agreement itself, and the things it names.
+"""
+
+from __future__ import annotations
+
+from assistant.corpus.glossary import expand
+from assistant.index.lexical import tokenize
+from assistant.question.model import Question
+
+#: Words that ask rather than say what is asked about ("how big is the stake now": the stake).
+ASKING = frozenset(
+    tokenize(
+        "how what when where who whom which why now today currently still big large much many long"
+        # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
+        " right true correct really actually till until thru through"
+        # what a question about a document asks of it: "does the article mention oracle?"
+        " mention mentions mentioned say says said article piece story"
+        # membership, which a sentence naming both the member and what it is in answers: "is nvidia in stargate?"
+        " part involved member members among included"
+        # what a who/which question asks for, not about: "which companies are in stargate?"
+        " company companies firm firms people person organisation organisations organization organizations"
+    )
+)
+
+
+#: The two parties and the agreement itself ("the deal"): nearly every sentence is about them, so they say
+#: little about whether it answers.
+PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
+
+
+def shares_word(words: set[str], text: str) -> bool:
+    """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder")."""
+    found = set(tokenize(expand(text)))
+    return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
+
+
+def claim_words(question: Question) -> set[str]:
+    """What a question asks about its subject: its words but those that ask, the parties and what it names."""
+    named = {t for thing in question.names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
+    return set(tokenize(expand(question.read))) - ASKING - PARTIES - named
