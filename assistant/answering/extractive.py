@@ -382,6 +382,7 @@ class ExtractiveAnswerer:
                     is_article,
                     c.sentence.start,
                     publishers_note=publishers_note(c.sentence.source, c.sentence.start),
+                    find_names=self.names.where,
                 ),
             )
             for c in candidates

@@ -11,6 +11,8 @@ want than their words do, and each preference below adds a bonus for it:
   the answer before it said: the sentences that answer quoted first (but "still?" asks about today);
 - "who funded stargate?", "who chairs it?" want, of the sentences naming companies or people, the
   one that says the role asked about ("funders", "chairman"), not one that only names them;
+- "where…?" wants the sentence naming a site ("Abilene, Texas", "in Texas") before one naming only a
+  country ("in the United States");
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -25,6 +27,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.claim import claim_words, shares_word
+from assistant.answering.spans import spans
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
 
@@ -36,6 +39,8 @@ CONTINUITY_BONUS = 0.15
 #: For a who/which question, a sentence holding a word of what it asks ("funded": "funders", "chairs":
 #: "chairman"): it says the role asked about, so it is direct evidence.
 ROLE_BONUS = 0.1
+#: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
+SITE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
 LEAD_BONUS = 0.15
 LEAD_CHARS = 300
@@ -102,6 +107,7 @@ def bonus(
     start: int = 0,
     *,
     publishers_note: bool = False,
+    find_names: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> float:
     """The bonus one sentence earns for what the question wants.
 
@@ -115,6 +121,7 @@ def bonus(
         publishers_note: The sentence is the publisher's note at the end of its document ("HARNIS
             specialises in…"): it answers who published it, or a question sharing its words (the
             contact address), and nothing else.
+        find_names: Where a sentence names organisations or people, which are no places.
     """
     if publishers_note and not _about_the_publisher(question, sentence):
         return -PUBLISHER_NOTE_PENALTY
@@ -147,6 +154,8 @@ def bonus(
             total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
     if question.answer_type == "names" and (claim := claim_words(question)) and shares_word(claim, sentence):
         total += ROLE_BONUS
+    if question.answer_type == "place" and _names_a_site(sentence, find_names or (lambda text: [])):
+        total += SITE_BONUS
     if question.time.kind == "now":
         total += RECENCY_BONUS * _recency(document_date(source))
     if (
@@ -199,6 +208,13 @@ def _about_what_is_asked(question: Question, sentence: str) -> bool:
         return True
     subject = _subject_words(question)
     return not subject or bool(subject & set(tokenize(sentence)))
+
+
+def _names_a_site(sentence: str, find_names: Callable[[str], list[tuple[int, int]]]) -> bool:
+    """Whether ``sentence`` names a place narrower than a country ("the United States", "the UK" are not)."""
+    return any(
+        not sentence[s.start : s.end].lower().startswith("the ") for s in spans(sentence, "place", find_names)
+    )
 
 
 def _recency(written: str | None) -> float:

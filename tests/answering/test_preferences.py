@@ -11,6 +11,7 @@ from assistant.answering.preferences import (
     LEAD_BONUS,
     RECENCY_BONUS,
     ROLE_BONUS,
+    SITE_BONUS,
     VALUE_BONUS,
     about_article,
     bonus,
@@ -159,3 +160,20 @@ def test_a_who_question_prefers_the_sentence_saying_the_role_it_asks_about() -> 
     # only who/which questions
     amount = question("how much funding for stargate?", answer_type="amount", names=stargate)
     assert bonus(amount, funders, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_where_question_prefers_a_site_to_a_whole_country() -> None:
+    where = question("where is stargate being built?", answer_type="place")
+    site = "Abilene, Texas is the first site of the Stargate Project."
+    country = "Stargate will invest $500 billion in infrastructure in the United States."
+    assert bonus(where, site, "notes/jan.md", dates, article) == SITE_BONUS
+    assert bonus(where, "Construction had already begun in Texas.", "notes/jan.md", dates, article) == SITE_BONUS
+    assert bonus(where, country, "notes/jan.md", dates, article) == 0.0
+    # organisations are no places ("…like SoftBank and Oracle, Microsoft has…")
+    firms = "In deals with giants like SoftBank and Oracle, Microsoft has signed a contract."
+
+    def names(text: str) -> list[tuple[int, int]]:
+        return [(text.index(n), text.index(n) + len(n)) for n in ("Oracle", "Microsoft") if n in text]
+
+    assert bonus(where, firms, "notes/jan.md", dates, article, find_names=names) == 0.0
+    assert bonus(where, firms, "notes/jan.md", dates, article) == SITE_BONUS  # without names, it looks like one
