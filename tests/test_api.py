@@ -296,6 +296,14 @@ def test_a_supposition_no_clause_decides_says_the_documents_do_not_say_what_woul
     assert not re.search(r"\b(?:Yes|No) — ", answer.summary)
 
 
+def test_a_count_no_document_gives_is_not_answered_with_a_sum_of_money(corpus_assistant: Assistant) -> None:
+    jobs = corpus_assistant.answer("how many jobs will stargate create")
+    assert jobs.summary is not None and jobs.summary.startswith("The documents don't say this directly")
+    assert "**" not in jobs.summary  # no sum of money in bold as the answer
+    power = corpus_assistant.answer("how much power will stargate use")
+    assert power.summary is not None and "**about 1.2 gigawatts (GW)**" in power.summary
+
+
 @pytest.mark.parametrize(
     ("asked", "opening", "changed"),
     [

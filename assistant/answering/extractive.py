@@ -233,7 +233,15 @@ class ExtractiveAnswerer:
             def answers(c: Candidate) -> bool:
                 if question.answer_type == "definition":
                     return defines(question, c.sentence.text)
-                return bool(spans(c.sentence.text, question.answer_type, self.names.where, ending=question.ending))
+                return bool(
+                    spans(
+                        c.sentence.text,
+                        question.answer_type,
+                        self.names.where,
+                        ending=question.ending,
+                        counting=question.counting,
+                    )
+                )
 
             if not any(answers(c) for c in chosen):
                 # The best sentence that has one, a little further down if need be ("How long does the
@@ -474,7 +482,9 @@ class ExtractiveAnswerer:
             # holds every one of its words.
             quote = pool[summary.index].quote
             direct = holds(quote, question.read) if summary.spanned else holds(quote, question.read, share=1.0)
-            hedged = question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject)
+            # "how much power will stargate use?" and only sums of money: no quote gives what is counted
+            uncounted = question.counting is not None and not summary.spanned
+            hedged = question.answer_type != "yes_no" and ((weak and not direct) or summary.off_subject or uncounted)
             if supposed:
                 first = f"{messages().no_clause_for_supposition} {first}"
             elif summary.indirect or hedged:

@@ -46,6 +46,15 @@ _PLACE = re.compile(
 )
 
 
+#: Counts and physical quantities by what they count: "about 1.2 gigawatts (GW)", "100,000 jobs".
+_NUMBER = r"\b(?:about\s+|around\s+|some\s+|over\s+|up\s+to\s+)?\d[\d,]*(?:\.\d+)?\s*(?:thousand\s+|million\s+)?"
+_COUNTS: dict[str, re.Pattern[str]] = {
+    "power": re.compile(_NUMBER + r"(?:gigawatts?|megawatts?|GW|MW)\b(?:\s+\((?:GW|MW)\))?", re.IGNORECASE),
+    "people": re.compile(_NUMBER + r"(?:new\s+)?(?:jobs|people|employees|workers)\b", re.IGNORECASE),
+    "sites": re.compile(_NUMBER + r"(?:sites|data\s+cent(?:er|re)s|campus(?:es)?)\b", re.IGNORECASE),
+}
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of a sentence, by character offsets into it."""
@@ -64,6 +73,7 @@ def spans(
     find_names: Callable[[str], list[tuple[int, int]]],
     *,
     ending: bool = False,
+    counting: str | None = None,
 ) -> list[Span]:
     """The spans of ``sentence`` that give the kind of answer wanted, in order.
 
@@ -73,6 +83,8 @@ def spans(
         find_names: Where ``sentence`` names organisations or people (offsets).
         ending: The question asks when something ends ("how long", "until when", "expire"): only dates
             that say until when count ("until 2030", "runs through 2032"), not the day something began.
+        counting: What an amount question counts, when not money ("power", "people", "sites",
+            "things"): only quantities of that are spans; sums of money and shares are no answer.
     """
     if wanted == "date":
         found = [Span(m.start(), m.end()) for m in _DATE.finditer(sentence)]
@@ -82,6 +94,9 @@ def spans(
             ]
         return found
     if wanted == "amount":
+        if counting:  # a sum of money or a share is no count of gigawatts or data centres
+            pattern = _COUNTS.get(counting)
+            return [Span(m.start(), m.end()) for m in pattern.finditer(sentence)] if pattern else []
         return [Span(m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]
     if wanted == "names":
         # "According to OpenAI's announcement…" says who said it, not who the answer is.

@@ -213,7 +213,11 @@ def summarise(
     spanned = [
         (index, found)
         for index, (quote, _) in enumerate(quotes)
-        if (found := spans(quote, question.answer_type, new_names, ending=question.ending))
+        if (
+            found := spans(
+                quote, question.answer_type, new_names, ending=question.ending, counting=question.counting
+            )
+        )
     ]
     # "When was the Amazon deal?": a quote naming what the question names besides the parties answers it
     # before one that only has a date.

@@ -58,6 +58,9 @@ class Question:
         implied_subject: It refers to the agreement or the article without naming them ("the deal",
             "this piece"): in this app that can only mean the agreement.
         ending: It asks when something ends ("how long", "until when", "expire"), not when it began.
+        counting: What an amount question counts when it is not money or a share: "power" ("how much
+            power?", "how many gigawatts?"), "people" (jobs), "sites" (data centres) or "things"; no sum
+            of money answers it. ``None`` for money and shares.
         mended: The words read differently, ``(written, read as)``, for notes to people.
         facts: The what-if reader's reading of it: the facts it states and the outcomes it names.
         earlier_answer: For a follow-up, the first paragraph of the answer before it: what "how much?"
@@ -76,6 +79,7 @@ class Question:
     provisions: tuple[str, ...] = ()
     implied_subject: bool = False
     ending: bool = False
+    counting: str | None = None
     mended: tuple[tuple[str, str], ...] = ()
     facts: ParsedQuestion | None = None
     earlier_answer: str = ""

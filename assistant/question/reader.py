@@ -40,6 +40,25 @@ _ENDING = re.compile(
     r"|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left)\b",
     _I,
 )
+#: "how many gigawatts / data centres / jobs", "how much power": a count or a physical quantity, which a
+#: sum of money or a share does not answer; what is counted, by the words that ask for it.
+_COUNTED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("power", re.compile(r"\b(?:power|energy|electricity|gigawatts?|megawatts?|gw|mw)\b", _I)),
+    ("people", re.compile(r"\b(?:jobs|people|employees|workers|staff|headcount)\b", _I)),
+    ("sites", re.compile(r"\b(?:data\s*cent(?:er|re)s|sites|campus(?:es)?|locations)\b", _I)),
+    ("things", re.compile(
+        r"\bhow\s+many\s+(?!(?:dollars|bucks|billions?|millions?|trillions?|bn|percent|per\s*cent|times)\b)[a-z]"
+        r"|\bhow\s+much\s+(?:land|water|space)\b|\b(?:gpus?|chips)\b",
+        _I,
+    )),
+)
+
+
+def _counted(read: str) -> str | None:
+    """What an amount question counts ("power", "people", "sites", "things"), or ``None`` for money."""
+    return next((kind for kind, pattern in _COUNTED if pattern.search(read)), None)
+
+
 # A follow-up this short, with no subject of its own ("until when though?", "since when?", "how much?").
 SHORT_FOLLOWUP_WORDS = 6
 
@@ -117,6 +136,7 @@ class QuestionReader:
         if implied and not self.names.find(query) and _DEAL.search(read):
             # "the deal" can only mean the agreement here: say so, for retrieval.
             query = f"{query} ({IMPLIED_SUBJECT})"
+        wanted = _answer_type(read, earlier_questions[-1] if followup and time.kind != "date" else None)
         return Question(
             text=text,
             read=read,
@@ -124,12 +144,13 @@ class QuestionReader:
             followup=followup,
             subjectless=followup and not self.has_subject(read),
             kind=kind,
-            answer_type=_answer_type(read, earlier_questions[-1] if followup and time.kind != "date" else None),
+            answer_type=wanted,
             time=time,
             names=tuple(self.names.find(read)),
             provisions=tuple(provisions_in(query)),
             implied_subject=implied,
             ending=bool(_ENDING.search(query)),
+            counting=_counted(read) if wanted == "amount" else None,
             mended=tuple(mended),
             facts=facts,
             earlier_answer=_first_paragraph(turns[-1][1]) if followup and turns else "",

@@ -230,3 +230,12 @@ def test_yes_no_openings_from_the_quote(
         assert summary.indirect and summary.text == f"{quote.rstrip('.')} [1]."
     else:
         assert not summary.indirect and summary.text.startswith(f"{opening} — ")
+
+
+def test_a_count_is_answered_by_a_quantity_of_what_it_counts_never_by_money() -> None:
+    capacity = "The Abilene site has a capacity of about 1.2 gigawatts (GW), and cost $15 billion."
+    power = [capacity[s.start : s.end] for s in spans(capacity, "amount", NAMES, counting="power")]
+    assert power == ["about 1.2 gigawatts (GW)"]
+    assert spans(capacity, "amount", NAMES, counting="people") == []
+    assert spans(capacity, "amount", NAMES, counting="things") == []
+    assert [capacity[s.start : s.end] for s in spans(capacity, "amount", NAMES)] == ["$15 billion"]

@@ -81,3 +81,24 @@ def test_a_follow_up_with_no_moment_of_its_own_keeps_the_one_before(reader: Ques
     question = reader.read("and what about the ip?", earlier, today=TODAY)
     assert question.time.kind == "date" and question.time.date == dt.date(2025, 10, 1)
     assert reader.read("and what about the ip now?", earlier, today=TODAY).time.kind == "now"
+
+
+@pytest.mark.parametrize(
+    ("asked", "counted"),
+    [
+        ("how much power will stargate use", "power"),
+        ("how many gigawatts has stargate hit", "power"),
+        ("how many jobs will stargate create", "people"),
+        ("how many data centers does stargate plan", "sites"),
+        ("how many gpus in abilene", "things"),
+        # money and shares are no count
+        ("how much is stargate", None),
+        ("how many billions for stargate", None),
+        ("how much compute did openai commit to azure", None),
+    ],
+)
+def test_an_amount_question_says_what_it_counts_when_not_money(
+    reader: QuestionReader, asked: str, counted: str | None
+) -> None:
+    q = reader.read(asked, [], today=TODAY)
+    assert q.answer_type == "amount" and q.counting == counted
