@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from assistant.agreement.clause_file import TermsInfo
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.outcomes import Outcome
@@ -156,21 +157,29 @@ def provision_state(
     absent = _ASKS_ABSENCE.search(question.read) is not None
     if outcome in _FREEDOMS and (_ASKS_LEAVE.search(question.read) or _ASKS_BOUND.search(question.read)):
         absent = not absent
-    citations = [quote]
     article_value: bool | None = None
-    article_line = ""
+    article_quote: Citation | None = None
     if verdict.terms != DEFAULT_TERMS:
         article = _evaluated(scenario, DEFAULT_TERMS, locate)
         if article is not None and article.outcomes[outcome] != value:
             article_value = article.outcomes[outcome]
             article_quote = _first_quote(article, outcome)
-            if article_quote is not None:
-                citations.append(article_quote)
-                answered = _answered(article_value, absent)
-                article_line = f" Under the January 2025 terms the article describes: {_WORDS[answered]} [2]."
     changed = article_value is not None and value is not None and article_value != value
-    since = _changed_since(scenario, outcome, value, verdict.terms, locate) if changed else None
-    summary = f"**{_opening(value, absent, article_value, since)}** — {_quoted(quote.quote)} [1].{article_line}"
+    since_version = _changed_since(scenario, outcome, value, verdict.terms) if changed else None
+    since = short_date(since_version.in_force_from) if since_version is not None else None
+    quotes = [quote]
+    if after_agi and since_version is not None and not _AGI.search(quote.quote):
+        # "does ms ip access include post-agi models?": yes since October 2025, whose clause says so in
+        # words ("include post-AGI models"); the newest one, which only no longer mentions AGI, follows it.
+        then = _evaluated(scenario, since_version.id, locate)
+        said = [c for c in outcome_citations(then, outcome) if _AGI.search(c.quote)] if then is not None else []
+        quotes = [*said[:1], quote]
+    citations = [*quotes, *([article_quote] if article_quote is not None else [])]
+    body = "; ".join(f"{_quoted(q.quote)} [{n}]" for n, q in enumerate(quotes, start=1))
+    summary = f"**{_opening(value, absent, article_value, since)}** — {body}."
+    if article_quote is not None:
+        answered = _answered(article_value, absent)
+        summary += f" Under the January 2025 terms the article describes: {_WORDS[answered]} [{len(citations)}]."
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
 
 
@@ -257,8 +266,8 @@ def provision_ended(
     quote, article_quote = _first_quote(verdict, outcome), _first_quote(article, outcome)
     if quote is None or article_quote is None:
         return None
-    since = _changed_since(scenario, outcome, False, verdict.terms, locate)
-    opening = f"It already ended, on {since}" if since else "It has already ended"
+    since = _changed_since(scenario, outcome, False, verdict.terms)
+    opening = f"It already ended, on {short_date(since.in_force_from)}" if since else "It has already ended"
     summary = (
         f"**{opening}** — {_quoted(quote.quote)} [1]. "
         f"Under the January 2025 terms the article describes: {_quoted(article_quote.quote)} [2]."
@@ -266,22 +275,20 @@ def provision_ended(
     return ProvisionState(outcome, False, verdict.terms, True, summary, [quote, article_quote])
 
 
-def _changed_since(
-    scenario: Scenario, outcome: Outcome, value: bool | None, current: str, locate: Locate
-) -> str | None:
-    """The day of the first version after the article's from which ``outcome`` has had ``value`` ("28 Oct 2025")."""
+def _changed_since(scenario: Scenario, outcome: Outcome, value: bool | None, current: str) -> TermsInfo | None:
+    """The first version after the article's from which ``outcome`` has had ``value`` (October 2025's)."""
     versions = [v.info for v in bundled_sheet().ordered()]
     ids = [info.id for info in versions]
     if DEFAULT_TERMS not in ids or current not in ids:
         return None
-    since = None
+    since: TermsInfo | None = None
     for info in versions[ids.index(DEFAULT_TERMS) + 1 : ids.index(current) + 1]:
         verdict = evaluate(scenario, info.id)
         if verdict.outcomes[outcome] == value:
-            since = since or info.in_force_from
+            since = since or info
         else:
             since = None
-    return short_date(since) if since else None
+    return since
 
 
 def _answered(value: bool | None, absent: bool) -> bool | None:
