@@ -144,8 +144,8 @@ def terms_versions(locate: Locate) -> list[TermsVersion]:
     ]
 
 
-def first_named_version(text: str) -> tuple[int, TermsRules] | None:
-    """The terms version ``text`` names first, with where its name starts; ``None`` when it names none.
+def named_versions(text: str) -> list[tuple[int, TermsRules]]:
+    """The terms versions ``text`` names, each with where its name starts, in the order it names them.
 
     A version is named by one of its aliases ("the definitive agreement", "April 2026").
     """
@@ -154,7 +154,13 @@ def first_named_version(text: str) -> tuple[int, TermsRules] | None:
         for version in _sheet().ordered()
         if (starts := [m.start() for alias in version.info.aliases if (m := re.search(alias, text, re.IGNORECASE))])
     ]
-    return min(named, key=lambda item: item[0]) if named else None
+    return sorted(named, key=lambda item: item[0])
+
+
+def first_named_version(text: str) -> tuple[int, TermsRules] | None:
+    """The terms version ``text`` names first, with where its name starts; ``None`` when it names none."""
+    named = named_versions(text)
+    return named[0] if named else None
 
 
 def latest_terms() -> str:

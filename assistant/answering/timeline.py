@@ -27,7 +27,14 @@ from pydantic import BaseModel, Field
 from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.dates import period_end
 from assistant.agreement.provisions import provision_catalogue, provisions_in
-from assistant.agreement.versions import TimelineEntry, first_named_version, provision_timeline, short_date
+from assistant.agreement.sheet import TermsRules
+from assistant.agreement.versions import (
+    TimelineEntry,
+    first_named_version,
+    named_versions,
+    provision_timeline,
+    short_date,
+)
 from assistant.answering.caveats import disagreement_lines
 from assistant.answering.unknown_names import unknown_names
 from assistant.citation import Citation
@@ -42,10 +49,38 @@ _ASKS_CHANGE = [
     re.compile(r"\bwhat\s+(?:did|does|do|will)\b[^?.!]{0,60}\bchange\b", _I),
     re.compile(r"\bhow\s+(?:has|have|had|did|was|were|is|are)\b[^?.!]{0,80}\b(?:chang|evolv|amend)", _I),
     re.compile(r"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:different|new)\b", _I),
-    re.compile(r"\b(?:changes?|differences?)\s+(?:to|in|since|between|after|from)\b", _I),
+    re.compile(r"\bchanges?\s+(?:to|in|since|between|after|from)\b|\bdifferences?\s+(?:to|in|since|after|from)\b", _I),
+    # "were there any amendments in 2026?", "any changes since oct?", "was the deal amended in 2026?"
+    re.compile(
+        r"\b(?:were|was|is|are)\s+there\s+(?:any\s+)?(?:new\s+)?(?:amendments?|changes?|updates?|revisions?)\b", _I
+    ),
+    re.compile(r"\bany\s+(?:new\s+)?(?:amendments?|changes?|updates?)\b", _I),
+    re.compile(r"\b(?:was|were|has|have|did)\b[^?.!]{0,60}\b(?:amended|revised|renegotiated|updated)\b", _I),
     re.compile(r"\b(?:history|timeline)\s+of\b|\btimeline\b", _I),
     re.compile(r"\bhas\b[^?.!]{0,80}\bchanged\b", _I),
 ]
+_DIFFERENCE = re.compile(
+    r"\bdiff(?:erence|erent|ers?)\b[^?.!]{0,20}\b(?:between|from)\b|\bcompared?\s+(?:to|with)\b|\bvs\.?\b", _I
+)
+
+
+def _version_name(version: TermsRules) -> str:
+    """How a period names a version: "the October 2025 definitive agreement (28 Oct 2025)"."""
+    label = version.info.label
+    if label.lower().startswith("the "):
+        label = label[0].lower() + label[1:]
+    return label if "(" in label else f"the {label} ({short_date(version.info.in_force_from)})"
+
+
+def _versions_compared(text: str) -> bool:
+    """"difference between the oct 2025 deal and the april amendment": two terms versions, or dates, compared.
+
+    A difference between two things that are not versions ("openai inc vs openai group pbc") is no
+    question about what changed.
+    """
+    return bool(_DIFFERENCE.search(text)) and first_named_version(text) is not None
+
+
 _KIND_NOTE = {
     "initial": "",
     "added": " (added)",
@@ -146,19 +181,24 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         The provisions and the period it asks about.
     """
     text = " ".join(question.split())
-    if not any(p.search(text) for p in _ASKS_CHANGE):
+    if not any(p.search(text) for p in _ASKS_CHANGE) and not _versions_compared(text):
         return None
     if parse_question(text, today).hypothetical or _unknown_names(text, sources):
         return None
     named = provisions_in(text)
     provisions = named or [p.id for p in provision_catalogue()]
+    compared = named_versions(text) if _versions_compared(text) else []
+    if len(compared) >= 2:
+        # "difference between the October 2025 deal and the April amendment": what the later one changed
+        earlier, later = sorted((version for _, version in compared[:2]), key=lambda v: v.info.in_force_from)
+        after_earlier = earlier.info.in_force_from + datetime.timedelta(days=1)
+        between = f"between {_version_name(earlier)} and {_version_name(later)}"
+        return TimelineQuery(provisions, after_earlier, later.info.in_force_from, between)
     version_named = first_named_version(text)
     if version_named is not None:
         position, version = version_named
         day = version.info.in_force_from
-        label = version.info.label[0].lower() + version.info.label[1:]
-        name = label if "(" in label else f"the {label} ({short_date(day)})"
-        start, end, period = _span(_preposition(text, position), day, day, name)
+        start, end, period = _span(_preposition(text, position), day, day, _version_name(version))
         return TimelineQuery(provisions, start, end, period)
     usable = [
         d
@@ -283,7 +323,8 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
             did, marker = (f"{verb}: {said}", "") if said else (verb, marker)
         label = first.version_label
         named = label if label.lower().startswith("the ") else f"the {label}"
-        if label.lower() in period.lower() and len(versions) > 1 and not did.startswith(" — "):
+        compared = period.lower().startswith("between ")  # two versions named: neither is "it"
+        if label.lower() in period.lower() and len(versions) > 1 and not did.startswith(" — ") and not compared:
             named = "it"  # "Since the October 2025 agreement: it changed the terms; …"
         dated = named if named == "it" else f"{named} ({short_date(first.date)})"
         parts.append(f"{dated}{did}{marker}")

@@ -25,6 +25,10 @@ D = datetime.date
         ("Has the revenue share changed since 2026?", ["revenue-sharing"], D(2026, 1, 1), None),
         ("What is new in 2027?", None, D(2027, 1, 1), D(2027, 12, 31)),
         ("Show me the timeline of the right of first refusal", ["first-refusal"], None, None),
+        # whether there were changes in a period, and two versions compared
+        ("were there any amendments in 2026", None, D(2026, 1, 1), D(2026, 12, 31)),
+        ("was the deal amended in 2026", None, D(2026, 1, 1), D(2026, 12, 31)),
+        ("difference between the October 2025 deal and the April amendment", None, D(2025, 10, 29), D(2026, 4, 27)),
     ],
 )
 def test_timeline_questions_are_read(
@@ -47,6 +51,9 @@ def test_timeline_questions_are_read(
         "Who chairs Stargate?",
         "Is the OpenAI API exclusive to Azure?",
         "What changed in Anthropic's deal with Google?",  # names the sources never use: retrieval declines it
+        # a difference between things that are not terms versions
+        "whats the difference between openai inc and openai group pbc",
+        "whats compute exclusivity vs api exclusivity",
     ],
 )
 def test_other_questions_are_not_timeline_questions(question: str) -> None:
@@ -91,7 +98,7 @@ def test_what_is_different_since_october_goes_provision_by_provision_from_that_d
     assert "provision by provision" in response.text.split("\n\n")[1]
     assert response.summary is not None
     assert response.summary.startswith(
-        "Since the october 2025 definitive agreement (28 Oct 2025): it changed the terms: an AGI declaration"
+        "Since the October 2025 definitive agreement (28 Oct 2025): it changed the terms: an AGI declaration"
     )
     # one change said for each of several versions; up to three for a single version
     assert response.summary.count("[") == 3
