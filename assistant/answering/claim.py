@@ -42,3 +42,11 @@ def claim_words(question: Question) -> set[str]:
     """What a question asks about its subject: its words but those that ask, the parties and what it names."""
     named = {t for thing in question.names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
     return set(tokenize(expand(question.read))) - ASKING - PARTIES - named
+
+
+def says_most_of(question: Question, sentence: str, share: float = 0.5) -> bool:
+    """Whether ``sentence`` holds at least ``share`` of the question's claim words (all, when it has none)."""
+    claim = claim_words(question)
+    if not claim:
+        return True
+    return sum(shares_word({word}, sentence) for word in claim) / len(claim) >= share

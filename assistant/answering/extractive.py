@@ -26,6 +26,7 @@ import numpy as np
 from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.disagreements import named_disagreements
 from assistant.agreement.versions import provision_timeline, terms_versions
+from assistant.answering.claim import says_most_of
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values, states_value
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
@@ -468,8 +469,16 @@ class ExtractiveAnswerer:
             contested = question.answer_type == "yes_no" and (
                 bool(named_disagreements(question.read)) or self._clause_contested(question)
             )
-            # "what if openai goes bust?": a supposition no clause decides; no quote says what would happen.
-            supposed = facts is not None and facts.hypothetical and question.kind == "plain"
+            # "what if openai goes bust?": a supposition no clause decides, and no quote says what would
+            # happen. One the best quote speaks to ("do ms's ip rights extend to post-agi models if
+            # guardrails are in place?") is answered by it.
+            supposed = (
+                facts is not None
+                and facts.hypothetical
+                and question.kind == "plain"
+                and not says_most_of(question, quotes[0][0])
+            )
+            contested = contested and not supposed
             summary = summarise(
                 question, quotes, self.names.where, weak=weak or event or supposed, contested=contested
             )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.answering.claim import claim_words, shares_word
+from assistant.answering.claim import claim_words, says_most_of, shares_word
 from assistant.question.model import Question
 from assistant.question.names import NamedThing
 
@@ -22,3 +22,12 @@ def test_a_sentence_says_a_claim_word_or_a_longer_word_it_starts() -> None:
     assert shares_word({"chair"}, "Masayoshi Son is the chairman.")
     assert not shares_word({"buy"}, "OpenAI's deal with Amazon came alongside a statement.")
     assert not shares_word({"ai"}, "The aim is clear.")  # stems under four letters match only whole
+
+
+def test_a_sentence_says_most_of_what_is_asked_when_it_holds_half_its_claim_words() -> None:
+    guardrails = question("do the ip rights extend to post-agi models if guardrails are in place")
+    oct_2025 = "Microsoft's IP rights to OpenAI's models include post-AGI models, with safety guardrails."
+    assert says_most_of(guardrails, oct_2025)
+    ipo = question("what if openai ipos, does microsoft's share change")
+    assert not says_most_of(ipo, "OpenAI keeps paying Microsoft the same revenue-share percentage until 2030.")
+    assert says_most_of(question("what about microsoft and openai"), "Anything at all.")  # no claim words
