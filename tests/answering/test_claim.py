@@ -30,4 +30,4 @@ def test_a_sentence_says_most_of_what_is_asked_when_it_holds_half_its_claim_word
     assert says_most_of(guardrails, oct_2025)
     ipo = question("what if openai ipos, does microsoft's share change")
     assert not says_most_of(ipo, "OpenAI keeps paying Microsoft the same revenue-share percentage until 2030.")
-    assert says_most_of(question("what about microsoft and openai"), "Anything at all.")  # no claim words
+    assert says_most_of(question("microsoft and openai?"), "Anything at all.")  # no claim words
