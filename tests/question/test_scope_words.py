@@ -26,3 +26,18 @@ from assistant.question.scope_words import scope_words
 )
 def test_what_refers_to_the_agreement_without_naming_it(question: str, implied: bool) -> None:
     assert scope_words().implied_subject(question) is implied
+
+
+@pytest.mark.parametrize(
+    ("question", "others"),
+    [
+        ("how many customers does azure have", 1),
+        ("microsoft stock price", 1),
+        ("when did gpt-5 launch", 1),
+        # the agreement's own words: its national-security customers, when a deal started
+        ("are national security customers carved out of azure exclusivity", 0),
+        ("which companies put equity into stargate at launch", 0),
+    ],
+)
+def test_subjects_the_documents_do_not_cover(question: str, others: int) -> None:
+    assert scope_words().other_subjects(question) == others
