@@ -304,6 +304,18 @@ def test_a_count_no_document_gives_is_not_answered_with_a_sum_of_money(corpus_as
     assert power.summary is not None and "**about 1.2 gigawatts (GW)**" in power.summary
 
 
+def test_a_yes_no_about_more_than_the_deciding_clause_says_is_answered_from_the_documents(
+    corpus_assistant: Assistant,
+) -> None:
+    # the IP licence clause decides "does microsoft have IP rights", but says nothing of consumer hardware
+    answer = corpus_assistant.answer("is consumer hardware excluded from msft ip rights")
+    assert answer.summary is not None and answer.summary.startswith("Yes — ")
+    assert "consumer hardware is outside Microsoft's IP rights" in answer.summary
+    # a question the clause does answer keeps the clause's yes or no
+    kept = corpus_assistant.answer("does ms have access to our models")
+    assert kept.summary is not None and kept.summary.startswith("**Yes**") and "2032" in kept.summary
+
+
 @pytest.mark.parametrize(
     ("asked", "opening", "changed"),
     [

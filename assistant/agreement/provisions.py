@@ -83,6 +83,14 @@ def provisions_in(text: str) -> list[str]:
     return [p.id for p in provision_catalogue() if p.mentioned_in(text)]
 
 
+def without_keywords(text: str) -> str:
+    """``text`` with every provision keyword blanked out: what it says besides naming provisions."""
+    for provision in provision_catalogue():
+        for pattern in provision.keywords:
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def find_provision(name: str) -> str | None:
     """A provision from its id, its title, or words that name exactly one provision.
 

@@ -25,8 +25,9 @@ import numpy as np
 
 from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.disagreements import named_disagreements
+from assistant.agreement.provisions import without_keywords
 from assistant.agreement.versions import provision_timeline, terms_versions
-from assistant.answering.claim import says_most_of
+from assistant.answering.claim import claim_words, says_most_of, shares_word
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values, states_value
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
@@ -141,6 +142,32 @@ def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: f
         return 0.0
     tokens = sentence_tokens if sentence_tokens is not None else set(tokenize(expand(sentence)))
     return len(question_tokens & tokens) / len(question_tokens)
+
+
+#: The frame of a yes/no question about what a party may do ("can openai use…", "does msft get…"): what
+#: the clauses decide, not a subject of its own.
+_FRAME = frozenset(
+    [
+        *tokenize("use uses using used get gets got see sees allowed allow allows able let lets keep keeps"),
+        *("can", "could", "have", "has", "had", "only", "onli", "do", "does", "did", "will", "would", "still"),
+    ]
+)
+#: How many of its own words a question must share with the best sentence, beyond what the clauses quote,
+#: to be answered from the documents instead: one shared word is too often chance ("models", "runs").
+PAST_THE_CLAUSE_WORDS = 2
+
+
+def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) -> bool:
+    """Whether a question the clauses answer asks about more than their quotes say, and the documents say it.
+
+    "is consumer hardware excluded from msft ip rights?": the licence clause says nothing of hardware,
+    the best retrieved sentence does. Words naming a provision and the frame of a yes/no ("can openai
+    use…") do not count.
+    """
+    claim = claim_words(replace(question, read=without_keywords(question.read))) - _FRAME
+    quoted = " ".join(c.quote for c in state.citations)
+    extra = {word for word in claim if not shares_word({word}, quoted)}
+    return sum(shares_word({word}, best) for word in extra) >= PAST_THE_CLAUSE_WORDS
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:
@@ -280,6 +307,8 @@ class ExtractiveAnswerer:
             question.names_a_party or question.implied_subject or _FIRST_PERSON.search(question.text) is not None
         )
         state = self._clause_state(question, terms) if decision.in_scope or party_asks else None
+        if state is not None and candidates and _asks_past_the_clause(question, state, candidates[0].sentence.text):
+            state = None  # "is consumer hardware excluded from msft ip rights?": the documents say it in words
         decided = state is not None and party_asks
         scope_probability = max(decision.probability, CLAUSE_SCOPE) if decided else decision.probability
         if not decision.in_scope and not decided:

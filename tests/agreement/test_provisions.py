@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agreement.provisions import PROVISIONS_FILE, find_provision, load_provisions, provisions_in
+from assistant.agreement.provisions import (
+    PROVISIONS_FILE,
+    find_provision,
+    load_provisions,
+    provisions_in,
+    without_keywords,
+)
 from assistant.yaml_source import DataFileError
 
 
@@ -41,3 +47,15 @@ def test_a_bad_pattern_names_the_file_line_and_field(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"data/provisions\.yaml:\d+: field 'provisions\.5\.keywords'"):
         load_provisions(path)
+
+
+def test_without_keywords_leaves_what_a_question_says_besides_naming_provisions() -> None:
+    assert without_keywords("is consumer hardware excluded from msft ip rights").split() == [
+        "is",
+        "consumer",
+        "hardware",
+        "excluded",
+        "from",
+        "msft",
+        "rights",
+    ]
