@@ -29,7 +29,7 @@ from assistant.agreement.provisions import without_keywords
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.claim import claim_words, says_most_of, shares_word
 from assistant.answering.leaning import leans_back, start_with_sentence_before
-from assistant.answering.preferences import DIRECT_BONUS, bonus, question_values, states_value
+from assistant.answering.preferences import DATED_BONUS, DIRECT_BONUS, bonus, question_values, states_value
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
@@ -241,7 +241,9 @@ class ExtractiveAnswerer:
         # "What happened in Oct 2025?" asks for an overview: what else the documents of then say counts too.
         overview = question is not None and question.time.kind == "date" and question.answer_type == "other"
         margin = SELECTION_MARGIN * 2 if overview else SELECTION_MARGIN
-        floor = min(best, max(SELECTION_FLOOR, best - margin))
+        # A month alone ("june 2025?") shares little meaning with any sentence: what says a sentence is from
+        # then is its date bonus, so the floor counts from below it.
+        floor = min(best, max(SELECTION_FLOOR - DATED_BONUS if overview else SELECTION_FLOOR, best - margin))
         eligible: list[Candidate] = []
         for candidate in candidates:
             if candidate.rank < floor:

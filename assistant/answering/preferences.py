@@ -93,6 +93,19 @@ def states_value(sentence: str, values: list[str]) -> bool:
     return any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d])", sentence) for v in values)
 
 
+def is_sourcing_note(sentence: str) -> bool:
+    """Whether ``sentence`` only says how a fact is sourced ("…is a press report and has not been confirmed")."""
+    return _SOURCING_NOTE.search(sentence) is not None
+
+
+def names_period(sentence: str, day: dt.date, precision: str) -> bool:
+    """Whether ``sentence`` names the month (or year) of ``day``: "June 2025", "28 October 2025", "2019"."""
+    if precision == "year":
+        return re.search(rf"(?<![\d$.,]){day.year}(?!\d)", sentence) is not None
+    month = _MONTHS[day.month - 1]
+    return re.search(rf"\b{month}\s+{day.year}\b", sentence) is not None or _names_day_in(sentence, day, precision)
+
+
 def about_article(question: Question) -> bool:
     """Whether the question is about the article itself: who wrote it, when, what it says."""
     return bool(_ABOUT_ARTICLE.search(question.query))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answering.claim import ASKING, PARTIES, claim_words, shares_word
 from assistant.answering.leaning import leans_back
-from assistant.answering.preferences import question_values, states_value
+from assistant.answering.preferences import is_sourcing_note, names_period, question_values, states_value
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -238,10 +238,21 @@ def summarise(
         return _spanned_summary(question, quotes, spanned, others, weak=weak, contested=contested)
     if question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
         # "What happened in October 2025?": the best sentence of what the documents of then say, and after
-        # it the best that states an amount (what was agreed, in figures), else the second best.
-        second = next((i for i in range(1, len(quotes)) if spans(quotes[i][0], "amount", new_names)), 1)
-        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in (quotes[0], quotes[second])]
-        return Summary(f"{'; '.join(events)}.", 0, False, (0, second))
+        # it the best that states an amount (what was agreed, in figures), else the second best. Sentences
+        # naming the month come first, and a note on how a report is sourced is no event.
+        day, precision = question.time.date, question.time.precision
+        order = sorted(
+            range(len(quotes)),
+            key=lambda i: (
+                day is not None and precision != "day" and not names_period(quotes[i][0], day, precision),
+                is_sourcing_note(quotes[i][0]),
+                i,
+            ),
+        )
+        first = order[0]
+        second = next((i for i in order[1:] if spans(quotes[i][0], "amount", new_names)), order[1])
+        events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in (quotes[first], quotes[second])]
+        return Summary(f"{'; '.join(events)}.", first, False, (first, second))
     return _quoted_summary(question, quotes, others, weak=weak, contested=contested)
 
 

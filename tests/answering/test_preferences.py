@@ -15,6 +15,8 @@ from assistant.answering.preferences import (
     VALUE_BONUS,
     about_article,
     bonus,
+    is_sourcing_note,
+    names_period,
     question_values,
 )
 from assistant.question.model import Question, TimeRef
@@ -177,3 +179,17 @@ def test_a_where_question_prefers_a_site_to_a_whole_country() -> None:
 
     assert bonus(where, firms, "notes/jan.md", dates, article, find_names=names) == 0.0
     assert bonus(where, firms, "notes/jan.md", dates, article) == SITE_BONUS  # without names, it looks like one
+
+
+def test_a_sentence_names_the_month_or_year_asked_about() -> None:
+    june = dt.date(2025, 6, 1)
+    assert names_period("The June 2025 WIRED report describes two mechanisms.", june, "month")
+    assert names_period("On 3 June 2025, they met.", june, "month")
+    assert not names_period("The January 2025 article says 2030.", june, "month")
+    assert names_period("On 22 July 2019, OpenAI announced it.", dt.date(2019, 1, 1), "year")
+    assert not names_period("It cost $2019 million.", dt.date(2019, 1, 1), "year")
+
+
+def test_a_sourcing_note() -> None:
+    assert is_sourcing_note("The WIRED account is a press report and has not been confirmed by either.")
+    assert not is_sourcing_note("According to a WIRED report, OpenAI's board can declare AGI.")

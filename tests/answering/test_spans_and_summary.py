@@ -239,3 +239,15 @@ def test_a_count_is_answered_by_a_quantity_of_what_it_counts_never_by_money() ->
     assert spans(capacity, "amount", NAMES, counting="people") == []
     assert spans(capacity, "amount", NAMES, counting="things") == []
     assert [capacity[s.start : s.end] for s in spans(capacity, "amount", NAMES)] == ["$15 billion"]
+
+
+def test_a_month_overview_opens_with_what_the_documents_of_that_month_say_not_how_it_is_sourced() -> None:
+    asked = question("june 2025", "other", time=TimeRef(kind="date", date=dt.date(2025, 6, 1), precision="month"))
+    quotes = [
+        ("The June 2025 WIRED account is a press report and has not been confirmed.", 1),
+        ("The January 2025 article says the terms last until 2030.", 2),
+        ("The June 2025 WIRED report describes two separate AGI mechanisms.", 3),
+    ]
+    summary = summarise(asked, quotes, NAMES)
+    assert summary is not None and summary.indexes == (2, 0)
+    assert summary.text.startswith("The June 2025 WIRED report describes two separate AGI mechanisms [3]; ")
