@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Collection
+from dataclasses import replace
 
 from assistant.agreement.provisions import provisions_in
 from assistant.answering.followup_query import is_followup, resolve_query
@@ -119,6 +120,11 @@ class QuestionReader:
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
         facts = parse_question(read, today)
         earlier_questions = [q for q, _ in earlier]
+        if followup and not facts.focus and _SWAPPED_SUBJECT.match(read):
+            # "and aws?" after "can openai use google cloud?": the same outcome, asked of Amazon
+            asked_before = parse_question(earlier_questions[-1], today)
+            if asked_before.focus and not asked_before.hypothetical:
+                facts = replace(facts, focus=asked_before.focus, facts={**asked_before.facts, **facts.facts})
         if is_claim_check(read):
             kind: Kind = "claim"
         elif answer_type(read) == "names" and not facts.hypothetical and not followup:

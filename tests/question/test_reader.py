@@ -102,3 +102,9 @@ def test_an_amount_question_says_what_it_counts_when_not_money(
 ) -> None:
     q = reader.read(asked, [], today=TODAY)
     assert q.answer_type == "amount" and q.counting == counted
+
+
+def test_a_followup_that_swaps_the_subject_asks_the_same_outcome_of_it(reader: QuestionReader) -> None:
+    q = reader.read("and aws?", [("can openai use google cloud", "Yes [1].")], today=TODAY)
+    assert q.followup and q.facts is not None
+    assert q.facts.focus == ["openai_may_use_other_cloud"] and q.facts.facts["provider"] == "aws"
