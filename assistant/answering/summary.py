@@ -158,6 +158,7 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
         or not holds(sentence, question.read)
         or not _says_what_is_asked(question, sentence)
         or _lacks_values(question, sentence)
+        or _about_the_other_party(question, sentence)
     ):
         # "did microsoft lose money on the deal?" and a quote about something near it: a yes or no read
         # from it would be a guess ("Not directly — …" read as a no), so none is given.
@@ -165,6 +166,25 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
     asks_negatively = _NEGATION.search(question.read) is not None
     states_negatively = _NEGATION.search(_answering_clause(question, sentence)) is not None
     return "No — " if states_negatively != asks_negatively else "Yes — "
+
+
+#: How a note's sentence opens on its source before saying anything: "Under the Microsoft-OpenAI
+#: definitive agreement of 28 October 2025, …", "According to OpenAI's announcement of …, …".
+_PREAMBLE = re.compile(r"^(?:under|according\s+to|in)\b[^,]{0,120},\s*", re.IGNORECASE)
+
+
+def _about_the_other_party(question: Question, sentence: str) -> bool:
+    """Whether a yes/no question about one party is met by a sentence about the other.
+
+    "can oai declare agi on its own?" is not answered by "Microsoft may pursue AGI on its own": once its
+    opening on the source ("Under the Microsoft-OpenAI agreement of …,") is set aside, the sentence does
+    not name the party asked about.
+    """
+    parties = {thing.name for thing in question.names if thing.party}
+    if len(parties) != 1:
+        return False
+    body = _PREAMBLE.sub("", sentence, count=1)
+    return not any(re.search(rf"\b{re.escape(party)}", body, re.IGNORECASE) for party in parties)
 
 
 #: Where a sentence turns to a contrast: "listed as a technology partner but not as an equity funder".

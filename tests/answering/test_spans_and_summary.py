@@ -194,6 +194,9 @@ def test_a_quote_ending_inside_quotation_marks_gets_one_full_stop_after_its_mark
 
 AMAZON = (NamedThing("Amazon", "amazon", True),)
 STARGATE = (NamedThing("Stargate", "stargate", True),)
+OPENAI = (NamedThing("OpenAI", "openai", True),)
+PURSUE = "Under the Microsoft-OpenAI agreement of 28 October 2025, Microsoft may pursue AGI on its own."
+MICROSOFT = (NamedThing("Microsoft", "microsoft", True),)
 
 
 STAKE = "Microsoft's stake is about 27%, and revenue share runs until 2030."
@@ -218,6 +221,9 @@ STATEMENT = "OpenAI's joint statement came alongside its deal with Amazon."
         ("is it true the stake is 27%", STAKE, "Yes", ()),
         # a sentence that only names what the question is about does not answer it
         ("did amazon buy into openai", STATEMENT, None, AMAZON),
+        # a sentence about the other party does not answer a question about one
+        ("can openai pursue agi on its own", PURSUE, None, OPENAI),
+        ("can microsoft pursue agi on its own", PURSUE, "Yes", MICROSOFT),
         ("was there a statement on amazon", STATEMENT, "Yes", AMAZON),
     ],
 )

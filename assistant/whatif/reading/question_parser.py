@@ -46,10 +46,19 @@ _WHETHER_IF = _rx(
 )
 
 
+#: "is the api still exclusive or not?", "msft owns 27% now or not?": "or not" after a plain question, or
+#: one about today, asks yes or no; it supposes nothing.
+_PLAIN_OR_NOT = _rx(
+    r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should)\b"
+    r"|\b(?:now|still|currently|today|at\s+the\s+moment|these\s+days)\b"
+)
+
+
 def _supposes(text: str) -> bool:
     """Whether ``text`` supposes something: a hypothetical marker that is not an "if" meaning "whether"."""
     return any(
         not (match.group(0).lower() == "if" and _WHETHER_IF.search(text[: match.end()]))
+        and not (match.group(0).lower().startswith("or") and _PLAIN_OR_NOT.search(text))
         for match in _HYPOTHETICAL.finditer(text)
     )
 

@@ -327,3 +327,16 @@ def test_whether_a_deal_with_another_cloud_is_allowed_asks_about_other_clouds(qu
 def test_if_after_a_verb_of_deciding_means_whether_not_a_supposition(question: str) -> None:
     assert not parse_question(question, TODAY).hypothetical
     assert parse_question("what if agi is reached in 2027", TODAY).hypothetical
+
+
+@pytest.mark.parametrize(
+    ("question", "supposes"),
+    [
+        ("openai makes 100bn profit in 2030, agi or not?", True),
+        # "or not" after a plain question, or one about today, only asks yes or no
+        ("is the api still exclusive or not", False),
+        ("msft owns 27% now or not?", False),
+    ],
+)
+def test_or_not_supposes_only_after_a_statement_of_what_might_be(question: str, supposes: bool) -> None:
+    assert parse_question(question, TODAY).hypothetical is supposes
