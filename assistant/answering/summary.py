@@ -335,6 +335,8 @@ def _spanned_summary(
         values = {_value(quote[s.start : s.end]) for s in found}
         if parts and values <= seen:
             continue  # the second quote would only repeat the first's answer
+        if parts and question.answer_type == "names" and _NEGATION.search(quote):
+            continue  # "…listed as a technology partner but not as an equity funder": names that are not it
         seen |= values
         clause, inside, cut_before, cut_after = _clause(quote, found)
         parts.append(f"{_cut(bold(clause, inside), cut_before, cut_after)} [{marker}]")

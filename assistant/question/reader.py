@@ -120,8 +120,9 @@ class QuestionReader:
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
         facts = parse_question(read, today)
         earlier_questions = [q for q, _ in earlier]
-        if followup and not facts.focus and _SWAPPED_SUBJECT.match(read):
-            # "and aws?" after "can openai use google cloud?": the same outcome, asked of Amazon
+        if followup and not facts.focus and (_SWAPPED_SUBJECT.match(read) or _POINTS_BACK.search(read)):
+            # "and aws?" after "can openai use google cloud?": the same outcome, asked of Amazon; "does ms
+            # still have it?" after "what does ROFR mean?": the first refusal
             asked_before = parse_question(earlier_questions[-1], today)
             if asked_before.focus and not asked_before.hypothetical:
                 facts = replace(facts, focus=asked_before.focus, facts={**asked_before.facts, **facts.facts})
@@ -163,6 +164,8 @@ class QuestionReader:
         )
 
 
+#: "does ms still have it?", "is that still the case?": a pronoun standing for what was asked before.
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them)\b", re.IGNORECASE)
 #: "what about the api?", "and the revenue share?": the question before, asked of something else.
 _SWAPPED_SUBJECT = re.compile(
     r"^\s*(?:and|what\s+about|how\s+about|same\s+for|ok\s+and)\b[^?.!]{0,40}[?.!]*\s*$", re.IGNORECASE

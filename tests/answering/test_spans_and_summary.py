@@ -257,3 +257,10 @@ def test_a_month_overview_opens_with_what_the_documents_of_that_month_say_not_ho
     summary = summarise(asked, quotes, NAMES)
     assert summary is not None and summary.indexes == (2, 0)
     assert summary.text.startswith("The June 2025 WIRED report describes two separate AGI mechanisms [3]; ")
+
+
+def test_a_who_summary_does_not_add_names_a_sentence_says_are_not_it() -> None:
+    funders = ("The equity funders are SoftBank, OpenAI, Oracle and MGX.", 1)
+    negated = ("Microsoft is listed as a technology partner but not as an equity funder.", 2)
+    summary = summarise(question("who is funding stargate", "names"), [funders, negated], NAMES)
+    assert summary is not None and summary.indexes == (0,) and "Microsoft" not in summary.text

@@ -108,3 +108,8 @@ def test_a_followup_that_swaps_the_subject_asks_the_same_outcome_of_it(reader: Q
     q = reader.read("and aws?", [("can openai use google cloud", "Yes [1].")], today=TODAY)
     assert q.followup and q.facts is not None
     assert q.facts.focus == ["openai_may_use_other_cloud"] and q.facts.facts["provider"] == "aws"
+
+
+def test_a_followup_pointing_back_asks_about_what_was_asked_before(reader: QuestionReader) -> None:
+    q = reader.read("does ms still have it", [("what does ROFR mean", "It means… [1].")], today=TODAY)
+    assert q.followup and q.facts is not None and q.facts.focus == ["microsoft_first_refusal"]

@@ -38,6 +38,7 @@ from assistant.yaml_source import DataFileError
         ("who runs stargate day to day", "who has operational responsibility for stargate day to day"),
         ("who chairs stargate", "who is the chairman of stargate"),
         ("who pays for stargate", "who has financial responsibility for stargate"),
+        ("who's paying for it", "who has financial responsibility for it"),
         ("does ms ip access include post-agi models", "does Microsoft ip access include post-agi models"),
         ("does the ms-oai deal cover sora", "does the Microsoft-OpenAI deal cover sora"),
     ],
