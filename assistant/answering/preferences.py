@@ -188,6 +188,10 @@ _ARTICLE_WORDS = frozenset(
         "piece story post report it its how why when where who is are was were in on of for since"
         # asking for the whole of it: "the article's main point", "headline of the article?", "tl;dr"
         " main point gist summary summarise summarize headline title tldr overview key takeaway takeaways"
+        # what it says, in other verbs: "what did the article argue / claim / conclude?"
+        " argue argues argued claim claims claimed conclude concludes concluded think thinks thought report reports"
+        # what people call it by: "the australian article"
+        " australian"
     )
 )
 _WHO_WROTE = re.compile(

@@ -195,13 +195,14 @@ def _answering_clause(question: Question, sentence: str) -> str:
     """The part of ``sentence`` whose negation says yes or no.
 
     That is the sentence up to a contrast, whose negation only qualifies ("a partner but not a funder"
-    answers "is microsoft part of stargate?" yes), unless only the contrast holds what is asked ("is
-    microsoft a funder of stargate?": no).
+    answers "is microsoft part of stargate?" yes), unless the contrast holds a word of what is asked
+    that the rest does not ("is microsoft a funder of stargate?", "an equity partner?": no).
     """
     main, *contrast = _CONTRAST.split(sentence, maxsplit=1)
     if contrast:
+        # "was microsoft an equity partner?": "equity" is only in the contrast, which is what is asked
         claim = claim_words(question)
-        if claim and not shares_word(claim, main) and shares_word(claim, contrast[0]):
+        if any(shares_word({w}, contrast[0]) and not shares_word({w}, main) for w in claim):
             return contrast[0]
     return main
 

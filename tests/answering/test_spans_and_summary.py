@@ -215,6 +215,7 @@ STATEMENT = "OpenAI's joint statement came alongside its deal with Amazon."
         # …unless only the contrast holds what is asked
         ("is microsoft a funder of stargate?", "Microsoft is a Stargate partner but not a funder.", "No", STARGATE),
         ("does microsoft fund stargate?", "Microsoft is a Stargate partner but not a funder.", "No", STARGATE),
+        ("was microsoft an equity partner?", "Microsoft is a partner but not an equity funder.", "No", ()),
         # confirmation tags and words for the deal itself do not make a direct quote look indirect
         ("microsoft owns 27% right?", STAKE, "Yes", ()),
         ("does the deal last till 2030", STAKE, "Yes", ()),

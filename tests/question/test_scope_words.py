@@ -41,3 +41,8 @@ def test_what_refers_to_the_agreement_without_naming_it(question: str, implied: 
 )
 def test_subjects_the_documents_do_not_cover(question: str, others: int) -> None:
     assert scope_words().other_subjects(question) == others
+
+
+@pytest.mark.parametrize("question", ["what did the australian article argue", "who wrote the aus piece"])
+def test_the_article_with_a_word_about_it_is_the_article(question: str) -> None:
+    assert scope_words().implied_subject(question)
