@@ -7,6 +7,8 @@ only ask ("how", "still", "right?"), the parties and the agreement itself, and t
 
 from __future__ import annotations
 
+import calendar
+
 from assistant.corpus.glossary import expand
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
@@ -50,3 +52,28 @@ def says_most_of(question: Question, sentence: str, share: float = 0.5) -> bool:
     if not claim:
         return True
     return sum(shares_word({word}, sentence) for word in claim) / len(claim) >= share
+
+
+#: What asks for an overview of a moment rather than about a subject: "what happened in oct 2025?", "jan
+#: 2025 recap", "summary of the oct 2025 restructuring" (the restructuring is what happened then).
+_OVERVIEW = frozenset(
+    tokenize(
+        "happen happened happening news recap summary summarise summarize overview rundown update updates tldr"
+        " announced announce signed sign agreed agree restructure restructuring recapitalization amendment"
+        " statement joint event events going on"
+    )
+)
+
+
+def asks_overview(question: Question) -> bool:
+    """Whether a question dated to a moment asks what happened then, with no subject of its own.
+
+    "what happened in october 2025?" does; "what did msft get in the oct 2025 deal?" asks about what
+    Microsoft got, in the documents of then.
+    """
+    if question.time.kind != "date" or question.answer_type != "other":
+        return False
+    day = question.time.date
+    named = f"{calendar.month_name[day.month]} {day.year}" if day is not None else ""
+    when = set(tokenize(f"{question.time.words or ''} {named}"))
+    return not (claim_words(question) - _OVERVIEW - when)

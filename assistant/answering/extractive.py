@@ -27,7 +27,7 @@ from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.disagreements import named_disagreements
 from assistant.agreement.provisions import without_keywords
 from assistant.agreement.versions import provision_timeline, terms_versions
-from assistant.answering.claim import claim_words, says_most_of, shares_word
+from assistant.answering.claim import asks_overview, claim_words, says_most_of, shares_word
 from assistant.answering.leaning import leans_back, start_with_sentence_before
 from assistant.answering.preferences import DATED_BONUS, DIRECT_BONUS, bonus, question_values, states_value
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
@@ -239,7 +239,7 @@ class ExtractiveAnswerer:
             return []
         best = candidates[0].rank
         # "What happened in Oct 2025?" asks for an overview: what else the documents of then say counts too.
-        overview = question is not None and question.time.kind == "date" and question.answer_type == "other"
+        overview = question is not None and asks_overview(question)
         margin = SELECTION_MARGIN * 2 if overview else SELECTION_MARGIN
         # A month alone ("june 2025?") shares little meaning with any sentence: what says a sentence is from
         # then is its date bonus, so the floor counts from below it.

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answering.claim import ASKING, PARTIES, claim_words, shares_word
+from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_words, shares_word
 from assistant.answering.leaning import leans_back
 from assistant.answering.preferences import is_sourcing_note, names_period, question_values, states_value
 from assistant.answering.spans import Span, bold, spans
@@ -257,7 +257,7 @@ def summarise(
             return Summary(text, about, False, (about,), off_subject=True)
     if spanned:
         return _spanned_summary(question, quotes, spanned, others, weak=weak, contested=contested)
-    if question.time.kind == "date" and question.answer_type == "other" and len(quotes) > 1:
+    if asks_overview(question) and len(quotes) > 1:
         # "What happened in October 2025?": the best sentence of what the documents of then say, and after
         # it the best that states an amount (what was agreed, in figures), else the second best. Sentences
         # naming the month come first, and a note on how a report is sourced is no event.

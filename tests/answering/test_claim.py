@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from assistant.answering.claim import claim_words, says_most_of, shares_word
-from assistant.question.model import Question
+import datetime as dt
+
+from assistant.answering.claim import asks_overview, claim_words, says_most_of, shares_word
+from assistant.question.model import Question, TimeRef
 from assistant.question.names import NamedThing
 
 AMAZON = (NamedThing("Amazon", "amazon", True),)
@@ -31,3 +33,14 @@ def test_a_sentence_says_most_of_what_is_asked_when_it_holds_half_its_claim_word
     ipo = question("what if openai ipos, does microsoft's share change")
     assert not says_most_of(ipo, "OpenAI keeps paying Microsoft the same revenue-share percentage until 2030.")
     assert says_most_of(question("microsoft and openai?"), "Anything at all.")  # no claim words
+
+
+def test_a_dated_question_asks_for_an_overview_only_when_it_has_no_subject_of_its_own() -> None:
+    def dated(read: str, words: str) -> Question:
+        when = TimeRef(kind="date", date=dt.date(2025, 10, 1), precision="month", words=words)
+        return Question(text=read, read=read, query=read, time=when)  # type: ignore[arg-type]
+
+    assert asks_overview(dated("what happened in October 2025", "October 2025"))
+    assert asks_overview(dated("summary of the October 2025 restructure", "October 2025"))
+    assert not asks_overview(dated("what did microsoft get in the October 2025 deal", "October 2025"))
+    assert not asks_overview(dated("what happened to exclusivity in October 2025", "October 2025"))
