@@ -147,10 +147,10 @@ def lexical_overlap(question_tokens: set[str], sentence: str, sentence_tokens: f
 #: The frame of a yes/no question about what a party may do ("can openai use…", "does msft get…"): what
 #: the clauses decide, not a subject of its own.
 _FRAME = frozenset(
-    [
-        *tokenize("use uses using used get gets got see sees allowed allow allows able let lets keep keeps"),
-        *("can", "could", "have", "has", "had", "only", "onli", "do", "does", "did", "will", "would", "still"),
-    ]
+    tokenize(
+        "use uses using used get gets got see sees allowed allow allows able let lets keep keeps"
+        " can could have has had only do does did will would still"
+    )
 )
 #: How many of its own words a question must share with the best sentence, beyond what the clauses quote,
 #: to be answered from the documents instead: one shared word is too often chance ("models", "runs").
