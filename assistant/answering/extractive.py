@@ -34,6 +34,7 @@ from assistant.answering.provision_state import ProvisionState, provision_ended,
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
 from assistant.answering.summary import defines, holds, summarise
+from assistant.corpus.documents import confidence_words
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
@@ -105,9 +106,6 @@ def _asked_provision(question: Question) -> str | None:
 
 
 #: How sure a document is, in words a reader knows (the user's own article needs no mark).
-_CONFIDENCE_WORDS = {"primary": "primary source", "reported": "press report", "contested": "contested"}
-
-
 def _plain_date(value: str | None) -> str:
     """A document's date as people write it: "28 Oct 2025", "Jan 2025", "2025"."""
     if not value:
@@ -467,7 +465,8 @@ class ExtractiveAnswerer:
     @staticmethod
     def _label(citation: Citation) -> str:
         document = citation.title or citation.source
-        sureness = _CONFIDENCE_WORDS.get(citation.confidence or "", "")
+        # the article is named as such by its title; a note's mark says how sure it is
+        sureness = confidence_words(citation.confidence) if citation.confidence != "primary-document" else ""
         details = ", ".join(x for x in (_plain_date(citation.date), sureness) if x)
         return f"*{document}*" + (f" ({details})" if details else "")
 

@@ -29,6 +29,20 @@ SUPPORTED_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
 SIDECAR_SUFFIX = ".meta.yaml"
 
 
+#: How a document's confidence mark reads for people ("primary" is "primary source").
+CONFIDENCE_WORDS: dict[str, str] = {
+    "primary": "primary source",
+    "primary-document": "the source article",
+    "reported": "press report",
+    "contested": "contested",
+}
+
+
+def confidence_words(mark: str | None) -> str:
+    """A confidence mark in people's words; "" for none or one not listed."""
+    return CONFIDENCE_WORDS.get(mark or "", "")
+
+
 class DocumentMeta(BaseModel):
     """Front matter of a corpus document. Unknown keys are kept."""
 

@@ -20,6 +20,7 @@ ConfidenceLevel = Literal["high", "medium", "low"]
 
 KIND_TITLES = {"answer": "Answer", "whatif": "What-if verdict", "abstain": "Declined"}
 NOT_COVERED = "Not covered by the documents"
+INDIRECT = "indirect: the documents don't say this directly"
 LEVEL_DOTS = {"high": "●●●", "medium": "●●○", "low": "●○○"}
 HIGH_CONFIDENCE = 0.8
 MEDIUM_CONFIDENCE = 0.5
@@ -59,16 +60,26 @@ def is_not_covered(answer: Answer) -> bool:
     return answer.text.startswith(opening) or fixed.abstain_examples_intro in answer.text
 
 
+def is_indirect(answer: Answer) -> bool:
+    """Whether ``answer`` says the documents do not answer it directly (it gives the closest they come)."""
+    fixed = messages()
+    return (answer.summary or "").startswith((fixed.weak_evidence, fixed.no_clause_for_supposition))
+
+
 def badge(answer: Answer) -> str:
     """One line a reader takes in at a glance, e.g. ``**Answer** · ●●● high confidence (93%)``.
 
     A decline says why in words (``**Not covered by the documents**``), with no percentage: how sure the
-    assistant is of declining is not something a reader can use.
+    assistant is of declining is not something a reader can use. Nor is how sure it is that a question
+    is on topic when the documents do not answer it directly: such an answer says so instead
+    (``**Answer** · ●○○ indirect: the documents don't say this directly``), never "high confidence".
     """
     if answer.kind == "abstain":
         return f"**{NOT_COVERED}**" if is_not_covered(answer) else f"**{KIND_TITLES['abstain']}**"
-    level = confidence_level(answer.confidence)
     model = f" · written by {answer.llm}" if answer.llm else ""
+    if is_indirect(answer):
+        return f"**{KIND_TITLES[answer.kind]}** · {LEVEL_DOTS['low']} {INDIRECT}{model}"
+    level = confidence_level(answer.confidence)
     return f"**{KIND_TITLES[answer.kind]}** · {LEVEL_DOTS[level]} {level} confidence ({answer.confidence:.0%}){model}"
 
 

@@ -124,7 +124,7 @@ def _chat_tab(app: App) -> None:
             )
             with gr.Row():
                 comment = gr.Textbox(
-                    placeholder="Optional comment on the selected answer (it helps us improve the evals)",
+                    placeholder="Optional comment on the selected answer",
                     show_label=False,
                     scale=8,
                     max_length=2000,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.citation import Citation
-from assistant.corpus.documents import Document, scan_corpus
+from assistant.corpus.documents import Document, confidence_words, scan_corpus
 from assistant.corpus.sentences import split_sentences
 from assistant.corpus.sources import SourceTexts
 from assistant.web.answer_view import display_date
@@ -37,9 +37,8 @@ class CatalogEntry:
 
 def _header(document: Document) -> str:
     meta = document.meta
-    confidence = meta.confidence and f"confidence: {meta.confidence}"
-    facts = [x for x in (meta.publisher, display_date(meta.date), confidence) if x]
-    line = " · ".join([*(html.escape(str(x)) for x in facts), f"<code>{html.escape(document.source)}</code>"])
+    facts = [x for x in (meta.publisher, display_date(meta.date), confidence_words(meta.confidence)) if x]
+    line = " · ".join(html.escape(str(x)) for x in facts)
     if meta.url and meta.url.startswith(("https://", "http://")):
         url = html.escape(meta.url, quote=True)
         line += f' · <a href="{url}" title="{url}" target="_blank" rel="noopener noreferrer">the original</a>'

@@ -46,6 +46,18 @@ def test_badge_names_kind_level_and_percentage() -> None:
     )
 
 
+def test_an_answer_the_documents_give_only_indirectly_says_so_not_high_confidence() -> None:
+    hedged = Answer(
+        kind="answer",
+        text="x",
+        summary=f"{messages().weak_evidence} Stargate will deploy $100 billion immediately [1].",
+        confidence=0.94,
+    )
+    assert badge(hedged) == "**Answer** · ●○○ indirect: the documents don't say this directly"
+    supposed = hedged.model_copy(update={"summary": f"{messages().no_clause_for_supposition} Something [1]."})
+    assert "high confidence" not in badge(supposed) and "indirect" in badge(supposed)
+
+
 def test_a_decline_says_why_without_a_percentage() -> None:
     uncovered = Answer(kind="abstain", text=messages().abstain, confidence=1.0)
     assert badge(uncovered) == "**Not covered by the documents**"

@@ -32,6 +32,9 @@ def test_passage_is_highlighted_and_everything_is_escaped(tmp_path: Path) -> Non
     assert "<b>bold</b>" not in page and "A &lt;b&gt;bold&lt;/b&gt; note" in page
     assert 'href="https://example.org/a"' in page
     assert page.count("<mark") == 1
+    # the header speaks plainly: how sure the source is in words, no file name or raw mark
+    assert "Example · 21 Jan 2025 · primary source" in page
+    assert "notes/a.md" not in page and "confidence:" not in page
 
 
 def test_moved_quote_and_missing_or_outside_documents_are_explained(tmp_path: Path) -> None:
