@@ -316,6 +316,15 @@ def test_a_yes_no_about_more_than_the_deciding_clause_says_is_answered_from_the_
     assert kept.summary is not None and kept.summary.startswith("**Yes**") and "2032" in kept.summary
 
 
+def test_no_passage_is_cited_twice(corpus_assistant: Assistant) -> None:
+    # the clause's words ("…the article describes: yes [2]") sit inside the article sentence retrieval found
+    answer = corpus_assistant.answer("is azure still exclusive for oai?")
+    spans = [(c.source, c.start, c.end) for c in answer.citations]
+    for i, (source, start, end) in enumerate(spans):
+        for other_source, other_start, other_end in spans[i + 1 :]:
+            assert source != other_source or end <= other_start or other_end <= start
+
+
 @pytest.mark.parametrize(
     ("asked", "opening", "changed"),
     [

@@ -168,6 +168,13 @@ def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) 
     return sum(shares_word({word}, best) for word in extra) >= PAST_THE_CLAUSE_WORDS
 
 
+def _same_passage(one: Citation, other: Citation) -> bool:
+    """Whether two citations quote the same words, or overlapping stretches of one document."""
+    return one.quote == other.quote or (
+        one.source == other.source and one.start < other.end and other.start < one.end
+    )
+
+
 def _unique(citations: list[Citation]) -> list[Citation]:
     """The citations without repeats of the same quote, in order."""
     seen: set[tuple[str, int]] = set()
@@ -528,7 +535,9 @@ class ExtractiveAnswerer:
                 first = f"{messages().no_clause_for_supposition} {first}"
             elif summary.indirect or hedged:
                 first = f"{messages().weak_evidence} {first}"
-        rest = [c for c in retrieved if all(c.quote != known.quote for known in citations)][:QUOTES_AFTER_SUMMARY]
+        # a quote already cited, or one overlapping it in the same document (the clause's words inside the
+        # sentence retrieved), is not listed again
+        rest = [c for c in retrieved if not any(_same_passage(c, known) for known in citations)][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)
         groups: dict[str, list[tuple[int, Citation]]] = {}
         for citation in rest:
