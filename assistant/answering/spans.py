@@ -47,7 +47,12 @@ _PLACE = re.compile(
 
 
 #: Counts and physical quantities by what they count: "about 1.2 gigawatts (GW)", "100,000 jobs".
-_NUMBER = r"\b(?:about\s+|around\s+|some\s+|over\s+|up\s+to\s+)?\d[\d,]*(?:\.\d+)?\s*(?:thousand\s+|million\s+)?"
+#: A number starts where no digit, comma or point comes before it, and its digits are taken whole
+#: (possessive), so a long run of "1,1,1,…" is read once, not once from every digit in it.
+_NUMBER = (
+    r"\b(?:about\s+|around\s+|some\s+|over\s+|up\s+to\s+)?(?<![\d,.])\d[\d,]*+(?:\.\d++)?+\s*+"
+    r"(?:thousand\s++|million\s++)?+"
+)
 _COUNTS: dict[str, re.Pattern[str]] = {
     "power": re.compile(_NUMBER + r"(?:gigawatts?|megawatts?|GW|MW)\b(?:\s+\((?:GW|MW)\))?", re.IGNORECASE),
     "people": re.compile(_NUMBER + r"(?:new\s+)?(?:jobs|people|employees|workers)\b", re.IGNORECASE),
