@@ -401,4 +401,6 @@ class TestHandlers:
         assert len(rows) == len([p for p in CORPUS.rglob("*") if p.suffix in {".md", ".txt"}])
         choices = app_handlers.catalog_choices()
         assert [value for _label, value in choices] == [row[4] for row in rows]
-        assert "stargate-article.txt" in app_handlers.show_document("stargate-article.txt")
+        shown = app_handlers.show_document("stargate-article.txt")
+        assert "sole cloud provider under the Stargate deal</h3>" in shown and "the source article" in shown
+        assert "stargate-article.txt" not in shown  # a reader sees the title, not the file name

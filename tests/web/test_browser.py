@@ -501,7 +501,7 @@ def test_sources_tab_lists_documents_and_opens_one(browser_page: tuple[Any, Watc
     assert catalog.get_by_text("primary").count() >= 1
     _assert_fits_the_width(page, "sources tab")
     article.click()
-    page.locator("#catalog-viewer").get_by_text("stargate-article.txt").first.wait_for(state="visible")
+    page.locator("#catalog-viewer").get_by_text("the source article").first.wait_for(state="visible")
     _record("desktop", "sources tab", page_height=_page_height(page), width=_assert_fits_the_width(page, "sources"))
     _shot(page, "17-sources-tab")
 
