@@ -165,7 +165,40 @@ def add_caveats(
         summary = f"{summary} {'; '.join(parts)}."
     changes = [_change_line(e, citations) for e in entries]
     text = "\n\n".join([text, *disagreements, *changes])
-    return answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})
+    return in_reading_order(
+        answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})
+    )
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def in_reading_order(answer: Answer) -> Answer:
+    """``answer`` with its citations numbered as a reader meets them: [1], [2], … down the text.
+
+    A change moved up into the first paragraph is cited after the caveats' sources were numbered, so it
+    would read "… [1]. Changed on 27 Apr 2026: … [11]". Citations no marker uses keep their order, last.
+    """
+    order: list[int] = []
+    for match in _MARKER.finditer(answer.text):
+        number = int(match.group(1))
+        if 0 < number <= len(answer.citations) and number not in order:
+            order.append(number)
+    order += [n for n in range(1, len(answer.citations) + 1) if n not in order]
+    if order == list(range(1, len(order) + 1)):
+        return answer
+    new = {old: position for position, old in enumerate(order, start=1)}
+
+    def renumber(text: str) -> str:
+        return _MARKER.sub(lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+    return answer.model_copy(
+        update={
+            "text": renumber(answer.text),
+            "summary": renumber(answer.summary) if answer.summary is not None else None,
+            "citations": [answer.citations[n - 1] for n in order],
+        }
+    )
 
 
 def _change_line(entry: TimelineEntry, citations: CitationList) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.caveats import add_caveats, answer_markers
+from assistant.answering.caveats import add_caveats, answer_markers, in_reading_order
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT
@@ -129,3 +129,23 @@ def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it
 def test_a_change_moved_up_after_the_summary_is_not_one_of_the_answer_s_own_markers() -> None:
     text = "The ROFR was granted [1]. Changed on 28 Oct 2025: the right of first refusal was removed [2].\n\n- x [3]"
     assert answer_markers(text) == {1, 3}
+
+
+def test_citations_are_numbered_in_the_order_a_reader_meets_them() -> None:
+    first = SOURCES.cite("stargate-article.txt", ROFR)
+    assert first is not None
+    other = SOURCES.cite("notes/2025-01-article-vs-other-sources.md", "The right of first refusal (ROFR)")
+    assert other is not None
+    answer = Answer(
+        kind="answer",
+        summary="A [1]. Changed: B [3].",
+        text="A [1]. Changed: B [3].\n\n- C [2]\n\nD [3]",
+        citations=[first, other, first.model_copy(update={"quote": "x"})],
+        confidence=0.9,
+    )
+    ordered = in_reading_order(answer)
+    assert ordered.summary == "A [1]. Changed: B [2]."
+    assert ordered.text == "A [1]. Changed: B [2].\n\n- C [3]\n\nD [2]"
+    assert [c.quote for c in ordered.citations] == [first.quote, "x", other.quote]
+    already = in_reading_order(ordered)
+    assert already == ordered
