@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
+
+#: A citation marker in an answer's text: ``[3]``.
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def renumber_markers(text: str, numbers: dict[int, int]) -> str:
+    """``text`` with each citation marker ``[n]`` replaced by ``[numbers[n]]`` (markers not in it kept)."""
+    return MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 class Citation(BaseModel):

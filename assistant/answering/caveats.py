@@ -28,7 +28,7 @@ from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS
 from assistant.agreement.versions import TimelineEntry, changes_after
 from assistant.answering.subjects import cited_provisions
-from assistant.citation import Citation
+from assistant.citation import MARKER, Citation, renumber_markers
 from assistant.models import Answer
 from assistant.whatif.render import CitationList
 
@@ -114,7 +114,7 @@ def serving_changes(
 def first_lines_citations(answer: Answer) -> list[Citation]:
     """The citations an answer's first paragraph cites (what its first lines state)."""
     first = answer.text.split("\n\n", 1)[0]
-    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", first)]
+    numbers = [int(n) for n in MARKER.findall(first)]
     return [answer.citations[n - 1] for n in numbers if 0 < n <= len(answer.citations)]
 
 
@@ -170,9 +170,6 @@ def add_caveats(
     )
 
 
-_MARKER = re.compile(r"\[(\d+)\]")
-
-
 def in_reading_order(answer: Answer) -> Answer:
     """``answer`` with its citations numbered as a reader meets them: [1], [2], … down the text.
 
@@ -180,7 +177,7 @@ def in_reading_order(answer: Answer) -> Answer:
     would read "… [1]. Changed on 27 Apr 2026: … [11]". Citations no marker uses keep their order, last.
     """
     order: list[int] = []
-    for match in _MARKER.finditer(answer.text):
+    for match in MARKER.finditer(answer.text):
         number = int(match.group(1))
         if 0 < number <= len(answer.citations) and number not in order:
             order.append(number)
@@ -188,14 +185,10 @@ def in_reading_order(answer: Answer) -> Answer:
     if order == list(range(1, len(order) + 1)):
         return answer
     new = {old: position for position, old in enumerate(order, start=1)}
-
-    def renumber(text: str) -> str:
-        return _MARKER.sub(lambda m: f"[{new.get(int(m.group(1)), int(m.group(1)))}]", text)
-
     return answer.model_copy(
         update={
-            "text": renumber(answer.text),
-            "summary": renumber(answer.summary) if answer.summary is not None else None,
+            "text": renumber_markers(answer.text, new),
+            "summary": renumber_markers(answer.summary, new) if answer.summary is not None else None,
             "citations": [answer.citations[n - 1] for n in order],
         }
     )
@@ -213,7 +206,7 @@ def _newer_than_summary(entry: TimelineEntry, answer: Answer) -> bool:
     ("…was later removed by the definitive agreement of 28 October 2025" already says it).
     """
     summary = answer.summary or ""
-    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", summary)]
+    numbers = [int(n) for n in MARKER.findall(summary)]
     dates = [answer.citations[n - 1].date or "" for n in numbers if 0 < n <= len(answer.citations)]
     return bool(dates) and all(entry.date.isoformat() > date for date in dates) and long_date(entry.date) not in summary
 
@@ -223,4 +216,4 @@ def answer_markers(text: str) -> set[int]:
     paragraphs = [p for p in text.split("\n\n") if not p.lstrip().startswith(CHANGE_PREFIXES)]
     # a change moved up after the summary ("… [1]. Changed on 27 Apr 2026: … [2].") is a change line too
     own = [re.split(r"(?<=\.) (?=Changed on )", p, maxsplit=1)[0] for p in paragraphs]
-    return {int(n) for p in own for n in re.findall(r"\[(\d+)\]", p)}
+    return {int(n) for p in own for n in MARKER.findall(p)}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.agreement.dates import period_end, short_date
-from assistant.agreement.disagreements import named_disagreements
+from assistant.agreement.disagreements import named_disagreements, overlaps
 from assistant.agreement.provisions import without_keywords
 from assistant.agreement.versions import provision_timeline, terms_versions
 from assistant.answering.claim import asks_overview, claim_words, says_most_of, shares_word
@@ -34,6 +34,7 @@ from assistant.answering.provision_state import ProvisionState, provision_ended,
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
 from assistant.answering.summary import defines, holds, summarise
+from assistant.citation import renumber_markers
 from assistant.corpus.documents import confidence_words
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -170,9 +171,7 @@ def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) 
 
 def _same_passage(one: Citation, other: Citation) -> bool:
     """Whether two citations quote the same words, or overlapping stretches of one document."""
-    return one.quote == other.quote or (
-        one.source == other.source and one.start < other.end and other.start < one.end
-    )
+    return one.quote == other.quote or overlaps(one, other.source, other.start, other.end)
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:
@@ -184,11 +183,6 @@ def _unique(citations: list[Citation]) -> list[Citation]:
             seen.add((citation.source, citation.start))
             kept.append(citation)
     return kept
-
-
-def _renumber(text: str, numbers: dict[int, int]) -> str:
-    """``text`` with each citation marker ``[n]`` replaced by ``[numbers[n]]``."""
-    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 class ExtractiveAnswerer:
@@ -521,7 +515,7 @@ class ExtractiveAnswerer:
             )
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
-            first = _renumber(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
+            first = renumber_markers(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
             # A quote holding the kind of answer asked for ("how big is Microsoft's stake?": "about 27%")
             # and most of the question's words answers it directly, however its sentence scored.
             # So does, for a question that wants no particular kind ("how is agi verified?"), a quote that

@@ -13,6 +13,7 @@ import html
 import re
 from typing import Literal
 
+from assistant.citation import MARKER
 from assistant.messages import messages
 from assistant.models import Answer, Citation
 
@@ -38,7 +39,6 @@ CAVEAT_STARTS = (
 )
 #: Longest quote shown in a source's label, in characters (the viewer shows the whole passage).
 LABEL_QUOTE_CHARS = 220
-_MARKER = re.compile(r"\[(\d+)\]")
 _OPENING_MARKS = "“\"‘'«„"
 
 
@@ -147,7 +147,7 @@ def own_citations(answer: Answer) -> list[int]:
             break
         main.append(paragraph)
     count = len(answer.citations)
-    cited = sorted({int(n) - 1 for n in _MARKER.findall("\n".join(main)) if 1 <= int(n) <= count})
+    cited = sorted({int(n) - 1 for n in MARKER.findall("\n".join(main)) if 1 <= int(n) <= count})
     return cited or ([0] if count else [])
 
 
