@@ -8,10 +8,13 @@ only ask ("how", "still", "right?"), the parties and the agreement itself, and t
 from __future__ import annotations
 
 import calendar
+from collections.abc import Set
+from functools import lru_cache
 
 from assistant.corpus.glossary import expand
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
+from assistant.question.names import NamedThing
 
 #: Words that ask rather than say what is asked about ("how big is the stake now": the stake).
 ASKING = frozenset(
@@ -34,16 +37,24 @@ ASKING = frozenset(
 PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
 
 
-def shares_word(words: set[str], text: str) -> bool:
+def shares_word(words: Set[str], text: str) -> bool:
     """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder")."""
     found = set(tokenize(expand(text)))
     return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
 
 
-def claim_words(question: Question) -> set[str]:
-    """What a question asks about its subject: its words but those that ask, the parties and what it names."""
-    named = {t for thing in question.names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
-    return set(tokenize(expand(question.read))) - ASKING - PARTIES - named
+def claim_words(question: Question) -> frozenset[str]:
+    """What a question asks about its subject: its words but those that ask, the parties and what it names.
+
+    Read once per question and names (the preferences ask it of every candidate sentence).
+    """
+    return _claim_words(question.read, question.names)
+
+
+@lru_cache(maxsize=256)
+def _claim_words(read: str, names: tuple[NamedThing, ...]) -> frozenset[str]:
+    named = {t for thing in names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
+    return frozenset(tokenize(expand(read))) - ASKING - PARTIES - named
 
 
 def says_most_of(question: Question, sentence: str, share: float = 0.5) -> bool:
