@@ -73,7 +73,7 @@ def _version_name(version: TermsRules) -> str:
 
 
 def _versions_compared(text: str) -> bool:
-    """"difference between the oct 2025 deal and the april amendment": two terms versions, or dates, compared.
+    """"difference between the oct 2025 deal and the april amendment": a comparison that names a terms version.
 
     A difference between two things that are not versions ("openai inc vs openai group pbc") is no
     question about what changed.
