@@ -423,6 +423,13 @@ def _definition_pattern(subject: str, acronym: bool) -> re.Pattern[str]:
     )
 
 
+def _defined_as(subject: str) -> re.Pattern[str]:
+    term = rf"(?<![\w-]){re.escape(subject)}(?![\w-])"
+    return re.compile(
+        rf"\bdefine[sd]?\s+(?:the\s+)?{term}\s+as\s|{term}\s+(?:is\s+|was\s+)?defined\s+as\s", re.IGNORECASE
+    )
+
+
 def _acronym(subject: str, sentence: str) -> bool:
     """Whether ``subject`` is an acronym: written in capitals ("AGI"), or so written in ``sentence`` ("agi")."""
     return bool(re.fullmatch(r"[A-Z]{2,6}", subject)) or (
@@ -439,6 +446,9 @@ def defines(question: Question, sentence: str) -> bool:
     """
     subjects = _subjects(question)
     if any(_definition_pattern(subject, _acronym(subject, sentence)).search(sentence) for subject in subjects):
+        return True
+    # "…page defines AGI as a highly autonomous system", "AGI is defined as…"
+    if any(_defined_as(subject).search(sentence) for subject in _terms(question)):
         return True
     # "In simpler terms, …" defines the term it names, not every company it mentions.
     return bool(_PLAINLY.search(sentence)) and any(term.lower() in sentence.lower() for term in _terms(question))

@@ -124,6 +124,9 @@ def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree()
         # an acronym typed in lower case is still an acronym: "the AGI terms is…" is about the terms
         ("how does the contract define agi", "The WIRED account of the AGI terms is a press report.", False),
         ("what is agi", "AGI is a highly autonomous system.", True),
+        ("how does the structure page define agi", "The page defines AGI as a highly autonomous system.", True),
+        ("what is agi", "Under the contract, AGI is defined as a system that earns $100 billion.", True),
+        ("what is agi", "The article says AGI was defined differently.", False),
     ],
 )
 def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence: str, defining: bool) -> None:
