@@ -22,13 +22,14 @@ import re
 from collections.abc import Collection, Iterable
 
 from assistant.agreement.dates import long_date
-from assistant.agreement.disagreements import overlaps, relevant_disagreements
+from assistant.agreement.disagreements import Disagreement, overlaps, relevant_disagreements
 from assistant.agreement.provisions import provisions_in
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS
 from assistant.agreement.versions import TimelineEntry, changes_after
 from assistant.answering.subjects import cited_provisions
 from assistant.citation import MARKER, Citation, renumber_markers
+from assistant.index.lexical import tokenize
 from assistant.models import Answer
 from assistant.whatif.render import CitationList
 
@@ -36,6 +37,9 @@ from assistant.whatif.render import CitationList
 CHANGE_PREFIXES: tuple[str, ...] = ("Changed on ", "Under the latest terms")
 #: The most "Changed on …" lines an answer's text carries.
 MAX_CHANGE_LINES = 2
+#: The most "The article and other sources disagree: …" lines: one sentence of the article can raise
+#: three, and a wall of caveats buries the answer.
+MAX_DISAGREEMENT_LINES = 2
 
 
 def disagreement_sides(question: str, cited: list[Citation], locate: Locate) -> list[tuple[str, list[Citation]]]:
@@ -47,15 +51,27 @@ def disagreement_sides(question: str, cited: list[Citation], locate: Locate) -> 
         locate: Finds a quote in a corpus document.
 
     Returns:
-        ``(line, sides)`` in catalogue order (none when a side cannot be found in the corpus).
+        ``(line, sides)``, at most :data:`MAX_DISAGREEMENT_LINES`: those the question names first, then
+        those sharing most words with it (none when a side cannot be found in the corpus).
     """
     found = []
-    for item in relevant_disagreements(question, cited, locate):
+    for item in _most_relevant(question, relevant_disagreements(question, cited, locate)):
         sides = [locate(side.source, side.quote) for side in item.sides()]
         located = [c for c in sides if c is not None]
         if len(located) == len(sides):
             found.append((item.line(), located))
-    return found
+    return found[:MAX_DISAGREEMENT_LINES]
+
+
+def _most_relevant(question: str, items: list[Disagreement]) -> list[Disagreement]:
+    """``items``, those the question names first, then by the words they share with it (stable)."""
+    asked = set(tokenize(question))
+
+    def rank(item: Disagreement) -> tuple[bool, int]:
+        named = any(re.search(p, question, re.IGNORECASE) for p in item.keywords)
+        return (not named, -len(asked & set(tokenize(item.statement))))
+
+    return sorted(items, key=rank)
 
 
 def disagreement_lines(question: str, citations: CitationList, locate: Locate) -> list[str]:
@@ -67,7 +83,7 @@ def disagreement_lines(question: str, citations: CitationList, locate: Locate) -
         locate: Finds a quote in a corpus document.
 
     Returns:
-        The lines, in catalogue order (none when a side cannot be found in the corpus).
+        The lines, the most relevant first (see :func:`disagreement_sides`).
     """
     found = disagreement_sides(question, list(citations.items), locate)
     return [f"{line} {citations.marker(sides)}" for line, sides in found]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.caveats import add_caveats, answer_markers, in_reading_order
+from assistant.answering.caveats import MAX_DISAGREEMENT_LINES, add_caveats, answer_markers, in_reading_order
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT
@@ -83,6 +83,22 @@ def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citation
     sources = {result.citations[n - 1].source for n in numbers}
     assert sources == {"stargate-article.txt", "notes/agi-threshold-currency.md"}
     assert result.text.splitlines()[-1].startswith("Changed on ")
+
+
+def test_one_article_sentence_raises_at_most_two_disagreements_the_question_s_first() -> None:
+    agi = (
+        "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
+        "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
+        "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
+    )
+    # the sentence touches three disagreements (currency, definition, access after AGI)
+    result = add_caveats(_answer(agi), "What does the article say about access to the technology?", SOURCES.cite)
+    lines = [x for x in result.text.splitlines() if x.startswith("The article and other sources disagree")]
+    assert len(lines) == MAX_DISAGREEMENT_LINES == 2
+    assert "no longer have access" in lines[0]  # the one sharing the question's words comes first
+    named = add_caveats(_answer(agi), "How does the contract define AGI?", SOURCES.cite)
+    first = next(x for x in named.text.splitlines() if x.startswith("The article and other sources disagree"))
+    assert "as the definition of AGI" in first  # named by the question: first, whatever the word counts
 
 
 def test_no_subject_no_lines_and_abstentions_are_left_alone() -> None:
