@@ -566,7 +566,18 @@ def render_inverse(
         line = _threshold_line(result, answer, marker, cited or marker)
         if line:
             lines.append(line)
-    if len(lines) == 2:  # one reading, one threshold: the answer is one sentence
+    nowhere = len(result.answers) == 1 and not result.answers[0].found and not why.contested
+    if nowhere:
+        # "how much profit is agi?" under terms where no profit alone decides it: say so, and why, first
+        noun = "profit" if result.kind == "profit" else "date"
+        lines = [
+            _with_marker(
+                f"**No {noun} makes “{title}” {yes_no(result.target)} under {terms_phrase(result.terms)}**: "
+                f"{why.text[:1].lower()}{why.text[1:].rstrip('.')}",
+                marker,
+            )
+        ]
+    elif len(lines) == 2:  # one reading, one threshold: the answer is one sentence
         lines = [f"{lines[0]} {lines[1].removeprefix('- ')}"]
     paragraphs = ["\n".join(lines)]
     if result.kind == "profit" and len({(a.profit.amount if a.profit else None) for a in result.answers}) > 1:
@@ -574,7 +585,7 @@ def render_inverse(
             "The two readings differ because the article states the threshold in Australian dollars while "
             "every other source reports US dollars; between the two amounts the answer is undetermined."
         )
-    if not why.contested:  # a disagreement between readings is what the threshold lines already show
+    if not why.contested and not nowhere:  # a disagreement between readings is what the threshold lines show
         paragraphs.append(_with_marker(f"Why: {why.text}", marker))
     for name, other, at in beside or []:
         if _thresholds(other) != _thresholds(result):

@@ -186,6 +186,11 @@ def test_every_what_if_has_a_first_sentence_that_answers() -> None:
     assert every.summary.startswith("Under the October 2025 definitive agreement") and "AGI reached" in every.summary
     assert "\n\nWhy:\n- **AGI reached: " in every.text
     # An inverse question with one reading: its threshold is the sentence.
-    inverse = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
+    ip_end = "From what date does Microsoft lose its IP access if nothing else happens?"
+    inverse = respond(ip_end, today=TODAY, locate=LOCATE)
     assert inverse is not None and inverse.summary is not None and inverse.text.startswith(inverse.summary)
-    assert inverse.summary.startswith("**The lowest profit at which “AGI reached” is yes:** ")
+    assert inverse.summary.startswith("**The first date at which “Microsoft keeps access to OpenAI's IP” is no:** ")
+    # ... and when no profit decides it under the terms in force, that is the sentence
+    none = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
+    assert none is not None and none.summary is not None and none.text.startswith(none.summary)
+    assert none.summary.startswith("**No profit makes “AGI reached” yes under the April 2026 amendment**: ")

@@ -100,7 +100,10 @@ def test_an_inverse_question_is_answered_under_the_terms_in_force_beside_the_art
     assert response is not None and response.inverse is not None and response.verdict is not None
     assert response.inverse.terms == "2026-04" and response.verdict.terms == "2026-04"
     first, *_rest = response.text.split("\n\n")
-    assert "no such point" in first and "at any profit" in first
+    # no profit alone decides it under these terms: the first line says so, and why, in words
+    assert first.startswith("**No profit makes “AGI reached” yes under the April 2026 amendment**: ")
+    assert "expert panel" in first and "no such point" not in first and "trillion" not in first
+    assert not any(p.startswith("Why: ") for p in response.text.split("\n\n"))  # not said twice
     article = next(p for p in response.text.split("\n\n") if p.startswith("Under the January 2025 terms"))
     assert "US$62.5 billion" in article and "US$100 billion" in article and "[" in article
     assert "2025-01" in response.verdict.compared
