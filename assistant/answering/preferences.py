@@ -8,11 +8,14 @@ want than their words do, and each preference below adds a bonus for it:
   sentences that name a day of that month (the events);
 - "who wrote this piece?", "what does the article say…?" want the article, or what is said about it;
 - a follow-up with no subject of its own ("how much?" after "what's Stargate?") asks more about what
-  the answer before it said: the sentences that answer quoted first (but "still?" asks about today);
+  the answer before it said: the sentences that answer quoted first, if they hold what it asks for
+  (a site for "where?"; but "still?" asks about today);
 - "who funded stargate?", "who chairs it?" want, of the sentences naming companies or people, the
   one that says the role asked about ("funders", "chairman"), not one that only names them;
 - "where…?" wants the sentence naming a site ("Abilene, Texas", "in Texas") before one naming only a
   country ("in the United States");
+- a sentence naming what the question asks about only in the article's title ("the January 2025
+  Stargate article says…") is not about it;
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -55,6 +58,9 @@ ASKS_SOURCING = re.compile(
     r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?|sources?|reliable)\b",
     re.IGNORECASE,
 )
+#: Taken from a sentence that names what the question asks about only in the article's title ("the
+#: January 2025 Stargate article gives the AGI profit threshold…" is not about Stargate's money).
+TITLE_ONLY_PENALTY = 0.15
 #: At most this much for the newest documents, for a question about today (none for undated ones).
 RECENCY_BONUS = 0.06
 #: A bonus above this says the sentence is what the question asks for (a value, a month, the article),
@@ -141,6 +147,8 @@ def bonus(
     total = 0.0
     if _SOURCING_NOTE.search(sentence) and not ASKS_SOURCING.search(question.read):
         total -= SOURCING_NOTE_PENALTY
+    if not about_article(question) and _names_only_in_the_article_s_title(question, sentence):
+        total -= TITLE_ONLY_PENALTY
     values = question_values(question)
     if values and states_value(sentence, values):
         total += VALUE_BONUS
@@ -176,6 +184,7 @@ def bonus(
         and question.time.kind != "now"  # "still there?" asks about today, not about what was just said
         and question.earlier_answer
         and _quoted_in(sentence, question.earlier_answer)
+        and _has_what_is_asked(question, sentence, find_names or (lambda text: []))
     ):
         total += CONTINUITY_BONUS
     return total
@@ -225,6 +234,35 @@ def _about_what_is_asked(question: Question, sentence: str) -> bool:
         return True
     subject = _subject_words(question)
     return not subject or bool(subject & set(tokenize(sentence)))
+
+
+#: The article's title as the notes write it: "the January 2025 Stargate article", "source article on Stargate".
+_TITLE = re.compile(r"\b([A-Za-z]+)\s+(?=article\b)|(?<=\barticle)\s+(?:on|about)\s+([A-Za-z]+)\b")
+
+
+def _names_only_in_the_article_s_title(question: Question, sentence: str) -> bool:
+    """Whether a word of the question is in ``sentence`` only in the article's title ("the … Stargate article")."""
+    asked = set(tokenize(question.query))
+    outside = _TITLE.sub(" ", sentence)
+    for match in _TITLE.finditer(sentence):
+        word = match.group(1) or match.group(2)
+        if set(tokenize(word)) & asked and re.search(rf"\b{word}\b", outside, re.IGNORECASE) is None:
+            return True
+    return False
+
+
+def _has_what_is_asked(question: Question, sentence: str, find_names: Callable[[str], list[tuple[int, int]]]) -> bool:
+    """Whether ``sentence`` holds the kind of thing the question asks for.
+
+    A site for "where?", a date for "when?", …; any sentence for other questions. "where?" after "how
+    much?" is not answered by the sentence with the sum.
+    """
+    if question.answer_type == "place":
+        return _names_a_site(sentence, find_names)
+    if question.answer_type in ("date", "amount", "names"):
+        wanted = question.answer_type
+        return bool(spans(sentence, wanted, find_names, ending=question.ending, counting=question.counting))
+    return True
 
 
 def _names_a_site(sentence: str, find_names: Callable[[str], list[tuple[int, int]]]) -> bool:

@@ -12,6 +12,7 @@ from assistant.answering.preferences import (
     RECENCY_BONUS,
     ROLE_BONUS,
     SITE_BONUS,
+    TITLE_ONLY_PENALTY,
     VALUE_BONUS,
     about_article,
     bonus,
@@ -83,6 +84,31 @@ def test_a_subjectless_followup_prefers_what_the_answer_before_it_quoted() -> No
     other = "The source article gives the AGI profit threshold as AUD$100 billion."
     assert bonus(asked, quoted, "notes/jan.md", dates, article) == CONTINUITY_BONUS
     assert bonus(asked, other, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_subjectless_followup_prefers_what_was_quoted_only_if_it_holds_what_is_asked() -> None:
+    quoted = "Stargate will invest $500 billion over four years in infrastructure in the United States."
+    earlier = f"{quoted[:-1]} [1]."
+    where = question("where?", followup=True, subjectless=True, earlier_answer=earlier, answer_type="place")
+    how_much = question("how much?", followup=True, subjectless=True, earlier_answer=earlier, answer_type="amount")
+    # the sum was quoted, but "where?" is not answered by a whole country: a site sentence must win
+    assert bonus(where, quoted, "notes/jan.md", dates, article) == 0.0
+    assert bonus(where, "Abilene, Texas is the first site.", "notes/jan.md", dates, article) == SITE_BONUS
+    assert bonus(how_much, quoted, "notes/jan.md", dates, article) == CONTINUITY_BONUS
+
+
+def test_a_name_only_in_the_article_s_title_does_not_make_a_sentence_about_it() -> None:
+    asked = question("how much is stargate worth", answer_type="amount")
+    titled = "The January 2025 Stargate article gives the AGI profit threshold as AUD$100 billion."
+    on = "The project's source article on Stargate gives the AGI profit threshold as AUD$100 billion."
+    about = "The Stargate Project will deploy $100 billion immediately."
+    assert bonus(asked, titled, "notes/jan.md", dates, article) == -TITLE_ONLY_PENALTY
+    assert bonus(asked, on, "notes/jan.md", dates, article) == -TITLE_ONLY_PENALTY
+    assert bonus(asked, about, "notes/jan.md", dates, article) == 0.0
+    # …unless it names it again, or the question is about the article
+    both = "The January 2025 Stargate article says Stargate will invest $500 billion."
+    assert bonus(asked, both, "notes/jan.md", dates, article) == 0.0
+    assert bonus(question("what does the stargate article say"), titled, "notes/jan.md", dates, article) >= 0.0
 
 
 def test_a_followup_about_today_or_with_its_own_subject_gets_no_continuity_bonus() -> None:
