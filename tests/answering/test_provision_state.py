@@ -127,7 +127,13 @@ def test_a_question_about_a_figure_is_left_to_the_documents(reader: QuestionRead
 
 
 @pytest.mark.parametrize(
-    "asked", ["does oai still have to use azure?", "is openai locked into azure", "does chatgpt only run on microsoft"]
+    "asked",
+    [
+        "does oai still have to use azure?",
+        "is openai locked into azure",
+        "does chatgpt only run on microsoft",
+        "does openai still have to run everything on azure or not",
+    ],
 )
 def test_asking_whether_openai_is_bound_to_azure_is_answered_the_other_way_round(
     reader: QuestionReader, asked: str

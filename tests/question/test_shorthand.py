@@ -43,6 +43,8 @@ from assistant.yaml_source import DataFileError
         ("who's paying for it", "who has financial responsibility for it"),
         ("does ms ip access include post-agi models", "does Microsoft ip access include post-agi models"),
         ("does the ms-oai deal cover sora", "does the Microsoft-OpenAI deal cover sora"),
+        ("can msft chase agi by itself now", "can Microsoft chase agi on its own now"),
+        ("could microsoft build agi independently", "could microsoft build agi on its own"),
     ],
 )
 def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: str) -> None:

@@ -25,6 +25,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 BOUND_TO_AZURE = (
     r"\b(?:have|has|had|need|needs|required|obliged)\s+to\s+(?:use|run\s+on|stay\s+(?:on|with)|stick\s+(?:to|with)|buy\s+from)"
     r"\s+(?:microsoft(?:'|’)?s?\s+)?(?:azure|microsoft)\b"
+    # "have to run everything on azure", "need to host all its models on azure"
+    r"|\b(?:have|has|had|need|needs|required|obliged)\s+to\s+(?:run|host|put|keep|train|build)\b[^.?!]{0,25}?"
+    r"\bon\s+(?:microsoft(?:'|’)?s?\s+)?azure\b"
     r"|\b(?:stuck|locked|tied)\s+(?:in\s*to|to|with|on)\s+(?:microsoft(?:'|’)?s?\s+)?(?:azure|microsoft)\b"
     r"|\bonly\s+(?:run|runs|use|uses|host(?:ed)?|on)\s+(?:on\s+)?(?:microsoft|azure)\b|\bazure[-\s]only\b"
 )
