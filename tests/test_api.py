@@ -349,6 +349,17 @@ def test_the_article_s_own_words_open_answers_about_it_and_about_clauses_no_sent
     assert_citations_verbatim(answer, corpus_assistant)
 
 
+@pytest.mark.parametrize("asked", ["what's the expert panel", 'what does "expert panel" mean in the deal'])
+def test_a_term_a_later_version_brought_is_explained_by_that_version_not_the_article(
+    corpus_assistant: Assistant, asked: str
+) -> None:
+    # the article's AGI clause never mentions a panel: the October 2025 agreement, which brought it, says what it does
+    answer = corpus_assistant.answer(asked)
+    assert answer.summary is not None and "must be verified by an independent expert panel" in answer.summary
+    assert answer.citations[0].source == "notes/2025-10-28-definitive-agreement-agi-and-ip.md"
+    assert_citations_verbatim(answer, corpus_assistant)
+
+
 def test_a_question_with_only_it_for_a_subject_is_about_the_agreement(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.answer("when does it end")
     assert answer.kind == "answer" and answer.summary is not None

@@ -33,7 +33,7 @@ from assistant.answering.preferences import DATED_BONUS, DIRECT_BONUS, bonus, qu
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
-from assistant.answering.summary import defines, holds, summarise
+from assistant.answering.summary import asked_terms, defines, holds, summarise
 from assistant.citation import renumber_markers
 from assistant.corpus.documents import confidence_words
 from assistant.corpus.glossary import expand
@@ -568,10 +568,21 @@ class ExtractiveAnswerer:
         return found
 
     def _provision_basis(self, question: Question) -> list[Citation]:
-        """The quote stating the first provision a question names as the article's terms have it, if any."""
+        """The quote stating the first provision a question names, if it names one.
+
+        The first version whose words name the term asked about, else the provision as the article's terms have it.
+        """
         if question.kind != "plain" or not question.provisions:
             return []
         entries = provision_timeline(question.provisions[0], locate=self.sources.cite)
+        # "what's the expert panel?": the first version whose words name it (October 2025), not the article's
+        # AGI clause, which never mentions a panel
+        terms = [t.lower() for t in asked_terms(question) if len(t) > 3]
+        for entry in entries:
+            if entry.citation is not None and entry.kind != "contested":
+                whole = self._whole_sentence(entry.citation)
+                if any(term in whole.quote.lower() for term in terms):
+                    return [whole]
         found = [e.citation for e in entries if e.kind == "initial" and e.citation is not None][:1]
         return [self._whole_sentence(c) for c in found]
 

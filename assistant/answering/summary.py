@@ -392,10 +392,16 @@ def _subjects(question: Question) -> list[str]:
     return [n.written for n in question.names] + _terms(question) or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
 
 
+def asked_terms(question: Question) -> list[str]:
+    """The term a "what is X?" question asks about and the glossary's other forms of it ("ROFR": "right of…")."""
+    return _terms(question)
+
+
 def _terms(question: Question) -> list[str]:
     """The term a "what is X?" question asks about and the glossary's other forms of it."""
     terms = []
-    if (asked := _ASKED_TERM.search(question.read)) is not None:
+    # 'what does "expert panel" mean': the term without the quote marks around it
+    if (asked := _ASKED_TERM.search(re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", question.read))) is not None:
         term = asked.group(1).strip()
         terms.append(term)
         # "microsofts right of first refusal", "OpenAI's API": the term without its owner
