@@ -39,7 +39,7 @@ from assistant.whatif.engine.inverse import InverseResult, first_date, lowest_pr
 from assistant.whatif.engine.scenario import Scenario
 from assistant.whatif.engine.verdict import Verdict
 from assistant.whatif.later_terms import beside_versions, compared_outcomes, turning_changes, whatif_caveats
-from assistant.whatif.reading.asked_outcomes import InverseQuery
+from assistant.whatif.reading.asked_outcomes import InverseQuery, implied_focus
 from assistant.whatif.reading.conversation_scenario import (
     ConversationScenario,
     apply_followup,
@@ -196,6 +196,8 @@ def respond(
         focus = [inverse.outcome]
     else:
         focus = list(state.focus) if kind == "followup" else list(parsed.focus)
+        if not focus and kind != "followup":
+            focus = implied_focus(facts)  # "what if azure can't keep up?": whether OpenAI may go elsewhere
     citations = CitationList()
     try:
         result, verdict, body, stated = _evaluated(

@@ -5,11 +5,13 @@ import re
 
 import pytest
 
+from assistant.agreement.outcomes import OUTCOMES
 from assistant.citation import Citation
 from assistant.corpus.documents import read_document
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
+from assistant.whatif.reading.asked_outcomes import AGI_CONSEQUENCES
 from assistant.whatif.respond import WhatIfResponse, respond
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
@@ -194,3 +196,24 @@ def test_every_what_if_has_a_first_sentence_that_answers() -> None:
     none = respond("What is the lowest profit that would trigger the AGI clause?", today=TODAY, locate=LOCATE)
     assert none is not None and none.summary is not None and none.text.startswith(none.summary)
     assert none.summary.startswith("**No profit makes “AGI reached” yes under the April 2026 amendment**: ")
+
+
+@pytest.mark.parametrize(
+    ("asked", "first"),
+    [
+        # no outcome named: what the supposition changes is what it asks about
+        ("what if microsoft cant give openai enough compute", "**OpenAI may use another cloud for this workload: yes"),
+        ("what happens to the deal if agi gets declared", "**Microsoft keeps access to OpenAI's IP: yes"),
+    ],
+)
+def test_a_supposition_naming_no_outcome_is_answered_by_its_consequences_first(asked: str, first: str) -> None:
+    response = respond(asked, today=TODAY, locate=LOCATE)
+    assert response is not None and response.summary is not None
+    assert response.summary.startswith(first) and response.text.startswith(response.summary)
+    if "agi" in asked:
+        assert response.focus == list(AGI_CONSEQUENCES)
+        assert "through 2032" in response.summary
+        assert "**AGI reached: undetermined.**" in response.text  # the contested clause is still said, below
+    # a profit alone implies nothing: every outcome, at a glance
+    every = respond("what if openai makes $200bn profit in 2025", today=TODAY, locate=LOCATE)
+    assert every is not None and every.focus == list(OUTCOMES)

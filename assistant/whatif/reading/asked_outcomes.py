@@ -189,3 +189,26 @@ def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
             target = False  # "until when may OpenAI use other clouds?": when the freedom ends
         return InverseQuery("date", outcome, target, until=until)
     return None
+
+
+#: What AGI being declared would change, asked with no outcome named ("what happens to the deal if agi is
+#: declared?"): Microsoft's rights and payments, not whether AGI is reached, which the question supposes.
+AGI_CONSEQUENCES: tuple[Outcome, ...] = ("microsoft_ip_access", "revenue_sharing", "api_exclusive_to_azure")
+
+
+def implied_focus(facts: dict[str, object]) -> list[Outcome]:
+    """The outcomes a supposition asks about when it names none: the consequences of what it supposes.
+
+    "what if microsoft can't give openai enough compute?" asks whether OpenAI may go elsewhere; "what happens
+    if agi gets declared?" asks what that changes for Microsoft. A supposition of other facts (a profit, a
+    date alone, the panel's verification) asks about every outcome: none are implied.
+
+    Args:
+        facts: The scenario's facts (:class:`~assistant.whatif.engine.scenario.Scenario` fields).
+    """
+    if facts.get("microsoft_can_meet") is False:
+        return ["openai_may_use_other_cloud"]
+    if facts.get("agi_declared") is True and facts.get("profit") is None and facts.get("agi_verified_by_panel") is None:
+        # (one that names the panel's verification asks about the AGI process, whose survival is contested)
+        return list(AGI_CONSEQUENCES)
+    return []

@@ -24,6 +24,11 @@ _CANNOT_MEET = [
         _NOT + r"\s+(?:meet|keep\s+up|satisfy|fulfil|fulfill|handle|provide|supply|serve|accommodate|deliver|cover|"
         r"host|take\s+(?:it|that|this|them|the|on)|support|absorb|fit)"
     ),
+    # "can't give openai enough compute", "can't find the capacity"
+    _rx(
+        _NOT + r"\s+(?:give|offer|find|get|build|sell|provide|supply)\b[^.?!]{0,25}?"
+        r"\b(?:enough|sufficient|more|the|its|their)\s+(?:compute|capacity|gpus?|chips|data\s*cent(?:re|er)s?)\b"
+    ),
     _rx(r"\b(?:is|are|gets?|got|becomes?|became|runs?)\s+(?:completely\s+|totally\s+|already\s+)?full\b"),
     _rx(r"\bout\s+of\s+(?:capacity|compute|room|space|gpus?|chips)\b"),
     _rx(r"\b(?:runs?|ran|running)\s+(?:out|dry)\b"),

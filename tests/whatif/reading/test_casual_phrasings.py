@@ -101,7 +101,8 @@ def test_words_containing_the_nicknames_are_left_alone(word: str) -> None:
     "phrase",
     ["azure runs dry and can't host a training run", "azure can't cover it", "azure is full", "azure runs out",
      "azure is maxed out", "azure has no room", "azure can't handle it", "azure can't keep up", "azure can't host it",
-     "microsoft maxes out", "azure has no room left", "azure cant host the training run"],
+     "microsoft maxes out", "azure has no room left", "azure cant host the training run",
+     "microsoft cant give openai enough compute", "microsoft can't find the capacity"],
 )  # fmt: skip
 def test_microsoft_cannot_meet_the_request_in_peoples_words(phrase: str) -> None:
     response = whatif(f"let's say {phrase} — can openai go to oracle for training?")
