@@ -53,7 +53,14 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         ),
     ),
     ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),
-    ("revenue_sharing", _rx(r"\brevenue[-\s]shar|\bshare\s+(?:of\s+)?revenue|\brevenue\s+share")),
+    (
+        "revenue_sharing",
+        # "does msft get a cut?": a share of OpenAI's revenue
+        _rx(
+            r"\brevenue[-\s]shar|\bshare\s+(?:of\s+)?revenue|\brevenue\s+share"
+            r"|\b(?:get|gets|getting|keep|keeps|take|takes|still\s+get)\s+(?:a|its|their|any)\s+cut\b"
+        ),
+    ),
     (
         "microsoft_first_refusal",
         _rx(
@@ -68,7 +75,7 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy|sign|signs|signed|"
             r"want|wants|choose|chooses|pick|picks|add|adds|try|tries|"
-            r"sell|sells|offer|offers|serve|serves|deploy|deploys|"
+            r"sell|sells|offer|offers|serve|serves|deploy|deploys|ship|ships|launch|launches|release|releases|list|put|"
             r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"

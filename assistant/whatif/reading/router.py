@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from assistant.whatif.reading.asked_outcomes import names_a_clause
@@ -82,6 +83,14 @@ def _inverse_route(parsed: ParsedQuestion, continues: bool) -> Route | None:
     return None
 
 
+#: A question about a change that happened ("did microsoft lose…", "was the ROFR scrapped…").
+_CHANGE_EVENT = re.compile(
+    r"\b(?:did|was|were|has|have|had)\b[^.?!]{0,40}?\b(?:lose|lost|drop|dropped|end|ended|remove|removed|scrap|scrapped"
+    r"|give\s+up|gave\s+up|given\s+up|change|changed|replace|replaced|kill|killed|get\s+rid\s+of|got\s+rid\s+of)\b",
+    re.IGNORECASE,
+)
+
+
 def _scenario_route(parsed: ParsedQuestion, has_prior_scenario: bool) -> Route | None:
     """A what-if, a follow-up to one, or ``None``, for a question that is not an inverse one."""
     facts = set(parsed.facts) - {"date_precision"}
@@ -106,6 +115,11 @@ def _scenario_route(parsed: ParsedQuestion, has_prior_scenario: bool) -> Route |
     ):
         # "was the AGI clause dropped in April 2026?" asks what happened to the clause then, not whether AGI
         # was reached: the documents (and their disagreement) answer it.
+        return None
+    past = supposed == {"event_date"} and parsed.date_is_past and not parsed.hypothetical
+    if past and _CHANGE_EVENT.search(parsed.text):
+        # "did microsoft lose exclusivity in jan 2025 or oct 2025?" asks when a change happened: the documents'
+        # dated changes answer it, not the terms in force on one of the dates.
         return None
     if supposed and (parsed.hypothetical or parsed.focus):
         return "whatif"
