@@ -33,7 +33,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|lose|without|cannot"
-    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes)\b",
+    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes|non[-\s]?exclusive)\b",
     re.IGNORECASE,
 )
 #: A quote saying the point is disputed answers a yes/no question with "The sources disagree".

@@ -204,6 +204,8 @@ MICROSOFT = (NamedThing("Microsoft", "microsoft", True),)
 
 STAKE = "Microsoft's stake is about 27%, and revenue share runs until 2030."
 STATEMENT = "OpenAI's joint statement came alongside its deal with Amazon."
+LICENCE = "Microsoft's licence to OpenAI's IP still runs through 2032 but becomes non-exclusive."
+HARDWARE = "OpenAI's consumer hardware is outside Microsoft's IP rights."
 
 
 @pytest.mark.parametrize(
@@ -229,6 +231,11 @@ STATEMENT = "OpenAI's joint statement came alongside its deal with Amazon."
         ("can openai pursue agi on its own", PURSUE, None, OPENAI),
         ("can microsoft pursue agi on its own", PURSUE, "Yes", MICROSOFT),
         ("was there a statement on amazon", STATEMENT, "Yes", AMAZON),
+        # what a provision leaves out, or makes non-exclusive, is a no to having it
+        ("is the ip licence exclusive", LICENCE, "No", ()),
+        ("is the ip licence non exclusive now", LICENCE, "Yes", ()),
+        ("does microsoft get the consumer hardware ip", HARDWARE, "No", ()),
+        ("is consumer hardware excluded from the ip rights", HARDWARE, "Yes", ()),
     ],
 )
 def test_yes_no_openings_from_the_quote(

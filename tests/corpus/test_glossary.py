@@ -33,3 +33,10 @@ def test_verified_and_verification_meet_in_one_word() -> None:
     # The stemmer gives verif- and verifi-; the glossary brings each form to the other's text.
     asked, stated = set(tokenize(expand("agi verification"))), set(tokenize(expand("must be verified by a panel")))
     assert {"verif", "verifi"} <= asked & stated
+
+
+def test_the_american_license_meets_the_documents_british_licence() -> None:
+    from assistant.index.lexical import tokenize
+
+    asked, stated = set(tokenize(expand("is the ip license exclusive"))), set(tokenize(expand("Microsoft's licence")))
+    assert asked & stated - set(tokenize("is the ip exclusive microsoft's"))

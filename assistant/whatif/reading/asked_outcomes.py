@@ -59,6 +59,7 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         _rx(
             r"\brevenue[-\s]shar|\bshare\s+(?:of\s+)?revenue|\brevenue\s+share"
             r"|\b(?:get|gets|getting|keep|keeps|take|takes|still\s+get)\s+(?:a|its|their|any)\s+cut\b"
+            r"(?!\s+of\s+(?!openai|oai|its|their|the\s+(?:revenue|profits?|sales|money)|revenue|profits?|sales))"
         ),
     ),
     (

@@ -352,3 +352,4 @@ def test_or_not_supposes_only_after_a_statement_of_what_might_be(question: str, 
 def test_getting_a_cut_is_the_revenue_share() -> None:
     assert parse_question("what if oai makes $100bn profit, does msft get a cut", TODAY).focus == ["revenue_sharing"]
     assert "revenue_sharing" not in parse_question("what if microsoft cuts its azure prices", TODAY).focus
+    assert "revenue_sharing" not in parse_question("does msft get a cut of stargate", TODAY).focus  # not OpenAI's
