@@ -114,7 +114,8 @@ def serving_changes(
         limit: The most changes.
 
     Returns:
-        The changes, newest first; on the same day, in the order of ``subjects`` (most relevant first).
+        The changes, newest first; on the same day, in the order of ``subjects`` (most relevant first); of
+        changes quoting the same passage, only the first.
     """
     cited = list(already)
     rank = {p: i for i, p in enumerate(subjects)}
@@ -124,7 +125,12 @@ def serving_changes(
         if e.citation is not None and (e.provision, e.version) not in leave_out and not _stated(e, cited)
     ]
     newest = sorted(entries, key=lambda e: (-e.date.toordinal(), rank.get(e.provision, len(rank))))
-    return newest[:limit]
+    kept: list[TimelineEntry] = []
+    for entry in newest:
+        # two provisions' changes resting on one passage are one change to a reader: the first says it
+        if not _stated(entry, [k.citation for k in kept if k.citation is not None]):
+            kept.append(entry)
+    return kept[:limit]
 
 
 def first_lines_citations(answer: Answer) -> list[Citation]:

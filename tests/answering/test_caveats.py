@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.caveats import MAX_DISAGREEMENT_LINES, add_caveats, answer_markers, in_reading_order
+from assistant.answering.caveats import (
+    MAX_DISAGREEMENT_LINES,
+    add_caveats,
+    answer_markers,
+    in_reading_order,
+    serving_changes,
+)
 from assistant.corpus.sources import SourceTexts
 from assistant.models import Answer
 from assistant.settings import PROJECT_ROOT
@@ -165,3 +171,11 @@ def test_citations_are_numbered_in_the_order_a_reader_meets_them() -> None:
     assert [c.quote for c in ordered.citations] == [first.quote, "x", other.quote]
     already = in_reading_order(ordered)
     assert already == ordered
+
+
+def test_two_change_lines_never_rest_on_the_same_passage() -> None:
+    # on 27 April 2026 the revenue share and the term changed in one sentence of the amendment
+    entries = serving_changes(["revenue-sharing", "term"], "2025-01", SOURCES.cite)
+    assert len(entries) == 2 and entries[0].citation is not None and entries[1].citation is not None
+    assert entries[0].citation.start != entries[1].citation.start
+    assert entries[0].date.isoformat() == "2026-04-27" and entries[1].date.isoformat() == "2025-10-28"
