@@ -68,14 +68,28 @@ def answer_words(text: str) -> int:
 
 
 class CitationList:
-    """Citations numbered in the order they are first used; ``[n]`` is ``items[n - 1]``."""
+    """Citations numbered in the order they are first used; ``[n]`` is ``items[n - 1]``.
+
+    A quote inside a passage already numbered takes that passage's number: a reader finds it there.
+    """
 
     def __init__(self) -> None:
         self.items: list[Citation] = []
 
     def _find(self, citation: Citation) -> int | None:
+        """The index of this quote, or of a numbered passage that holds it whole (the same words, cited once)."""
         key = (citation.source, citation.start, citation.end)
-        return next((i for i, c in enumerate(self.items) if (c.source, c.start, c.end) == key), None)
+        exact = next((i for i, c in enumerate(self.items) if (c.source, c.start, c.end) == key), None)
+        if exact is not None:
+            return exact
+        return next(
+            (
+                i
+                for i, c in enumerate(self.items)
+                if c.source == citation.source and c.start <= citation.start and citation.end <= c.end
+            ),
+            None,
+        )
 
     def marker(self, citations: list[Citation]) -> str:
         """Markers like ``[1][2]`` for these citations, adding new ones at the end."""
