@@ -312,9 +312,11 @@ def test_a_yes_no_about_more_than_the_deciding_clause_says_is_answered_from_the_
     assert answer.summary is not None and answer.summary.startswith("Yes — ")
     assert "consumer hardware is outside Microsoft's IP rights" in answer.summary
     # one word past the clause is enough when the sentence carves it out, and "outside" reads as a no
-    hardware = corpus_assistant.answer("does microsoft get openai's hardware ip")
-    assert hardware.summary is not None and hardware.summary.startswith("No — ")
-    assert "consumer hardware is outside Microsoft's IP rights" in hardware.summary
+    for asked in ("does microsoft get openai's hardware ip", "does ms's ip license cover openai consumer hardware"):
+        # (the second's best sentence is the 2023 page on licences; the one saying it comes second, and answers)
+        hardware = corpus_assistant.answer(asked)
+        assert hardware.summary is not None and hardware.summary.startswith("No — ")
+        assert "consumer hardware is outside Microsoft's IP rights" in hardware.summary
     # a question the clause does answer keeps the clause's yes or no
     kept = corpus_assistant.answer("does ms have access to our models")
     assert kept.summary is not None and kept.summary.startswith("**Yes**") and "2032" in kept.summary

@@ -154,6 +154,9 @@ _FRAME = frozenset(
 #: How many of its own words a question must share with the best sentence, beyond what the clauses quote,
 #: to be answered from the documents instead: one shared word is too often chance ("models", "runs").
 PAST_THE_CLAUSE_WORDS = 2
+#: How far down the scored sentences one that says it may be ("license" brings the licence clause's own
+#: sentence to the top of "does ms's ip license cover openai consumer hardware?").
+PAST_THE_CLAUSE_RANKS = 3
 
 
 #: A sentence that takes something out of a provision ("consumer hardware is outside Microsoft's IP rights").
@@ -316,7 +319,17 @@ class ExtractiveAnswerer:
             question.names_a_party or question.implied_subject or _FIRST_PERSON.search(question.text) is not None
         )
         state = self._clause_state(question, terms) if decision.in_scope or party_asks else None
-        if state is not None and candidates and _asks_past_the_clause(question, state, candidates[0].sentence.text):
+        past: Candidate | None = None
+        if state is not None:
+            past = next(
+                (
+                    c
+                    for c in candidates[:PAST_THE_CLAUSE_RANKS]
+                    if _asks_past_the_clause(question, state, c.sentence.text)
+                ),
+                None,
+            )
+        if past is not None:
             state = None  # "is consumer hardware excluded from msft ip rights?": the documents say it in words
         decided = state is not None and party_asks
         scope_probability = max(decision.probability, CLAUSE_SCOPE) if decided else decision.probability
@@ -324,6 +337,9 @@ class ExtractiveAnswerer:
             return self.abstain(question, vector, scope_model().calibration.decline(decision.confidence))
         support = candidates[0].score if candidates else 0.0
         candidates = self._preferred(question, candidates)
+        if past is not None:
+            said = past.sentence
+            candidates.sort(key=lambda c: c.sentence is not said)  # the sentence that says it answers first
         # A sentence that states the value the question names, or comes from the month it names, is
         # direct evidence however few words it shares with the question; so are the dated changes of
         # the provision a date or amount question is about, and the clauses deciding a yes or no.
