@@ -92,7 +92,9 @@ _MEASURED = re.compile(r"\b(?:revenue\s+share|threshold|commitment)\s*\??\s*$", 
 _DEFINITION = re.compile(
     _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
     r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
-    r"|will\b|would\b|could\b|can\b|if\b|about\b)",
+    r"|will\b|would\b|could\b|can\b|if\b|about\b"
+    # "what's excluded from microsoft's ip rights?" asks what is left out, not what a word means
+    r"|(?:(?:is|are)\s+)?(?:not\s+)?(?:excluded|included|covered|left\s+out|carved\s+out|exempt(?:ed)?)\b)",
     _I,
 )
 # "rofr still there?", "oracle deal allowed?", "true?": a statement asked as a question.

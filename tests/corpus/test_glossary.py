@@ -40,3 +40,11 @@ def test_the_american_license_meets_the_documents_british_licence() -> None:
 
     asked, stated = set(tokenize(expand("is the ip license exclusive"))), set(tokenize(expand("Microsoft's licence")))
     assert asked & stated - set(tokenize("is the ip exclusive microsoft's"))
+
+
+def test_what_is_excluded_meets_what_the_documents_say_is_outside() -> None:
+    from assistant.index.lexical import tokenize
+
+    asked = set(tokenize(expand("what's excluded from microsoft's ip rights")))
+    stated = set(tokenize(expand("OpenAI's consumer hardware is outside Microsoft's IP rights.")))
+    assert {"exclud", "outsid"} <= asked & stated

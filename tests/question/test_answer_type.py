@@ -24,6 +24,9 @@ from assistant.question.answer_type import answer_type
         ("what's the azure commitment", "amount"),
         ("sorry what's ROFR?", "definition"),
         ("what does exclusive mean in this deal", "definition"),
+        # what a right leaves out is not what a word means
+        ("what's excluded from microsoft's ip rights", "other"),
+        ("what is not covered by the licence", "other"),
         ("is the openai api still azure exclusive", "yes_no"),
         ("Microsoft still exclusive?", "yes_no"),
         ("oracle deal allowed?", "yes_no"),
