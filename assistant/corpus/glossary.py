@@ -7,6 +7,7 @@ offsets and quotes are untouched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,9 +79,19 @@ def load_glossary(text: str, origin: str = GLOSSARY_FILE) -> list[GlossaryEntry]
     return parsed
 
 
+def _glossary_text() -> str:
+    return resources.files("assistant.data").joinpath(GLOSSARY_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def glossary_fingerprint() -> str:
+    """A short hash of the bundled glossary: the index records it, since stored text is expanded with it."""
+    return hashlib.sha256(_glossary_text().encode("utf-8")).hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
-    text = resources.files("assistant.data").joinpath(GLOSSARY_FILE).read_text(encoding="utf-8")
+    text = _glossary_text()
     compiled = []
     for entry in load_glossary(text):
         forms = (entry.short, *entry.long)

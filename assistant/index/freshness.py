@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.corpus.documents import find_corpus_files
+from assistant.corpus.glossary import glossary_fingerprint
 from assistant.index.chroma import ChromaUnavailableError
 from assistant.index.errors import reading
 from assistant.index.generations import LEXICAL, MANIFEST
@@ -41,6 +42,7 @@ class Freshness:
             model=self.model,
             chunk_max_chars=self.settings.chunk_max_chars,
             chunk_overlap_sentences=self.settings.chunk_overlap_sentences,
+            glossary=glossary_fingerprint(),
         )
 
     def present(self) -> bool:
@@ -53,7 +55,7 @@ class Freshness:
         return local and all(path.exists() for path in files)
 
     def status(self) -> Status:
-        """``"missing"``, ``"stale"`` (the corpus, chunking or encoder changed) or ``"fresh"``."""
+        """``"missing"``, ``"stale"`` (the corpus, chunking, glossary or encoder changed) or ``"fresh"``."""
         manifest = self.view.load_manifest()
         if manifest is None or not self.present():
             return "missing"

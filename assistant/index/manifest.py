@@ -46,6 +46,13 @@ class Manifest(BaseModel):
     model: str = MODEL_NAME
     chunk_max_chars: int
     chunk_overlap_sentences: int
+    glossary: str = Field(
+        default="",
+        description=(
+            "The glossary's fingerprint (assistant.corpus.glossary): sentences are stored expanded with it, so an "
+            "index built with another glossary is stale."
+        ),
+    )
     generation: int = Field(default=0, description="The generation's number; each ingest makes the next one.")
     lingering: int = Field(
         default=0,
@@ -79,6 +86,6 @@ class Manifest(BaseModel):
         return {i for d in self.documents.values() for i in d.sentence_ids}
 
     def same_build(self, other: Manifest) -> bool:
-        """Whether ``other`` was built with the same schema, model and chunking."""
-        keys = ("schema_version", "model", "chunk_max_chars", "chunk_overlap_sentences")
+        """Whether ``other`` was built with the same schema, model, chunking and glossary."""
+        keys = ("schema_version", "model", "chunk_max_chars", "chunk_overlap_sentences", "glossary")
         return all(getattr(self, key) == getattr(other, key) for key in keys)

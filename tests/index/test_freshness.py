@@ -36,6 +36,18 @@ def test_an_index_of_another_encoder_or_chunking_is_stale(small_corpus: Settings
     assert IndexStore(other, embedder=FakeEncoder()).status() == "stale"
 
 
+def test_an_index_built_with_another_glossary_is_stale_and_the_next_ingest_rebuilds_it(
+    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stored sentences are glossary-expanded: an upgrade that changes the glossary must not keep old expansions
+    store = IndexStore(small_corpus, embedder=FakeEncoder())
+    store.ingest()
+    monkeypatch.setattr("assistant.index.freshness.glossary_fingerprint", lambda: "another-glossary")
+    assert store.status() == "stale"
+    report = store.ingest()
+    assert len(report.added) + len(report.updated) >= 2 and report.unchanged == 0 and store.status() == "fresh"
+
+
 def test_a_missing_file_of_the_generation_makes_it_missing(small_store: IndexStore) -> None:
     small_store.ingest()
     (small_store.lexical_dir / "chunk_ids.json").unlink()
