@@ -317,6 +317,10 @@ def test_a_yes_no_about_more_than_the_deciding_clause_says_is_answered_from_the_
         hardware = corpus_assistant.answer(asked)
         assert hardware.summary is not None and hardware.summary.startswith("No — ")
         assert "consumer hardware is outside Microsoft's IP rights" in hardware.summary
+    # one word naming a kind of what the clause covers ("research IP") is past the licence clause too
+    research = corpus_assistant.answer("are the research ip rights time limited?")
+    assert research.summary is not None and not research.summary.startswith(("Yes", "**Yes", "No", "**No"))
+    assert "research IP" in research.summary and "through 2030, whichever comes first" in research.summary
     # a question the clause does answer keeps the clause's yes or no
     kept = corpus_assistant.answer("does ms have access to our models")
     assert kept.summary is not None and kept.summary.startswith("**Yes**") and "2032" in kept.summary

@@ -175,9 +175,24 @@ def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) 
     claim = claim_words(replace(question, read=without_keywords(question.read))) - _FRAME
     quoted = " ".join(c.quote for c in state.citations)
     extra = {word for word in claim if not shares_word({word}, quoted)}
-    found = sum(shares_word({word}, best) for word in extra)
-    # "does microsoft get openai's hardware ip?": one word past the clause, in a sentence that carves it out
-    return found >= PAST_THE_CLAUSE_WORDS or (found >= 1 and _CARVES_OUT.search(best) is not None)
+    shared = [word for word in extra if shares_word({word}, best)]
+    # "does microsoft get openai's hardware ip?": one word past the clause, in a sentence that carves it out;
+    # "are the research ip rights time limited?": one that names a kind of what the clause covers, as the
+    # sentence does ("research IP"), which the clause's quote does not
+    return (
+        len(shared) >= PAST_THE_CLAUSE_WORDS
+        or (bool(shared) and _CARVES_OUT.search(best) is not None)
+        or any(_qualifies(word, question.read) and _qualifies(word, best) for word in shared)
+    )
+
+
+#: What a question can ask a kind of: "research IP", "hardware licence", "model rights".
+_QUALIFIED = r"\s+(?:ip|intellectual\s+property|licen[cs]es?|rights?)\b"
+
+
+def _qualifies(stem: str, text: str) -> bool:
+    """Whether ``text`` puts the word (a stem) right before what a clause covers: "research IP", "research rights"."""
+    return re.search(rf"\b{re.escape(stem)}\w*{_QUALIFIED}", text, re.IGNORECASE) is not None
 
 
 def _same_passage(one: Citation, other: Citation) -> bool:
