@@ -359,7 +359,25 @@ def test_the_article_s_own_words_open_answers_about_it_and_about_clauses_no_sent
     assert_citations_verbatim(answer, corpus_assistant)
 
 
-@pytest.mark.parametrize("asked", ["what's the expert panel", 'what does "expert panel" mean in the deal'])
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("whats sufficient agi", 'a separate "sufficient AGI" test asks whether an OpenAI model could earn'),
+        ("what's the stateless api thing", "the only host for stateless OpenAI application programming interface"),
+    ],
+)
+def test_a_term_no_sentence_defines_is_answered_by_the_sentence_naming_it(
+    corpus_assistant: Assistant, asked: str, said: str
+) -> None:
+    # not the article's AGI clause or the API sentence: the one sentence that names the term says what it is about
+    answer = corpus_assistant.answer(asked)
+    assert answer.summary is not None and said in answer.summary
+    assert_citations_verbatim(answer, corpus_assistant)
+
+
+@pytest.mark.parametrize(
+    "asked", ["what's the expert panel", 'what does "expert panel" mean in the deal', "what is the expert panel for"]
+)
 def test_a_term_a_later_version_brought_is_explained_by_that_version_not_the_article(
     corpus_assistant: Assistant, asked: str
 ) -> None:

@@ -211,6 +211,28 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     return kept
 
 
+#: How far down the scored sentences one naming the term a "what is X?" question asks about may be.
+NAMING_RANKS = 5
+#: Terms that name a clause or a thing in general: every sentence on the subject names them.
+_GENERIC_TERM = re.compile(r"\b(?:clause|trigger|provision|deal|agreement|contract|thing|stuff)\b", re.IGNORECASE)
+
+
+def _names_term(question: Question, text: str) -> bool:
+    """Whether ``text`` holds every word of the term a "what is X?" question asks about (two words or more).
+
+    One word ("agi", "stargate") is named by every sentence on the subject, and a term naming a clause or a
+    thing in general ("the agi clause", "the ip access thing") by any sentence about it: neither counts.
+    """
+    terms = [t for t in asked_terms(question)[:1] if len(t) > 3 and not _GENERIC_TERM.search(t)]
+    words = set(tokenize(terms[0])) if terms else set()
+    return len(words) >= 2 and words <= set(tokenize(expand(text)))
+
+
+def _naming(question: Question, candidates: list[Candidate]) -> Candidate | None:
+    """The first sentence that names the term a "what is X?" question asks about ("sufficient AGI")."""
+    return next((c for c in candidates if _names_term(question, c.sentence.text)), None)
+
+
 class ExtractiveAnswerer:
     """Builds an :class:`Answer` from retrieved chunks by quoting sentences verbatim.
 
@@ -363,9 +385,15 @@ class ExtractiveAnswerer:
         defined = question.answer_type == "definition" and any(defines(question, c.sentence.text) for c in chosen)
         if question.answer_type == "definition" and not defined and not changes:
             # "what is the agi clause?": no sentence says what it is in so many words; the clause as the
-            # article's terms state it does, first (later changes follow as the answer's change lines).
+            # version that brought the term states it does, first (later changes follow as change lines) ...
             changes = self._provision_basis(question)
-            defined = bool(changes)
+            naming = _naming(question, candidates[:NAMING_RANKS])
+            if naming is not None and not any(_names_term(question, c.quote) for c in changes):
+                # ... unless it does not name the term and a sentence does: "whats sufficient agi?"
+                changes = []
+                candidates = [naming, *(c for c in candidates if c.sentence is not naming.sentence)]
+                chosen = self.select(candidates, question)
+            defined = bool(changes) or naming is not None
         preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > DIRECT_BONUS)
         weak = support < self.threshold and not preferred
         verified, dropped = self._verified(chosen)

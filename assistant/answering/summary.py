@@ -382,7 +382,8 @@ _POSSESSIVE = re.compile(r"(?:\w+(?:'|’)s|microsofts|openais|msfts)\s+", re.IG
 _ASKED_TERM = re.compile(
     r"\b(?:what\s+(?:is|are|was|does|do)|what(?:'s|’s|s)?|define|explain)\s+(?:an?\s+|the\s+)?"
     r"([\w' -]{3,60}?)"
-    r"(?:\s+(?:mean|means|stand\s+for|exactly|in\s+(?:this|the)\s+(?:deal|agreement|contract|context)))*[\s,?.!]*$",
+    r"(?:\s+(?:mean|means|stand\s+for|exactly|for|about|thing|stuff|actually"
+    r"|in\s+(?:this|the)\s+(?:deal|agreement|contract|context)))*[\s,?.!]*$",
     re.IGNORECASE,
 )
 
