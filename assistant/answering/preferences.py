@@ -162,7 +162,9 @@ def bonus(
     if about_article(question) and _about_what_is_asked(question, sentence):
         # The article's own words first; a note about what the article says, after them. "What does the
         # article say about Microsoft?" prefers the article's sentences that name Microsoft.
-        if is_article(source):
+        if is_article(source) and _WHO_WROTE.search(question.read) and not publishers_note:
+            pass  # "who published the stargate article?": its own words on Stargate do not say who wrote them
+        elif is_article(source):
             total += ARTICLE_BONUS
             if start < LEAD_CHARS and _asks_about_the_whole(question):
                 total += LEAD_BONUS  # "what's the article about?": its opening says

@@ -66,7 +66,8 @@ def test_the_year_of_a_month_asked_about_is_no_value_but_a_year_alone_is() -> No
 def test_a_question_about_the_article_itself() -> None:
     asked = question("who wrote this piece")
     assert about_article(asked)
-    assert bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article) == ARTICLE_BONUS
+    harnis = bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article, publishers_note=True)
+    assert harnis == ARTICLE_BONUS
     assert bonus(asked, "Stargate is a venture.", "notes/jan.md", dates, article) == 0.0
     assert not about_article(question("who has the right of first refusal"))
 
@@ -140,9 +141,11 @@ def test_the_article_s_opening_on_the_subject_asked_comes_before_a_later_aside()
     opening = bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 100)
     later = bonus(asked, "Oracle joins Stargate.", "article.txt", dates, article, 2000)
     assert opening == later + LEAD_BONUS / 2
-    # who wrote it is not asked of the opening
-    wrote = question("who wrote the article")
-    assert bonus(wrote, "Oracle joins Stargate.", "article.txt", dates, article, 100) == ARTICLE_BONUS
+    # who wrote it is not asked of the opening, nor of the article's own words on its subject: its publisher says
+    wrote = question("who published the stargate article")
+    assert bonus(wrote, "Oracle joins Stargate.", "article.txt", dates, article, 100) == 0.0
+    note = bonus(wrote, "HARNIS specialises in AI.", "article.txt", dates, article, 2000, publishers_note=True)
+    assert note == ARTICLE_BONUS
 
 
 def test_a_note_about_the_article_comes_after_the_article_s_own_words() -> None:
