@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from assistant.answering.claim import claim_words, shares_word
 from assistant.answering.spans import spans
@@ -239,12 +240,20 @@ def _about_what_is_asked(question: Question, sentence: str) -> bool:
 
 
 #: The article's title as the notes write it: "the January 2025 Stargate article", "source article on Stargate".
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> frozenset[str]:
+    """The stemmed content tokens of a question's text, read once per question (asked of every sentence)."""
+    return frozenset(tokenize(text))
+
+
 _TITLE = re.compile(r"\b([A-Za-z]+)\s+(?=article\b)|(?<=\barticle)\s+(?:on|about)\s+([A-Za-z]+)\b")
 
 
 def _names_only_in_the_article_s_title(question: Question, sentence: str) -> bool:
     """Whether a word of the question is in ``sentence`` only in the article's title ("the … Stargate article")."""
-    asked = set(tokenize(question.query))
+    if "article" not in sentence:
+        return False
+    asked = _tokens(question.query)
     outside = _TITLE.sub(" ", sentence)
     for match in _TITLE.finditer(sentence):
         word = match.group(1) or match.group(2)
