@@ -81,14 +81,16 @@ def asked_outcomes(answer: Answer) -> list[Outcome]:
     """
     if answer.verdict is None:
         return []
-    if answer.summary:
-        found = _named(" ".join(_BOLD.findall(answer.summary)))  # the asked outcome's line opens in bold
+    lead = _OTHERS.split(answer.text, maxsplit=1)[0]
+    if lead != answer.text:
+        # the asked outcomes' lines open in bold before "Other outcomes:" ("what happens if agi is declared?"
+        # asks about three; the summary names the first)
+        found = _named(" ".join(_BOLD.findall(lead)))
         if found:
             return found
-    lead = _OTHERS.split(answer.text, maxsplit=1)[0]
-    if lead == answer.text:  # no list of other outcomes: the question named none
-        return []
-    return _named(" ".join(_BOLD.findall(lead)))
+    if answer.summary:
+        return _named(" ".join(_BOLD.findall(answer.summary)))  # the asked outcome's line opens in bold
+    return []
 
 
 def _named(text: str) -> list[Outcome]:

@@ -45,8 +45,19 @@ def test_the_asked_outcome_comes_first_and_the_others_fold_away() -> None:
 
 def test_a_summary_names_the_asked_outcome() -> None:
     answer, _rows = _scenario()
-    named = answer.model_copy(update={"summary": "**Revenue sharing continues: no.** It ends with AGI [1]."})
+    summary = "**Revenue sharing continues: no.** It ends with AGI [1]."
+    named = answer.model_copy(update={"summary": summary, "text": summary})
     assert asked_outcomes(named) == ["revenue_sharing"]
+    # several asked (what AGI being declared changes): the summary names the first, the lines before
+    # "Other outcomes:" all of them
+    several = (
+        "**Microsoft keeps access to OpenAI's IP: yes — since 28 Oct 2025**: … [1].\n\n"
+        "**OpenAI API exclusive to Azure: no.** … [2].\n\n**Revenue sharing continues: yes.** … [3].\n\n"
+        "Other outcomes:\n- **AGI reached: undetermined.** …"
+    )
+    first = several.split("\n\n", 1)[0]
+    both = answer.model_copy(update={"summary": first, "text": several})
+    assert asked_outcomes(both) == ["microsoft_ip_access", "api_exclusive_to_azure", "revenue_sharing"]
     # A summary of every outcome (no outcome asked about) names none in bold: all six are the answer.
     every = "Under the April 2026 amendment (in force then): AGI reached and first refusal: no; IP access: yes."
     assert asked_outcomes(answer.model_copy(update={"summary": every, "text": every})) == []
