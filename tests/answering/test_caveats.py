@@ -20,6 +20,11 @@ ROFR = (
     "SoftBank and Oracle, Microsoft has signed an updated contract that grants it “right of first refusal” on any "
     "fresh OpenAI cloud requirements."
 )
+AGI = (
+    "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
+    "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
+    "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
+)
 
 
 def _answer(quote: str, source: str = "stargate-article.txt") -> Answer:
@@ -78,12 +83,7 @@ def test_a_question_that_names_no_provision_gets_the_changes_to_what_its_answer_
 
 
 def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citations() -> None:
-    agi = (
-        "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
-        "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
-        "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
-    )
-    result = add_caveats(_answer(agi), "How much profit counts as AGI?", SOURCES.cite)
+    result = add_caveats(_answer(AGI), "How much profit counts as AGI?", SOURCES.cite)
     line = next(x for x in result.text.splitlines() if "AUD$100 billion, while every other source" in x)
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
     sources = {result.citations[n - 1].source for n in numbers}
@@ -92,17 +92,12 @@ def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citation
 
 
 def test_one_article_sentence_raises_at_most_two_disagreements_the_question_s_first() -> None:
-    agi = (
-        "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
-        "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
-        "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
-    )
     # the sentence touches three disagreements (currency, definition, access after AGI)
-    result = add_caveats(_answer(agi), "What does the article say about access to the technology?", SOURCES.cite)
+    result = add_caveats(_answer(AGI), "What does the article say about access to the technology?", SOURCES.cite)
     lines = [x for x in result.text.splitlines() if x.startswith("The article and other sources disagree")]
     assert len(lines) == MAX_DISAGREEMENT_LINES == 2
     assert "no longer have access" in lines[0]  # the one sharing the question's words comes first
-    named = add_caveats(_answer(agi), "How does the contract define AGI?", SOURCES.cite)
+    named = add_caveats(_answer(AGI), "How does the contract define AGI?", SOURCES.cite)
     first = next(x for x in named.text.splitlines() if x.startswith("The article and other sources disagree"))
     assert "as the definition of AGI" in first  # named by the question: first, whatever the word counts
 
