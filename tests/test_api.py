@@ -321,6 +321,9 @@ def test_a_yes_no_about_more_than_the_deciding_clause_says_is_answered_from_the_
     research = corpus_assistant.answer("are the research ip rights time limited?")
     assert research.summary is not None and not research.summary.startswith(("Yes", "**Yes", "No", "**No"))
     assert "research IP" in research.summary and "through 2030, whichever comes first" in research.summary
+    # an older sentence lower down that only shares two words is not past the clause the question names
+    after = corpus_assistant.answer("stateless apis still azure-only after the april amendmnet?")
+    assert after.summary is not None and after.summary.startswith("**No**") and "any cloud" in after.summary
     # a question the clause does answer keeps the clause's yes or no
     kept = corpus_assistant.answer("does ms have access to our models")
     assert kept.summary is not None and kept.summary.startswith("**Yes**") and "2032" in kept.summary

@@ -165,7 +165,7 @@ _CARVES_OUT = re.compile(
 )
 
 
-def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) -> bool:
+def _asks_past_the_clause(question: Question, state: ProvisionState, best: str, *, top: bool = True) -> bool:
     """Whether a question the clauses answer asks about more than their quotes say, and the documents say it.
 
     "is consumer hardware excluded from msft ip rights?": the licence clause says nothing of hardware,
@@ -180,7 +180,9 @@ def _asks_past_the_clause(question: Question, state: ProvisionState, best: str) 
     # "are the research ip rights time limited?": one that names a kind of what the clause covers, as the
     # sentence does ("research IP"), which the clause's quote does not
     return (
-        len(shared) >= PAST_THE_CLAUSE_WORDS
+        # shared words alone count only in the best sentence: a lower one sharing two ("stateless apis still
+        # azure-only after the april amendment?") is older news the clause has since overtaken
+        (top and len(shared) >= PAST_THE_CLAUSE_WORDS)
         or (bool(shared) and _CARVES_OUT.search(best) is not None)
         or any(_qualifies(word, question.read) and _qualifies(word, best) for word in shared)
     )
@@ -361,8 +363,8 @@ class ExtractiveAnswerer:
             past = next(
                 (
                     c
-                    for c in candidates[:PAST_THE_CLAUSE_RANKS]
-                    if _asks_past_the_clause(question, state, c.sentence.text)
+                    for rank, c in enumerate(candidates[:PAST_THE_CLAUSE_RANKS])
+                    if _asks_past_the_clause(question, state, c.sentence.text, top=rank == 0)
                 ),
                 None,
             )

@@ -140,6 +140,17 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     return not claim or shares_word(claim, sentence)
 
 
+#: "has agi been declared yet?", "did it happen?": whether something has happened.
+_ASKS_IF_HAPPENED = re.compile(r"\b(?:has|have)\b[^?]{0,40}\b(?:been|yet)\b|\byet\b", re.IGNORECASE)
+#: "any declaration … must be verified", "only once …": a rule for when something happens, not a report of it.
+_RULE = re.compile(r"\b(?:must|any|only\s+(?:when|once|if)|would|could|should)\b", re.IGNORECASE)
+
+
+def _rule_for_an_event(question: Question, clause: str) -> bool:
+    """Whether a question asks if something happened and the clause only says what the rule for it is."""
+    return _ASKS_IF_HAPPENED.search(question.read) is not None and _RULE.search(clause) is not None
+
+
 def _opening(question: Question, sentence: str, weak: bool, contested: bool = False) -> str | None:
     """How a yes/no question's summary opens.
 
@@ -159,6 +170,7 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
         or not _says_what_is_asked(question, sentence)
         or _lacks_values(question, sentence)
         or _about_the_other_party(question, sentence)
+        or _rule_for_an_event(question, _answering_clause(question, sentence))
     ):
         # "did microsoft lose money on the deal?" and a quote about something near it: a yes or no read
         # from it would be a guess ("Not directly — …" read as a no), so none is given.

@@ -206,6 +206,7 @@ STAKE = "Microsoft's stake is about 27%, and revenue share runs until 2030."
 STATEMENT = "OpenAI's joint statement came alongside its deal with Amazon."
 LICENCE = "Microsoft's licence to OpenAI's IP still runs through 2032 but becomes non-exclusive."
 HARDWARE = "OpenAI's consumer hardware is outside Microsoft's IP rights."
+PANEL = "Any declaration by OpenAI that it has reached AGI must be verified by an independent expert panel."
 
 
 @pytest.mark.parametrize(
@@ -236,6 +237,9 @@ HARDWARE = "OpenAI's consumer hardware is outside Microsoft's IP rights."
         ("is the ip licence non exclusive now", LICENCE, "Yes", ()),
         ("does microsoft get the consumer hardware ip", HARDWARE, "No", ()),
         ("is consumer hardware excluded from the ip rights", HARDWARE, "Yes", ()),
+        # whether something has happened is not answered by the rule for when it would
+        ("has agi been declared yet", PANEL, None, ()),
+        ("has the rofr been removed", "Microsoft's right of first refusal was removed.", "Yes", ()),
     ],
 )
 def test_yes_no_openings_from_the_quote(

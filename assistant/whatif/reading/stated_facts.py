@@ -31,7 +31,8 @@ _CANNOT_MEET = [
     ),
     _rx(r"\b(?:is|are|gets?|got|becomes?|became|runs?)\s+(?:completely\s+|totally\s+|already\s+)?full\b"),
     _rx(r"\bout\s+of\s+(?:capacity|compute|room|space|gpus?|chips)\b"),
-    _rx(r"\b(?:runs?|ran|running)\s+(?:out|dry)\b"),
+    # ("stargate runs out of money" is about money, not capacity)
+    _rx(r"\b(?:runs?|ran|running)\s+(?:out|dry)\b(?!\s+of\s+(?:money|cash|funds?|funding|budget|steam))"),
     # "azure is maxed out", "has no room (left)", "is tapped out"
     _rx(r"\bmax(?:es|ed|ing)?\s+out\b|\bmaxed\b|\b(?:tapped|sold|booked)\s+out\b|\b(?:overloaded|oversubscribed)\b"),
     _rx(r"\b(?:has|have|had|there(?:'|’)?s|there\s+is|with)\s+no\s+(?:more\s+)?(?:room|space|headroom|spare\s+room)\b"),

@@ -353,3 +353,9 @@ def test_getting_a_cut_is_the_revenue_share() -> None:
     assert parse_question("what if oai makes $100bn profit, does msft get a cut", TODAY).focus == ["revenue_sharing"]
     assert "revenue_sharing" not in parse_question("what if microsoft cuts its azure prices", TODAY).focus
     assert "revenue_sharing" not in parse_question("does msft get a cut of stargate", TODAY).focus  # not OpenAI's
+
+
+def test_running_out_of_money_is_not_microsoft_running_out_of_capacity() -> None:
+    parsed = parse_question("what if stargate runs out of money halfway thru", TODAY)
+    assert "microsoft_can_meet" not in parsed.facts
+    assert parse_question("what if azure runs out next year", TODAY).facts.get("microsoft_can_meet") is False
