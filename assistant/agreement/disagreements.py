@@ -49,6 +49,10 @@ class Disagreement(BaseModel):
     def _compiles(cls, value: list[str]) -> list[str]:
         return check_patterns(value)
 
+    def named_in(self, question: str) -> bool:
+        """Whether the question names it: one of its ``keywords`` matches ("AUD or USD?")."""
+        return any(re.search(p, question, re.IGNORECASE) for p in self.keywords)
+
     def sides(self) -> list[SourceQuote]:
         """The article's side, then the other sources'."""
         return [self.article, self.other]
@@ -87,7 +91,7 @@ def overlaps(citation: Citation, source: str, start: int, end: int) -> bool:
 
 def named_disagreements(question: str) -> list[Disagreement]:
     """The disagreements whose keywords the question names ("AUD or USD", "was the AGI clause dropped")."""
-    return [item for item in disagreements() if any(re.search(p, question, re.IGNORECASE) for p in item.keywords)]
+    return [item for item in disagreements() if item.named_in(question)]
 
 
 def relevant_disagreements(question: str, cited: list[Citation], locate: Locate) -> list[Disagreement]:
@@ -105,7 +109,7 @@ def relevant_disagreements(question: str, cited: list[Citation], locate: Locate)
     """
     found = []
     for item in disagreements():
-        named = any(re.search(p, question, re.IGNORECASE) for p in item.keywords)
+        named = item.named_in(question)
         on_topic = not item.topics or any(re.search(p, question, re.IGNORECASE) for p in item.topics)
         spans = [s for s in (locate(side.source, side.quote) for side in item.sides()) if s is not None]
         touched = on_topic and any(overlaps(c, s.source, s.start, s.end) for c in cited for s in spans)

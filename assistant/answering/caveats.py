@@ -68,8 +68,7 @@ def _most_relevant(question: str, items: list[Disagreement]) -> list[Disagreemen
     asked = set(tokenize(question))
 
     def rank(item: Disagreement) -> tuple[bool, int]:
-        named = any(re.search(p, question, re.IGNORECASE) for p in item.keywords)
-        return (not named, -len(asked & set(tokenize(item.statement))))
+        return (not item.named_in(question), -len(asked & set(tokenize(item.statement))))
 
     return sorted(items, key=rank)
 

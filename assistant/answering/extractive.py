@@ -106,7 +106,6 @@ def _asked_provision(question: Question) -> str | None:
     return provisions[0]
 
 
-#: How sure a document is, in words a reader knows (the user's own article needs no mark).
 def _plain_date(value: str | None) -> str:
     """A document's date as people write it: "28 Oct 2025", "Jan 2025", "2025"."""
     if not value:

@@ -239,13 +239,13 @@ def _about_what_is_asked(question: Question, sentence: str) -> bool:
     return not subject or bool(subject & set(tokenize(sentence)))
 
 
-#: The article's title as the notes write it: "the January 2025 Stargate article", "source article on Stargate".
 @lru_cache(maxsize=256)
 def _tokens(text: str) -> frozenset[str]:
     """The stemmed content tokens of a question's text, read once per question (asked of every sentence)."""
     return frozenset(tokenize(text))
 
 
+#: The article's title as the notes write it: "the January 2025 Stargate article", "source article on Stargate".
 _TITLE = re.compile(r"\b([A-Za-z]+)\s+(?=article\b)|(?<=\barticle)\s+(?:on|about)\s+([A-Za-z]+)\b")
 
 
