@@ -6,7 +6,9 @@ catastrophic regular expression holds the GIL inside C) stalled every user, down
 :class:`~assistant.api.Assistant`. A request goes to an idle worker, or waits for one. When its reply
 has not come within ``settings.answer_deadline`` seconds, the worker is killed (SIGTERM, then SIGKILL),
 a fresh one is started in the background, and the caller gets a plain message in place of an answer.
-A worker that dies is replaced the same way. Meanwhile the other workers serve everyone else.
+A worker that dies is replaced the same way. A worker acknowledges each request as soon as it reads
+it, so one that had died while idle (before the pool could see it) costs its next caller nothing: the
+request goes to another worker. Meanwhile the other workers serve everyone else.
 
 Workers are fresh interpreters (``python -c …``, as multiprocessing's "spawn" start method makes them;
 nothing is forked from the server, which runs threads). multiprocessing's own spawn is not used because
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.models import Answer
 from assistant.settings import Settings, get_settings
+from assistant.web.answer_worker import ACK
 from assistant.web.answerers import DEFAULT_FACTORY
 
 if TYPE_CHECKING:
@@ -237,16 +240,37 @@ class AnswerPool:
         if self._spawner is None:
             raise RuntimeError("start the pool before asking it")
         payload = pickle.dumps(request)
-        worker = self._take()
-        if worker is None:
-            return CLOSED if self._closed.is_set() else BUSY
+        for attempt in range(self.size + 1):  # another worker when one turns out to have died while idle
+            worker = self._take()
+            if worker is None:
+                return CLOSED if self._closed.is_set() else BUSY
+            reply = self._exchange(worker, payload, too_long, about, may_retry=attempt < self.size)
+            if reply is not None:
+                return reply
+        return CRASHED
+
+    def _exchange(
+        self, worker: _Worker, payload: bytes, too_long: str, about: str, *, may_retry: bool
+    ) -> dict[str, Any] | str | None:
+        """One request to one worker: its reply's value, the message to show, or ``None`` to try another.
+
+        ``None`` means the worker had died before it read the request (killed while idle, say), which is
+        no fault of the request; a worker that dies after acknowledging it (see ``answer_worker.ACK``)
+        died answering it.
+        """
+        taken = False
         try:
             worker.conn.send_bytes(payload)
-            if not worker.conn.poll(self.deadline):
+            end = time.monotonic() + self.deadline
+            taken = worker.conn.poll(self.deadline) and worker.conn.recv_bytes() == ACK
+            if not taken or not worker.conn.poll(max(0.0, end - time.monotonic())):
                 self._retire(worker, f"gave no reply within {self.deadline:g} s to {about[:200]!r}")
                 return too_long
             reply = pickle.loads(worker.conn.recv_bytes())
         except (EOFError, OSError):
+            if not taken and may_retry:
+                self._retire(worker, "had died while idle")
+                return None
             self._retire(worker, f"died while answering {about[:200]!r}")
             return CLOSED if self._closed.is_set() else CRASHED
         self._idle.put(worker)

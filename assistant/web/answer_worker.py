@@ -19,6 +19,8 @@ from assistant.offline import enforce_offline
 from assistant.web.answerers import Answerer, load_factory
 
 log = logging.getLogger(__name__)
+# Sent as soon as a request is read, so the pool tells a worker that died idle from one a request killed.
+ACK = b"taken"
 _PR_SET_PDEATHSIG = 1
 
 
@@ -47,7 +49,13 @@ def main(fd: int, parent: int) -> None:
             request = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        if request is None or not _send(conn, _serve(answerer, request)):
+        if request is None:
+            return
+        try:  # tells the pool this request reached a living worker (one killed while idle never sends it)
+            conn.send_bytes(ACK)
+        except OSError:
+            return
+        if not _send(conn, _serve(answerer, request)):
             return
 
 

@@ -114,6 +114,21 @@ def test_a_worker_killed_while_idle_is_replaced_before_the_next_question(pool: A
     assert _pid(pool.answer("hello")) != before
 
 
+def test_a_worker_that_died_idle_unnoticed_costs_the_next_question_nothing(
+    pool: AnswerPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool can hand out a dead worker before the kernel lets it see the death (a killed process with
+    threads still exiting looks alive to ``poll()``); the question then goes to a new worker, not to the bin."""
+    from assistant.web import answer_pool
+
+    monkeypatch.setattr(answer_pool._Worker, "alive", lambda self: True)  # as if the death were not visible yet
+    before = pool.pids[0]
+    os.kill(before, signal.SIGKILL)
+    assert wait_until(lambda: not process_running(before), 10)
+    answer = pool.answer("hello")
+    assert _pid(answer) != before and pool.pids == [_pid(answer)]
+
+
 def test_an_error_in_the_answerer_is_a_sentence_and_the_worker_stays(pool: AnswerPool) -> None:
     before = pool.pids
     answer = pool.answer(traps.FAIL)
