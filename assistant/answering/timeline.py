@@ -59,6 +59,18 @@ _ASKS_CHANGE = [
     re.compile(r"\b(?:history|timeline)\s+of\b|\btimeline\b", _I),
     re.compile(r"\bhas\b[^?.!]{0,80}\bchanged\b", _I),
 ]
+#: "what happened in oct 2025?", "what did ms give up in october 2025?", "oct 2025 deal terms": what a dated
+#: event did, which is a timeline question when a terms version falls in that period (otherwise retrieval
+#: answers it: "what happened in 2019?" is the first investment, no change of terms).
+_ASKS_EVENT = [
+    re.compile(
+        r"\bwhat\s+(?:happened|was\s+(?:agreed|announced|signed|decided)"
+        r"|did\s+(?:they|microsoft|openai|msft|ms|oai|the\s+(?:two|companies|parties))\s+"
+        r"(?:agree|announce|sign|decide|give\s+up|concede|trade|swap))\b",
+        _I,
+    ),
+    re.compile(r"\b(?:deal|agreement|contract|partnership)\s+terms\b|\bterms\s+of\s+the\b", _I),
+]
 _DIFFERENCE = re.compile(
     r"\bdiff(?:erence|erent|ers?)\b[^?.!]{0,20}\b(?:between|from)\b|\bcompared?\s+(?:to|with)\b|\bvs\.?\b", _I
 )
@@ -101,12 +113,15 @@ class TimelineQuery:
         start: Entries dated on or after this day (``None``: from the beginning).
         end: Entries dated on or before this day (``None``: to the latest).
         period: The period in words, for the answer's first line ("since 28 Oct 2025").
+        event: The question asks what happened at a time ("what happened in oct 2025?") rather than what
+            changed: answered only when a terms version falls in that period.
     """
 
     provisions: list[str]
     start: datetime.date | None
     end: datetime.date | None
     period: str
+    event: bool = False
 
 
 class TimelineResponse(BaseModel):
@@ -181,7 +196,8 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         The provisions and the period it asks about.
     """
     text = " ".join(question.split())
-    if not any(p.search(text) for p in _ASKS_CHANGE) and not _versions_compared(text):
+    event = not any(p.search(text) for p in _ASKS_CHANGE) and not _versions_compared(text)
+    if event and not any(p.search(text) for p in _ASKS_EVENT):
         return None
     if parse_question(text, today).hypothetical or _unknown_names(text, sources):
         return None
@@ -193,18 +209,20 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         earlier, later = sorted((version for _, version in compared[:2]), key=lambda v: v.info.in_force_from)
         after_earlier = earlier.info.in_force_from + datetime.timedelta(days=1)
         between = f"between {_version_name(earlier)} and {_version_name(later)}"
-        return TimelineQuery(provisions, after_earlier, later.info.in_force_from, between)
-    version_named = first_named_version(text)
-    if version_named is not None:
-        position, version = version_named
-        day = version.info.in_force_from
-        start, end, period = _span(_preposition(text, position), day, day, _version_name(version))
-        return TimelineQuery(provisions, start, end, period)
+        return TimelineQuery(provisions, after_earlier, later.info.in_force_from, between, event)
     usable = [
         d
         for d in find_dates(text, today)
         if d.date is not None and d.error is None and d.text.lower() not in ("today", "now", "currently", "at present")
     ]
+    if event and not usable:
+        return None  # "what happened with the amazon deal?": no time asked about, so no question about changes
+    version_named = first_named_version(text)
+    if version_named is not None:
+        position, version = version_named
+        day = version.info.in_force_from
+        start, end, period = _span(_preposition(text, position), day, day, _version_name(version))
+        return TimelineQuery(provisions, start, end, period, event)
     if usable:
         mention = usable[0]
         assert mention.date is not None
@@ -213,12 +231,19 @@ def read_timeline_query(question: str, today: datetime.date, sources: SourceText
         if inner and prep in ("after", "before"):
             prep = "since" if prep == "after" else "until"  # the year was already shifted
         first, last = mention.date, period_end(mention.date, mention.precision)
-        name = mention.text[inner.end() :].strip() if inner else mention.text
-        if mention.precision == "year" and inner:
-            name = str(mention.date.year)
+        name = _period_name(mention.date, mention.precision)  # "October 2025" for "oct 2025", "in oct", "10/2025"
         start, end, period = _span(prep, first, last, name)
-        return TimelineQuery(provisions, start, end, period)
+        return TimelineQuery(provisions, start, end, period, event)
     return TimelineQuery(provisions, None, None, "since the article's terms of January 2025")
+
+
+def _period_name(day: datetime.date, precision: str) -> str:
+    """A date as the answer names it, to its precision: "2025", "October 2025", "28 Oct 2025"."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{day:%B} {day.year}"
+    return short_date(day)
 
 
 def _entry_line(entry: TimelineEntry, citations: CitationList) -> str:
@@ -258,6 +283,10 @@ def timeline_response(
         shown.extend(entries)
         lines = [f"**{entries[0].provision_title}**"] + [_entry_line(e, citations) for e in entries]
         sections.append("\n".join(lines))
+    if query.event and all(e.kind == "initial" for e in shown):
+        # "what happened in jan 2025?": no change of terms then (the article's own terms start the story,
+        # beside the Stargate announcement), so the documents tell what happened
+        return None
     if not sections:
         text = (
             f"Nothing changed {query.period}: the terms versions are "

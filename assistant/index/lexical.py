@@ -40,6 +40,9 @@ def _stopwords() -> frozenset[str]:
     return frozenset(_bm25s().stopwords.STOPWORDS_EN) | {"s", "does", "did", "would", "could", "should"}
 
 
+#: "Still," and "Now," opening a sentence link it to the one before ("Still, Microsoft is eager to reassure…"):
+#: no time is meant, and as words they would match every question asking what is "still" true "now".
+_DISCOURSE = re.compile(r"(^|[.!?]\s+)(?:Still|Now),\s")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 IDS_FILE = "chunk_ids.json"
 
@@ -60,6 +63,7 @@ def tokenize(text: str) -> list[str]:
     Returns:
         Stemmed content tokens in order.
     """
+    text = _DISCOURSE.sub(r"\1", text)
     words = [w.split("'")[0].split("’")[0] for w in _TOKEN.findall(text.lower())]
     stopwords = _stopwords()
     words = [w for w in words if w and w not in stopwords]

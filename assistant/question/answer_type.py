@@ -85,10 +85,20 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("amount", re.compile(r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap)\b|%", _I)),
     ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define)\b", _I)),
     ("place", re.compile(r"\bwhere\b", _I)),
-    ("names", re.compile(r"\b(?:who|whom|whose)\b", _I)),
+    # "stargate partners list", "list of investors?": names asked for as a list
+    (
+        "names",
+        re.compile(
+            r"\b(?:who|whom|whose|list\s+of|(?:partners|investors|funders|backers|companies|firms|parties)"
+            r"\s+(?:list|names)\b)",
+            _I,
+        ),
+    ),
 ]
 #: Things that are amounts: "what's the X?" about one of them asks how much.
-_MEASURED = re.compile(r"\b(?:revenue\s+share|threshold|commitment)\s*\??\s*$", _I)
+_MEASURED = re.compile(
+    r"\b(?:revenue\s+share|threshold|commitment)(?:\s+(?:now|today|currently|these\s+days))?\s*\??\s*$", _I
+)
 _DEFINITION = re.compile(
     _LEAD + r"(?:what(?:'s|’s|s)?|what\s+is|what\s+are|what\s+was|explain|define)\s+"
     r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
@@ -100,7 +110,9 @@ _DEFINITION = re.compile(
 # "rofr still there?", "oracle deal allowed?", "true?": a statement asked as a question.
 _STATEMENT_ASKED = re.compile(
     r"\b(?:allowed|true|right|legit|real|possible|ok|okay|dead|gone|over|there|exist|exists|in\s+force|on)\s*\?+\s*$"
-    r"|\bstill\b[^?]{0,60}\?\s*$",
+    r"|\bstill\b[^?]{0,60}\?\s*$"
+    # "so oai is one now?", "msft is out now?": a statement with a verb, asked about the present
+    r"|\b(?:is|are|was|were|has|have)\b[^?]{0,40}\b(?:now|anymore|any\s+more)\s*\?+\s*$",
     _I,
 )
 

@@ -29,6 +29,11 @@ D = datetime.date
         ("were there any amendments in 2026", None, D(2026, 1, 1), D(2026, 12, 31)),
         ("was the deal amended in 2026", None, D(2026, 1, 1), D(2026, 12, 31)),
         ("difference between the October 2025 deal and the April amendment", None, D(2025, 10, 29), D(2026, 4, 27)),
+        # what happened at a time: the terms versions of that period
+        ("what happened in oct 2025?", None, D(2025, 10, 1), D(2025, 10, 31)),
+        ("oct 2025 deal terms", None, D(2025, 10, 1), D(2025, 10, 31)),
+        ("what did they agree in the april 2026 amendment", None, D(2026, 4, 27), D(2026, 4, 27)),
+        ("what happened to the rofr in october 2025", ["first-refusal"], D(2025, 10, 28), D(2025, 10, 28)),
     ],
 )
 def test_timeline_questions_are_read(
@@ -54,6 +59,9 @@ def test_timeline_questions_are_read(
         # a difference between things that are not terms versions
         "whats the difference between openai inc and openai group pbc",
         "whats compute exclusivity vs api exclusivity",
+        # what happened, with no time asked about
+        "what happened with the amazon deal",
+        "what were the terms of the deal",
     ],
 )
 def test_other_questions_are_not_timeline_questions(question: str) -> None:
@@ -125,3 +133,17 @@ def test_a_period_holding_only_the_article_s_terms_says_they_took_effect_then() 
     assert "took effect on 21 Jan 2025" in response.summary and "right of first refusal" in response.summary
     marker = int(response.summary.rsplit("[", 1)[1].split("]")[0])
     assert "right of first refusal" in response.citations[marker - 1].quote
+
+
+def test_what_happened_in_a_month_with_a_new_terms_version_says_what_it_changed() -> None:
+    response = timeline_response("what happened in oct 2025?", SOURCES, TODAY)
+    assert response is not None and response.summary is not None
+    assert response.summary.startswith("In October 2025: the October 2025 definitive agreement (28 Oct 2025) changed ")
+    assert "expert panel" in response.summary
+    _check(response.text, response.citations)
+
+
+@pytest.mark.parametrize("question", ["what happened in 2019", "what happened in jan 2025", "what happened in 2030"])
+def test_what_happened_when_no_terms_version_changed_anything_is_left_to_the_documents(question: str) -> None:
+    """The first investment, the Stargate announcement beside the article's own terms, a year nothing happened."""
+    assert timeline_response(question, SOURCES, TODAY) is None
