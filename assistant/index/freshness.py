@@ -11,7 +11,7 @@ from assistant.corpus.glossary import glossary_fingerprint
 from assistant.index.chroma import ChromaUnavailableError
 from assistant.index.errors import reading
 from assistant.index.generations import LEXICAL, MANIFEST
-from assistant.index.lexical import IDS_FILE
+from assistant.index.lexical import IDS_FILE, TOKENIZER_VERSION
 from assistant.index.manifest import Manifest, file_stat
 from assistant.index.view import IndexView
 from assistant.settings import Settings
@@ -43,6 +43,7 @@ class Freshness:
             chunk_max_chars=self.settings.chunk_max_chars,
             chunk_overlap_sentences=self.settings.chunk_overlap_sentences,
             glossary=glossary_fingerprint(),
+            tokenizer=TOKENIZER_VERSION,
         )
 
     def present(self) -> bool:
@@ -55,7 +56,7 @@ class Freshness:
         return local and all(path.exists() for path in files)
 
     def status(self) -> Status:
-        """``"missing"``, ``"stale"`` (the corpus, chunking, glossary or encoder changed) or ``"fresh"``."""
+        """``"missing"``, ``"stale"`` (the corpus, chunking, glossary, tokenizer or encoder changed) or ``"fresh"``."""
         manifest = self.view.load_manifest()
         if manifest is None or not self.present():
             return "missing"

@@ -40,6 +40,8 @@ def _stopwords() -> frozenset[str]:
     return frozenset(_bm25s().stopwords.STOPWORDS_EN) | {"s", "does", "did", "would", "could", "should"}
 
 
+#: Raised whenever :func:`tokenize` changes what it makes of a text: indexes built before are then stale.
+TOKENIZER_VERSION = 1
 #: "Still," and "Now," opening a sentence link it to the one before ("Still, Microsoft is eager to reassure…"):
 #: no time is meant, and as words they would match every question asking what is "still" true "now".
 _DISCOURSE = re.compile(r"(^|[.!?]\s+)(?:Still|Now),\s")

@@ -53,6 +53,13 @@ class Manifest(BaseModel):
             "index built with another glossary is stale."
         ),
     )
+    tokenizer: int = Field(
+        default=0,
+        description=(
+            "The lexical tokenizer's version (assistant.index.lexical.TOKENIZER_VERSION): the BM25 index stores "
+            "its tokens, so an index built by another version is stale."
+        ),
+    )
     generation: int = Field(default=0, description="The generation's number; each ingest makes the next one.")
     lingering: int = Field(
         default=0,
@@ -86,6 +93,6 @@ class Manifest(BaseModel):
         return {i for d in self.documents.values() for i in d.sentence_ids}
 
     def same_build(self, other: Manifest) -> bool:
-        """Whether ``other`` was built with the same schema, model, chunking and glossary."""
-        keys = ("schema_version", "model", "chunk_max_chars", "chunk_overlap_sentences", "glossary")
+        """Whether ``other`` was built with the same schema, model, chunking, glossary and tokenizer."""
+        keys = ("schema_version", "model", "chunk_max_chars", "chunk_overlap_sentences", "glossary", "tokenizer")
         return all(getattr(self, key) == getattr(other, key) for key in keys)

@@ -48,6 +48,18 @@ def test_an_index_built_with_another_glossary_is_stale_and_the_next_ingest_rebui
     assert len(report.added) + len(report.updated) >= 2 and report.unchanged == 0 and store.status() == "fresh"
 
 
+def test_an_index_built_by_another_tokenizer_is_stale_and_the_next_ingest_rebuilds_it(
+    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the BM25 index stores tokens: an upgrade that tokenises differently must not match against old ones
+    store = IndexStore(small_corpus, embedder=FakeEncoder())
+    store.ingest()
+    monkeypatch.setattr("assistant.index.freshness.TOKENIZER_VERSION", -1)
+    assert store.status() == "stale"
+    report = store.ingest()
+    assert len(report.added) + len(report.updated) >= 2 and report.unchanged == 0 and store.status() == "fresh"
+
+
 def test_a_missing_file_of_the_generation_makes_it_missing(small_store: IndexStore) -> None:
     small_store.ingest()
     (small_store.lexical_dir / "chunk_ids.json").unlink()
