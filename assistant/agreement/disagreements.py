@@ -33,6 +33,8 @@ class Disagreement(BaseModel):
         other: The other sources' side.
         keywords: Regular expressions (case-insensitive) that make a question about it.
         topics: Regular expressions a question must match for a cited passage to raise it.
+        omission: The article leaves out what the other sources say rather than saying otherwise (it names
+            fewer of Stargate's partners): a yes or no asked about it is not "The sources disagree".
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -43,6 +45,7 @@ class Disagreement(BaseModel):
     other: SourceQuote
     keywords: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
+    omission: bool = False
 
     @field_validator("keywords", "topics")
     @classmethod
@@ -89,9 +92,15 @@ def overlaps(citation: Citation, source: str, start: int, end: int) -> bool:
     return citation.source == source and citation.start < end and start < citation.end
 
 
-def named_disagreements(question: str) -> list[Disagreement]:
-    """The disagreements whose keywords the question names ("AUD or USD", "was the AGI clause dropped")."""
-    return [item for item in disagreements() if item.named_in(question)]
+def named_disagreements(question: str, *, contradictions: bool = False) -> list[Disagreement]:
+    """The disagreements whose keywords the question names ("AUD or USD", "was the AGI clause dropped").
+
+    Args:
+        question: The question.
+        contradictions: Only those where the sources say different things, not where the article leaves
+            something out (see :attr:`Disagreement.omission`).
+    """
+    return [item for item in disagreements() if item.named_in(question) and not (contradictions and item.omission)]
 
 
 def relevant_disagreements(question: str, cited: list[Citation], locate: Locate) -> list[Disagreement]:

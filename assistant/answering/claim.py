@@ -37,9 +37,12 @@ ASKING = frozenset(
 PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
 
 
-def shares_word(words: Set[str], text: str) -> bool:
-    """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder")."""
-    found = set(tokenize(expand(text)))
+def shares_word(words: Set[str], text: str, *, related: bool = True) -> bool:
+    """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder").
+
+    ``related``: count the glossary's related words of the terms ``text`` mentions (see :func:`expand`).
+    """
+    found = set(tokenize(expand(text, related=related)))
     return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
 
 

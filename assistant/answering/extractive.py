@@ -566,7 +566,7 @@ class ExtractiveAnswerer:
             facts = question.facts
             event = facts is not None and facts.focus == ["agi_reached"] and not facts.hypothetical
             contested = question.answer_type == "yes_no" and (
-                bool(named_disagreements(question.read)) or self._clause_contested(question)
+                bool(named_disagreements(question.read, contradictions=True)) or self._clause_contested(question)
             )
             # "what if openai goes bust?": a supposition no clause decides, and no quote says what would
             # happen. One the best quote speaks to ("do ms's ip rights extend to post-agi models if

@@ -176,7 +176,8 @@ def bonus(
         elif "article" in sentence.lower():
             # a note about the article: after its own words, but as good for who published it and when
             total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
-    if question.answer_type == "names" and (claim := claim_words(question)) and shares_word(claim, sentence):
+    claim = claim_words(question) if question.answer_type == "names" else frozenset()
+    if claim and shares_word(claim, sentence, related=False):
         total += ROLE_BONUS
     if question.answer_type == "place" and _names_a_site(sentence, find_names or (lambda text: [])):
         total += SITE_BONUS

@@ -104,11 +104,13 @@ def _compiled() -> _Compiled:
     return _Compiled(tuple(compiled), re.compile(rf"(?<![\w-])(?:{every})(?![\w-])", re.IGNORECASE))
 
 
-def expand(text: str) -> str:
+def expand(text: str, *, related: bool = True) -> str:
     """Append the other forms of every glossary term that ``text`` mentions.
 
     Args:
         text: A question or a passage.
+        related: Append the terms' related words too (not for checks that a text says the very thing asked:
+            "partners" are related to "funders", and are not them).
 
     Returns:
         ``text`` unchanged when it mentions no term, else ``text`` plus a parenthesis
@@ -123,7 +125,8 @@ def expand(text: str) -> str:
         if not any(present):
             continue
         additions.extend(form for form, seen in zip(entry.forms, present, strict=True) if not seen)
-        additions.extend(entry.related)
+        if related:
+            additions.extend(entry.related)
     if not additions:
         return text
     return f"{text} ({'; '.join(dict.fromkeys(additions))})"

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agreement.disagreements import disagreements, load_disagreements, relevant_disagreements
+from assistant.agreement.disagreements import (
+    disagreements,
+    load_disagreements,
+    named_disagreements,
+    relevant_disagreements,
+)
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 from assistant.yaml_source import DataFileError
@@ -64,3 +69,12 @@ def test_a_question_naming_either_currency_names_the_currency_disagreement() -> 
     for question in ("is the agi threshold in us dollars", "AUD or USD?", "is it in australian dollars"):
         assert [d.id for d in named_disagreements(question)] == ["threshold-currency"], question
     assert named_disagreements("is the api still exclusive") == []
+
+
+def test_where_the_article_only_leaves_something_out_is_no_contradiction() -> None:
+    question = "who are the stargate partners"
+    assert [d.id for d in named_disagreements(question)] == ["stargate-partners"]
+    assert named_disagreements(question, contradictions=True) == []
+    assert [d.id for d in named_disagreements("is the threshold in aud or usd", contradictions=True)] == [
+        "threshold-currency"
+    ]
