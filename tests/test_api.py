@@ -401,3 +401,42 @@ def test_a_yes_or_no_the_clauses_decide_is_in_scope_when_a_party_asks_it(corpus_
     ours = corpus_assistant.answer("are we allowed to ship stuff on google cloud")
     assert ours.kind == "answer" and ours.summary is not None and ours.summary.startswith("**Yes")
     assert corpus_assistant.answer("can google use aws").kind == "abstain"  # about Google, not a party
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # the article only names fewer of Stargate's partners: a yes or no, not "The sources disagree"
+        ("is microsoft a stargate partner", "Yes — "),
+        ("is microsoft a funder of stargate", "No — "),
+    ],
+)
+def test_yes_no_about_what_the_article_only_leaves_out(
+    corpus_assistant: Assistant, question: str, opening: str
+) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and answer.summary.startswith(opening)
+
+
+def test_stargate_s_partners_are_its_funders_and_its_technology_partners(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("who are the stargate partners")
+    assert answer.summary is not None
+    for name in ("SoftBank", "MGX", "Arm", "NVIDIA"):
+        assert name in answer.summary
+
+
+@pytest.mark.parametrize(
+    ("turns", "opening"),
+    [
+        (["is there a rofr?", "and in jan 2025?"], "**Microsoft has a right of first refusal on new capacity: yes."),
+        (["does microsoft have exclusivity", "and in 2026?"], "**OpenAI API exclusive to Azure: no — not since 27 Apr"),
+    ],
+)
+def test_a_follow_up_naming_only_a_time_answers_the_question_before_for_that_time(
+    corpus_assistant: Assistant, turns: list[str], opening: str
+) -> None:
+    history: list[tuple[str, str]] = []
+    for question in turns:
+        answer = corpus_assistant.answer(question, list(history))
+        history.append((question, answer.text))
+    assert answer.summary is not None and answer.summary.startswith(opening), answer.summary

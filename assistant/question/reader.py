@@ -15,6 +15,7 @@ from assistant.question.names import NameFinder
 from assistant.question.scope_words import ScopeWords, scope_words
 from assistant.question.shorthand import Shorthand, shorthand
 from assistant.question.spelling import Speller
+from assistant.question.time_followup import restate_with_time
 from assistant.whatif.reading.claim_check import is_claim_check
 from assistant.whatif.reading.conversation_scenario import rebuild_scenario
 from assistant.whatif.reading.dates_text import find_dates
@@ -116,6 +117,9 @@ class QuestionReader:
         """
         read, mended = self.in_documents_words(text)
         earlier = [(self.in_documents_words(q)[0], a) for q, a in (turns or [])]
+        restated = restate_with_time(read, [q for q, _ in earlier], today) if earlier else None
+        if restated is not None:
+            read = restated  # "and in 2026?" after "does ms have exclusivity?": that question, asked of 2026
         followup = bool(earlier) and self.leans_on_earlier(read)
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
         facts = parse_question(read, today)

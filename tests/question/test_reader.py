@@ -113,3 +113,12 @@ def test_a_followup_that_swaps_the_subject_asks_the_same_outcome_of_it(reader: Q
 def test_a_followup_pointing_back_asks_about_what_was_asked_before(reader: QuestionReader) -> None:
     q = reader.read("does ms still have it", [("what does ROFR mean", "It means… [1].")], today=TODAY)
     assert q.followup and q.facts is not None and q.facts.focus == ["microsoft_first_refusal"]
+
+
+def test_a_follow_up_naming_only_a_time_is_read_as_the_question_before_asked_of_it(reader: QuestionReader) -> None:
+    turns = [("is the api exclusive to azure?", "Not any more — not since 27 Apr 2026 …")]
+    q = reader.read("and in 2025?", turns, today=TODAY)
+    assert q.text == "and in 2025?" and q.read == "is the api exclusive to azure in 2025?"
+    assert q.answer_type == "yes_no" and not q.followup
+    assert q.time.kind == "date" and q.time.date == dt.date(2025, 1, 1)
+    assert "api-exclusivity" in q.provisions
