@@ -33,7 +33,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|lose|without|cannot"
-    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes|non[-\s]?exclusive)\b",
+    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes|non[-\s]?exclusive"
+    r"|go(?:es|ing)?\s+away|disappear\w*|shut(?:s|ting)?\s+down|discontinu\w*|phas(?:e|es|ed|ing)\s+out)\b",
     re.IGNORECASE,
 )
 #: A quote saying the point is disputed answers a yes/no question with "The sources disagree".

@@ -34,7 +34,10 @@ _STARTS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             _LEAD
             + r"(?:(?:is|are)\s+there\s+(?:an?|any)\s+(?:end(?:\s+date)?|expiry|expiration|deadline|end\s+point)\b"
-            r"|(?:does|do|will|is)\b[^?]{0,60}\b(?:ever\s+(?:end|expire|stop|run\s+out)|forever)\b)",
+            r"|(?:does|do|will|is)\b[^?]{0,60}\b(?:ever\s+(?:end|expire|stop|run\s+out)|forever)\b"
+            # "does the agreement have a termination date?"
+            r"|(?:does|do|did)\b[^?]{0,40}\b(?:have|has)\s+(?:an?|any)\s+(?:termination|end|expiry|expiration"
+            r"|sunset|cut-?off)\b)",
             _I,
         ),
     ),
@@ -82,7 +85,15 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
             _I,
         ),
     ),
-    ("amount", re.compile(r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap)\b|%", _I)),
+    # "stargate money?", "azure commitment size": an amount asked for in a word
+    (
+        "amount",
+        re.compile(
+            r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap|money|funding|cost|costs|budget"
+            r"|size|valuation|figure|figures)\b|%",
+            _I,
+        ),
+    ),
     ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define)\b", _I)),
     ("place", re.compile(r"\bwhere\b", _I)),
     # "stargate partners list", "list of investors?": names asked for as a list

@@ -38,8 +38,8 @@ _ARTICLE = re.compile(
 IMPLIED_SUBJECT = "the Microsoft-OpenAI partnership"
 _DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|contract|agreement|partnership|arrangement|pact|relationship)\b", _I)
 _ENDING = re.compile(
-    r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|expir\w*|expiry|last|lasts|forever|run\s+through|run\s+thru"
-    r"|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left)\b",
+    r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|terminat\w*|sunset|expir\w*|expiry|last|lasts"
+    r"|forever|run\s+through|run\s+thru|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left)\b",
     _I,
 )
 #: "how many gigawatts / data centres / jobs", "how much power": a count or a physical quantity, which a

@@ -215,6 +215,8 @@ PANEL = "Any declaration by OpenAI that it has reached AGI must be verified by a
         # a figure the question names and the quote lacks
         ("is the 20% revenue share confirmed", "OpenAI pays the same revenue share until 2030.", None, ()),
         ("does microsoft still get a 20% revenue share", "The revenue share is about 20%.", "Yes", ()),
+        # asking whether something goes away is asking negatively: a quote saying it stays is a no
+        ("is azure openai going away", "The API is sold through the Azure OpenAI Service through 2030.", "No", ()),
         # a negation after a contrast only qualifies
         ("is microsoft part of stargate?", "Microsoft is a Stargate partner but not a funder.", "Yes", ()),
         ("is microsoft still the sole provider?", "Microsoft is no longer the sole provider, but a partner.", "No", ()),

@@ -9,6 +9,12 @@ from assistant.question.answer_type import answer_type
     ("question", "wanted"),
     [
         ("when does the partnership end", "date"),
+        ("does the agreement have a termination date", "date"),
+        ("stargate money?", "amount"),
+        ("azure commitment size", "amount"),
+        ("what is the revenue share now?", "amount"),
+        ("stargate partners list", "names"),
+        ("so oai is one now?", "yes_no"),
         ("how long does the deal last?", "date"),
         ("Microsoft ip rights until when", "date"),
         ("expiry date of the agreement?", "date"),
