@@ -401,6 +401,16 @@ _ASKED_TERM = re.compile(
 )
 
 
+#: Other ways to ask what a term means: "how is agi defined", "agi defined how in the contract", "agi
+#: definition?", "definition of agi in the deal", "meaning of rofr".
+_DEFINED_TERM = re.compile(
+    r"^\s*(?:how\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<how>[\w' -]{2,40}?)\s+defined\b"
+    r"|(?:the\s+)?(?P<after>[\w' -]{2,40}?)\s+(?:defined|definition|meaning)\b"
+    r"|(?:definition|meaning)\s+of\s+(?:the\s+)?(?P<of>[\w' -]{2,40}?)(?=\s+(?:in|under|according)\b|[\s?.!]*$))",
+    re.IGNORECASE,
+)
+
+
 def _subjects(question: Question) -> list[str]:
     """What a "what is X?" question asks about: X, its names, X's other forms ("ROFR": "right of first refusal")."""
     return [n.written for n in question.names] + _terms(question) or re.findall(r"[A-Za-z]{4,}", question.read)[-2:]
@@ -415,9 +425,18 @@ def _terms(question: Question) -> list[str]:
     """The term a "what is X?" question asks about and the glossary's other forms of it."""
     terms = []
     # 'what does "expert panel" mean': the term without the quote marks around it
-    if (asked := _ASKED_TERM.search(re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", question.read))) is not None:
+    unquoted = re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", question.read)
+    asked = _ASKED_TERM.search(unquoted)
+    defined = _DEFINED_TERM.search(asked.group(1) if asked is not None else unquoted)
+    if defined is not None:
+        # "how is agi defined", "what's the agi definition": the term, without the word that asks
+        term = next(group for group in defined.groups() if group is not None).strip()
+        terms.append(term)
+    elif asked is not None:
         term = asked.group(1).strip()
         terms.append(term)
+    if terms:
+        term = terms[0]
         # "microsofts right of first refusal", "OpenAI's API": the term without its owner
         if (owned := _POSSESSIVE.match(term)) is not None and term[owned.end() :]:
             terms.append(term[owned.end() :])

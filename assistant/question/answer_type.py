@@ -94,7 +94,7 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
             _I,
         ),
     ),
-    ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define)\b", _I)),
+    ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define|defined|defines)\b", _I)),
     ("place", re.compile(r"\bwhere\b", _I)),
     # "stargate partners list", "list of investors?": names asked for as a list
     (

@@ -127,6 +127,12 @@ def test_a_quote_saying_the_point_is_contested_opens_with_the_sources_disagree()
         ("how does the structure page define agi", "The page defines AGI as a highly autonomous system.", True),
         ("what is agi", "Under the contract, AGI is defined as a system that earns $100 billion.", True),
         ("what is agi", "The article says AGI was defined differently.", False),
+        # the term asked about, however the question asks what it means
+        ("how is agi defined", "The page defines AGI as a highly autonomous system.", True),
+        ("agi defined how in the contract", "The page defines AGI as a highly autonomous system.", True),
+        ("what's the agi definition", "The page defines AGI as a highly autonomous system.", True),
+        ("definition of agi in the deal", "The page defines AGI as a highly autonomous system.", True),
+        ("what's the agi definition", "The AGI definition and process were unchanged.", False),
     ],
 )
 def test_which_sentences_define_what_a_question_asks_about(asked: str, sentence: str, defining: bool) -> None:
