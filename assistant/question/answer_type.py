@@ -89,7 +89,7 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "amount",
         re.compile(
-            r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap|money|funding|cost|costs|budget"
+            r"\b(?:how\s+much|how\s+many|worth|percent|percentage|stake|cap|money|cost|costs|budget"
             r"|size|valuation|figure|figures)\b|%",
             _I,
         ),
