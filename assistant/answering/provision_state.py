@@ -164,6 +164,11 @@ def provision_state(
         if article is not None and article.outcomes[outcome] != value:
             article_value = article.outcomes[outcome]
             article_quote = _first_quote(article, outcome)
+    if value is True and _FOREVER.search(question.read) and _UNTIL_A_YEAR.search(quote.quote):
+        # "can microsoft use our models in copilot forever?": yes, but only through 2032, which is a no
+        value_asked: bool | None = False
+    else:
+        value_asked = value
     changed = article_value is not None and value is not None and article_value != value
     since_version = _changed_since(scenario, outcome, value, verdict.terms) if changed else None
     since = short_date(since_version.in_force_from) if since_version is not None else None
@@ -176,13 +181,16 @@ def provision_state(
         quotes = [*said[:1], quote]
     citations = [*quotes, *([article_quote] if article_quote is not None else [])]
     body = "; ".join(f"{_quoted(q.quote)} [{n}]" for n, q in enumerate(quotes, start=1))
-    summary = f"**{_opening(value, absent, article_value, since)}** — {body}."
+    summary = f"**{_opening(value_asked, absent, article_value if value_asked == value else None, since)}** — {body}."
     if article_quote is not None:
         answered = _answered(article_value, absent)
         summary += f" Under the January 2025 terms the article describes: {_WORDS[answered]} [{len(citations)}]."
     return ProvisionState(outcome, value, verdict.terms, article_value, summary, citations)
 
 
+#: "…forever?", "…indefinitely?": asked whether a right lasts without end, which one running "through 2032" does not.
+_FOREVER = re.compile(r"\b(?:forever|for\s+ever|indefinitely|permanently|in\s+perpetuity|for\s+good)\b", re.IGNORECASE)
+_UNTIL_A_YEAR = re.compile(r"\b(?:through|until|till|to)\s+20\d\d\b", re.IGNORECASE)
 _PAST_OR_UNDER = re.compile(r"\b(?:did|was|were|had|under)\b", re.IGNORECASE)
 
 

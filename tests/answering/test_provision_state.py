@@ -166,3 +166,12 @@ def test_the_api_on_another_cloud_is_the_freedom_to_use_it_and_says_since_when(r
 def test_a_value_that_depends_on_facts_not_given_is_left_to_the_documents(reader: QuestionReader) -> None:
     # under the February 2026 terms another cloud depends on the workload (API or not): no yes, no dispute
     assert state(reader, "did ms sign off on the amazon deal") is None
+
+
+@pytest.mark.parametrize(
+    "asked", ["can microsoft use our models in copilot forever", "can microsoft keep the ip indefinitely?"]
+)
+def test_a_right_that_runs_to_a_year_is_not_forever(reader: QuestionReader, asked: str) -> None:
+    found = state(reader, asked)
+    assert found is not None and found.value is True
+    assert found.summary.startswith("**No** — ") and "through 2032" in found.summary

@@ -50,6 +50,9 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             # "does microsoft still get the models", "cut microsoft off"
             r"|\b(?:get|gets|getting|keep|keeps|lose|loses|retain|retains|have|has)\s+(?:the\s+|its\s+|their\s+|"
             r"openai(?:'|’)?s\s+)?(?:models?|tech(?:nology)?)\b|\bcuts?\s+(?:microsoft|them|it)\s+off\b|\bcuts?\s+off\s+microsoft\b"
+            # "does microsoft still have rights to openai models", "can microsoft use our models in copilot"
+            r"|\brights?\s+to\s+(?:the\s+|its\s+|their\s+|our\s+|openai(?:'|’)?s\s+)?(?:openai\s+)?(?:models?|tech(?:nology)?)\b"
+            r"|\buse\s+(?:the\s+|its\s+|their\s+|our\s+|openai(?:'|’)?s\s+)?(?:openai\s+|gpt\s+)?models?\b"
         ),
     ),
     ("api_exclusive_to_azure", _rx(r"\bexclusiv|\bthe\s+api\b|\bapi\s+(?:still\s+)?(?:only|exclusive)")),

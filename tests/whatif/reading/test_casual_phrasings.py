@@ -272,6 +272,8 @@ def test_questions_about_the_agreement_as_it_is_are_plain(question: str) -> None
         ("2033 — does microsoft still get the models", {"event_date": datetime.date(2033, 1, 1)},
          "microsoft_ip_access"),
         ("can openai just declare agi and cut microsoft off", {"agi_declared": True}, "microsoft_ip_access"),
+        ("imagine its 2033, does microsoft still have rights to openai models",
+         {"event_date": datetime.date(2033, 1, 1)}, "microsoft_ip_access"),
         ("hypothetically we sign a $50bn deal with AWS for training, is that ok",
          {"provider": "aws", "workload": "training", "profit": None}, "openai_may_use_other_cloud"),
         ("if openai moves training to google in 2028, does msft get first dibs?", {"provider": "google"},
