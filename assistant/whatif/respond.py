@@ -197,7 +197,9 @@ def respond(
     else:
         focus = list(state.focus) if kind == "followup" else list(parsed.focus)
         if not focus and kind != "followup":
-            focus = implied_focus(facts)  # "what if azure can't keep up?": whether OpenAI may go elsewhere
+            # "what if azure can't keep up?": whether OpenAI may go elsewhere; "…does the deal go on forever?":
+            # the rights that end in a given year
+            focus = implied_focus(facts, text)
     citations = CitationList()
     try:
         result, verdict, body, stated = _evaluated(

@@ -11,7 +11,7 @@ from assistant.corpus.documents import read_document
 from assistant.corpus.sources import SourceTexts
 from assistant.settings import PROJECT_ROOT
 from assistant.whatif.engine.evaluator import evaluate
-from assistant.whatif.reading.asked_outcomes import AGI_CONSEQUENCES
+from assistant.whatif.reading.asked_outcomes import AGI_CONSEQUENCES, TERMS_WITH_AN_END
 from assistant.whatif.respond import WhatIfResponse, respond
 
 LOCATE = SourceTexts(PROJECT_ROOT / "corpus", 1_000_000).cite
@@ -217,3 +217,14 @@ def test_a_supposition_naming_no_outcome_is_answered_by_its_consequences_first(a
     # a profit alone implies nothing: every outcome, at a glance
     every = respond("what if openai makes $200bn profit in 2025", today=TODAY, locate=LOCATE)
     assert every is not None and every.focus == list(OUTCOMES)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["what if agi never happens, does the deal just go on forever", "when does it expire if agi is never declared"],
+)
+def test_a_supposition_asking_how_long_the_deal_lasts_is_answered_by_the_rights_that_end(asked: str) -> None:
+    response = respond(asked, today=TODAY, locate=LOCATE)
+    assert response is not None and response.summary is not None
+    assert response.focus == list(TERMS_WITH_AN_END)
+    assert "through 2032" in response.summary and "until 2030" in response.text

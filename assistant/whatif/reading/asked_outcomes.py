@@ -207,16 +207,30 @@ def _inverse(text: str, focus: list[Outcome]) -> InverseQuery | None:
 AGI_CONSEQUENCES: tuple[Outcome, ...] = ("microsoft_ip_access", "revenue_sharing", "api_exclusive_to_azure")
 
 
-def implied_focus(facts: dict[str, object]) -> list[Outcome]:
+#: The rights that run to a year (the licence through 2032, revenue sharing until 2030): what a supposition
+#: asking how long the deal lasts ("what if agi never happens, does the deal go on forever?") asks about.
+TERMS_WITH_AN_END: tuple[Outcome, ...] = ("microsoft_ip_access", "revenue_sharing")
+_ASKS_DURATION = _rx(
+    r"\b(?:forever|for\s+ever|indefinitely|expire[sd]?|expiry|how\s+long|until\s+when|till\s+when"
+    r"|go(?:es)?\s+on|run\s+out|last|lasts|terminat\w*)\b"
+)
+
+
+def implied_focus(facts: dict[str, object], question: str = "") -> list[Outcome]:
     """The outcomes a supposition asks about when it names none: the consequences of what it supposes.
 
     "what if microsoft can't give openai enough compute?" asks whether OpenAI may go elsewhere; "what happens
     if agi gets declared?" asks what that changes for Microsoft. A supposition of other facts (a profit, a
     date alone, the panel's verification) asks about every outcome: none are implied.
 
+    A supposition that asks how long the deal lasts asks about the rights that end in a given year.
+
     Args:
         facts: The scenario's facts (:class:`~assistant.whatif.engine.scenario.Scenario` fields).
+        question: The question, for whether it asks how long the deal lasts.
     """
+    if question and _ASKS_DURATION.search(question):
+        return list(TERMS_WITH_AN_END)
     if facts.get("microsoft_can_meet") is False:
         return ["openai_may_use_other_cloud"]
     if facts.get("agi_declared") is True and facts.get("profit") is None and facts.get("agi_verified_by_panel") is None:
