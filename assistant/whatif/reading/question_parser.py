@@ -54,10 +54,16 @@ _PLAIN_OR_NOT = _rx(
 )
 
 
+#: "why does openai need stargate if it already has azure?": asking why, an "if" concedes a fact; so does an
+#: "if" whose clause says "already".
+_CONCEDING_IF = _rx(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[,\s]+)?why\b|\bif\s+(?:\w+\s+){0,2}already\b")
+
+
 def _supposes(text: str) -> bool:
     """Whether ``text`` supposes something: a hypothetical marker that is not an "if" meaning "whether"."""
+    conceding = _CONCEDING_IF.search(text) is not None
     return any(
-        not (match.group(0).lower() == "if" and _WHETHER_IF.search(text[: match.end()]))
+        not (match.group(0).lower() == "if" and (conceding or _WHETHER_IF.search(text[: match.end()])))
         and not (match.group(0).lower().startswith("or") and _PLAIN_OR_NOT.search(text))
         for match in _HYPOTHETICAL.finditer(text)
     )
