@@ -339,7 +339,8 @@ def test_if_after_a_verb_of_deciding_means_whether_not_a_supposition(question: s
 
 
 @pytest.mark.parametrize(
-    "question", ["why does openai need stargate if it already has azure", "why did openai need stargate if it had azure"]
+    "question",
+    ["why does openai need stargate if it already has azure", "why did openai need stargate if it had azure"],
 )
 def test_an_if_that_concedes_a_fact_is_no_supposition(question: str) -> None:
     assert not parse_question(question, TODAY).hypothetical
