@@ -43,6 +43,15 @@ CONTINUITY_BONUS = 0.15
 #: For a who/which question, a sentence holding a word of what it asks ("funded": "funders", "chairs":
 #: "chairman"): it says the role asked about, so it is direct evidence.
 ROLE_BONUS = 0.1
+#: For a "why" question, a sentence that gives a reason or a stake ("…cited limited compute resources as a
+#: stumbling block", "…will no longer have access"): the documents seldom say "because".
+REASON_BONUS = 0.1
+_ASKS_WHY = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?)[,\s]+)?(?:why|how\s+come)\b", re.IGNORECASE)
+_GIVES_A_REASON = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|so\s+that|in\s+order\s+to|reason|stumbling\s+block"
+    r"|crunch|friction|cited|eager\s+to|no\s+longer\s+have\s+access|cut\s+\w+\s+off)\b",
+    re.IGNORECASE,
+)
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
 SITE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
@@ -176,6 +185,8 @@ def bonus(
         elif "article" in sentence.lower():
             # a note about the article: after its own words, but as good for who published it and when
             total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
+    if _ASKS_WHY.search(question.read) and _GIVES_A_REASON.search(sentence):
+        total += REASON_BONUS
     claim = claim_words(question) if question.answer_type == "names" else frozenset()
     if claim and shares_word(claim, sentence, related=False):
         total += ROLE_BONUS

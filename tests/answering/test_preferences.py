@@ -9,6 +9,7 @@ from assistant.answering.preferences import (
     DIRECT_BONUS,
     EVENT_BONUS,
     LEAD_BONUS,
+    REASON_BONUS,
     RECENCY_BONUS,
     ROLE_BONUS,
     SITE_BONUS,
@@ -222,3 +223,13 @@ def test_a_sentence_names_the_month_or_year_asked_about() -> None:
 def test_a_sourcing_note() -> None:
     assert is_sourcing_note("The WIRED account is a press report and has not been confirmed by either.")
     assert not is_sourcing_note("According to a WIRED report, OpenAI's board can declare AGI.")
+
+
+def test_a_why_question_prefers_a_sentence_giving_a_reason() -> None:
+    why = question("why did microsoft and openai renegotiate")
+    reason = "OpenAI has frequently cited limited compute resources as a stumbling block."
+    event = "On 27 April 2026, Microsoft and OpenAI amended the terms of their partnership."
+    assert bonus(why, reason, "stargate-article.txt", dates, article) == REASON_BONUS
+    assert bonus(why, event, "notes/apr.md", dates, article) == 0.0
+    # only questions asking why
+    assert bonus(question("what did openai cite"), reason, "stargate-article.txt", dates, article) == 0.0
