@@ -91,12 +91,16 @@ _ABOUT_ARTICLE = re.compile(
 )
 
 
+_PERIOD_BOUND = re.compile(r"(?:since|from|after|before)\b", re.IGNORECASE)
+
+
 def question_values(question: Question) -> list[str]:
     """The numbers a question names, as the documents write them ("27", "500", "2032")."""
     values = []
     # The year of the month it is about ("what happened in Oct 2025?") is a date, not a value it names;
-    # a year alone ("2032?") is both.
-    when = (question.time.words or "") if question.time.precision != "year" else ""
+    # so is a year that bounds a period ("how much in total since 2019?"); a year alone ("2032?") is both.
+    words = question.time.words or ""
+    when = words if question.time.precision != "year" or _PERIOD_BOUND.match(words) else ""
     for match in _VALUE.finditer(question.read):
         if when and match.group(0).rstrip(".,") in when:
             continue

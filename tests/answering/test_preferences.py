@@ -62,6 +62,12 @@ def test_the_year_of_a_month_asked_about_is_no_value_but_a_year_alone_is() -> No
     assert question_values(month) == []
     year = question("2032?", time=TimeRef("date", dt.date(2032, 1, 1), "year", "2032"))
     assert question_values(year) == ["2032"]
+    # a year that bounds a period is a date: "in total since 2019" does not ask for 2019's sentences
+    since = question(
+        "how much has microsoft put in total since 2019",
+        time=TimeRef("date", dt.date(2019, 1, 1), "year", "since 2019"),
+    )
+    assert question_values(since) == []
 
 
 def test_a_question_about_the_article_itself() -> None:
