@@ -272,22 +272,21 @@ def timeline_response(
     citations = CitationList()
     shown: list[TimelineEntry] = []
     sections: list[str] = []
+    per_provision: list[list[TimelineEntry]] = []
     for provision in query.provisions:
         entries = [
             e
             for e in provision_timeline(provision, locate=sources.cite)
             if (query.start is None or e.date >= query.start) and (query.end is None or e.date <= query.end)
         ]
-        if not entries:
-            continue
-        shown.extend(entries)
-        lines = [f"**{entries[0].provision_title}**"] + [_entry_line(e, citations) for e in entries]
-        sections.append("\n".join(lines))
+        if entries:
+            per_provision.append(entries)
+            shown.extend(entries)
     if query.event and all(e.kind == "initial" for e in shown):
         # "what happened in jan 2025?": no change of terms then (the article's own terms start the story,
         # beside the Stargate announcement), so the documents tell what happened
         return None
-    if not sections:
+    if not per_provision:
         text = (
             f"Nothing changed {query.period}: the terms versions are "
             + ", ".join(f"{v.info.label} ({short_date(v.info.in_force_from)})" for v in bundled_sheet().ordered())
@@ -297,9 +296,13 @@ def timeline_response(
     every = len(query.provisions) == len(provision_catalogue())
     scope = "provision by provision" if every else "for the provisions you asked about"
     lead = f"How the agreement changed {query.period}, {scope} (the article describes the terms of January 2025):"
+    # The first sentence is read first: its markers are numbered first, the timeline's after them.
     summary = _summary(query.period, shown, citations, every=every) or _start_summary(
         query.period, shown, sources, citations
     )
+    for entries in per_provision:
+        lines = [f"**{entries[0].provision_title}**"] + [_entry_line(e, citations) for e in entries]
+        sections.append("\n".join(lines))
     body = "\n\n".join([summary, lead, *sections])
     cited = list(citations.items)
     lines = disagreement_lines(question, citations, sources.cite)
@@ -334,7 +337,8 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
     for found in versions.values():
         first = found[0]
         cited = next((e.citation for e in found if e.citation is not None), None)
-        marker = f" {citations.marker([cited])}" if cited is not None else ""
+        # the quote the sentence ends on, numbered only once it is used (an unused number leaves a gap)
+        ends_on: Citation | None = cited
         changed = [e for e in found if e.kind not in _KEPT]
         if not changed:
             did = " kept the terms as they were" if every or len(found) > 1 else " left it as it was"
@@ -342,20 +346,24 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
             did = " is read differently by different sources"
         elif not every and len(changed) == 1:
             did = f" — {changed[0].summary}"
-            marker = f" {citations.marker([changed[0].citation])}" if changed[0].citation is not None else ""
+            ends_on = changed[0].citation
         else:
             verb = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
             # what it changed, in the provisions' order: up to three for one version, else one each
             shown = [(e, e.citation) for e in changed if e.kind != "contested" and e.citation is not None]
             shown = shown[: 1 if len(versions) > 1 else MAX_CHANGES_SAID]
             said = "; ".join(f"{e.summary} {citations.marker([cited])}" for e, cited in shown)
-            did, marker = (f"{verb}: {said}", "") if said else (verb, marker)
+            if said:
+                did, ends_on = f"{verb}: {said}", None
+            else:
+                did = verb
         label = first.version_label
         named = label if label.lower().startswith("the ") else f"the {label}"
         compared = period.lower().startswith("between ")  # two versions named: neither is "it"
         if label.lower() in period.lower() and len(versions) > 1 and not did.startswith(" — ") and not compared:
             named = "it"  # "Since the October 2025 agreement: it changed the terms; …"
         dated = named if named == "it" else f"{named} ({short_date(first.date)})"
+        marker = f" {citations.marker([ends_on])}" if ends_on is not None else ""
         parts.append(f"{dated}{did}{marker}")
     if not parts:
         return None

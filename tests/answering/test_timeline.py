@@ -147,3 +147,14 @@ def test_what_happened_in_a_month_with_a_new_terms_version_says_what_it_changed(
 def test_what_happened_when_no_terms_version_changed_anything_is_left_to_the_documents(question: str) -> None:
     """The first investment, the Stargate announcement beside the article's own terms, a year nothing happened."""
     assert timeline_response(question, SOURCES, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["what changed since 2025", "what changed in april 2026", "how has the agi clause changed"]
+)
+def test_the_first_sentence_s_markers_are_numbered_first_and_without_gaps(question: str) -> None:
+    response = timeline_response(question, SOURCES, TODAY)
+    assert response is not None and response.summary is not None
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", response.summary)]
+    assert markers == list(range(1, len(markers) + 1))
+    _check(response.text, response.citations)
