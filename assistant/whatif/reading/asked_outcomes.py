@@ -92,7 +92,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
     ),
 ]
 #: The AGI clause itself ("was the AGI clause dropped?"), as against AGI being reached.
-_NAMES_A_CLAUSE = _rx(r"\b(?:clause|trigger|provision)\b")
+#: The clause itself, or the expert panel of its process, whose survival the sources dispute alike.
+_NAMES_A_CLAUSE = _rx(r"\b(?:clause|trigger|provision|(?:expert|independent|agi)\s+panel)\b")
 
 
 def names_a_clause(text: str) -> bool:
