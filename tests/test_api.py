@@ -442,14 +442,6 @@ def test_a_follow_up_naming_only_a_time_answers_the_question_before_for_that_tim
     assert answer.summary is not None and answer.summary.startswith(opening), answer.summary
 
 
-@pytest.mark.parametrize("question", ["who decides if agi is reached", "who gets to decide agi"])
-def test_who_decides_agi_is_answered_by_the_expert_panel_of_the_later_terms(
-    corpus_assistant: Assistant, question: str
-) -> None:
-    answer = corpus_assistant.answer(question)
-    assert answer.summary is not None and "independent expert panel" in answer.summary
-
-
 def test_whether_the_expert_panel_decides_now_is_disputed(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.answer("does the expert panel decide agi now")
     assert answer.summary is not None and answer.summary.startswith("The sources disagree — ")

@@ -11,8 +11,10 @@ unchanged corpus writes nothing.
 **Rebuild.** A rebuild encodes every document again under a new :attr:`Manifest.id_salt`: the
 same texts get new ids, so the new rows go in beside the current generation's instead of over
 them, and the swap is the ordinary one. An ingest with another encoder than the current
-generation's does the same, so no vector of the other encoder is reused. Only when no generation
-is readable (a damaged index) is the data folder reset before building.
+generation's does the same, so no vector of the other encoder is reused, and so does one after
+any other change of the build (chunking, glossary, tokenizer): a sentence's id comes from its text,
+not from how it was expanded or tokenised, so under its old id its old row would stay. Only when no
+generation is readable (a damaged index) is the data folder reset before building.
 
 The caller holds the writers' locks (:class:`assistant.index.store.IndexStore`).
 """
@@ -116,13 +118,13 @@ class Ingest:
     def _start(self, previous: Manifest | None, *, rebuild: bool) -> Manifest:
         """The manifest this ingest builds on: the previous one when the build is the same, else a new one."""
         template = self.freshness.template()
-        if rebuild or (previous is not None and previous.model != template.model):
-            if previous is not None:  # its rows stay for its readers: this generation gets ids of its own
-                template.id_salt = next_name(self.view.layout.data_dir)
-            return template
-        if previous is not None and previous.same_build(template):
+        if previous is not None and previous.same_build(template) and not rebuild:
             return previous.model_copy(deep=True)
-        template.id_salt = previous.id_salt if previous is not None else ""
+        if previous is not None:
+            # Another build (encoder, chunking, glossary, tokenizer) or a rebuild: the same texts must not keep
+            # rows made the old way, which they would under their old ids (a sentence's id is its text's, not
+            # its expansion's). Its rows stay for its readers: this generation gets ids of its own.
+            template.id_salt = next_name(self.view.layout.data_dir)
         return template
 
     def _plan(self, manifest: Manifest, corpus: Path, scope: list[Path]) -> tuple[IngestReport, list[Document]]:
