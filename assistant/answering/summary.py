@@ -403,10 +403,13 @@ _ASKED_TERM = re.compile(
 
 #: Other ways to ask what a term means: "how is agi defined", "agi defined how in the contract", "agi
 #: definition?", "definition of agi in the deal", "meaning of rofr".
+#: Matched against the text with its white space made single spaces, so that no run of spaces can be split
+#: between the words of the term and the spaces around them in more than one way.
+_TERM_WORDS = r"[\w'-]+(?: [\w'-]+){0,5}?"
 _DEFINED_TERM = re.compile(
-    r"^\s*(?:how\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<how>[\w' -]{2,40}?)\s+defined\b"
-    r"|(?:the\s+)?(?P<after>[\w' -]{2,40}?)\s+(?:defined|definition|meaning)\b"
-    r"|(?:definition|meaning)\s+of\s+(?:the\s+)?(?P<of>[\w' -]{2,40}?)(?=\s+(?:in|under|according)\b|[\s?.!]*$))",
+    rf"^(?:how (?:is|are|was|were) (?:the )?(?P<how>{_TERM_WORDS}) defined\b"
+    rf"|(?:the )?(?P<after>{_TERM_WORDS}) (?:defined|definition|meaning)\b"
+    rf"|(?:definition|meaning) of (?:the )?(?P<of>{_TERM_WORDS})(?= (?:in|under|according)\b| ?[?.!]*$))",
     re.IGNORECASE,
 )
 
@@ -427,7 +430,7 @@ def _terms(question: Question) -> list[str]:
     # 'what does "expert panel" mean': the term without the quote marks around it
     unquoted = re.sub(r"[\"“”‘’]|(?<!\w)'|'(?!\w)", "", question.read)
     asked = _ASKED_TERM.search(unquoted)
-    defined = _DEFINED_TERM.search(asked.group(1) if asked is not None else unquoted)
+    defined = _DEFINED_TERM.search(" ".join((asked.group(1) if asked is not None else unquoted).split()))
     if defined is not None:
         # "how is agi defined", "what's the agi definition": the term, without the word that asks
         term = next(group for group in defined.groups() if group is not None).strip()

@@ -29,7 +29,7 @@ _AROUND_TIME = re.compile(
 )
 #: A preposition just before a time, taken away with it when the earlier question's own time is replaced.
 _PREPOSITION_BEFORE = re.compile(
-    r"\s*\b(?:according\s+to|in|on|since|after|before|by|as\s+of|from|until|till|under|at|during)\s*(?:the\s+)?$", _I
+    r"\b(?:according to|in|on|since|after|before|by|as of|from|until|till|under|at|during) ?(?:the )?$", _I
 )
 _STARTS_WITH_PREPOSITION = re.compile(r"^(?:in|on|since|after|before|by|as\s+of|from|until|till|under|at|during)\b", _I)
 
@@ -62,10 +62,10 @@ def _time_only(text: str, today: dt.date) -> str | None:
 
 def _without_time(question: str, today: dt.date) -> str:
     """``question`` with the dates and versions it names taken out, with their prepositions."""
-    text = question
-    for start, end in reversed(_time_spans(question, today)):
-        head = _PREPOSITION_BEFORE.sub("", text[:start])
-        text = head + text[end:]
+    text = " ".join(question.split())  # single spaces: the preposition's pattern then has one way to match
+    for start, end in reversed(_time_spans(text, today)):
+        head = _PREPOSITION_BEFORE.sub("", text[:start].rstrip()).rstrip()
+        text = f"{head} {text[end:].lstrip()}"
     return " ".join(text.split())
 
 
@@ -82,10 +82,10 @@ def restate_with_time(question: str, earlier: list[str], today: dt.date) -> str 
         ("does microsoft have exclusivity in 2026?"); ``None`` when the follow-up says more than a time
         or no earlier question asks anything.
     """
-    when = _time_only(question, today)
+    when = _time_only(" ".join(question.split()), today)
     if when is None:
         return None
-    base = next((q for q in reversed(earlier) if _time_only(q, today) is None), None)
+    base = next((q for q in reversed(earlier) if _time_only(" ".join(q.split()), today) is None), None)
     if base is None or answer_type(base) == "date":
         return None  # "until when does it last?" — "and since october 2025?" asks what changed then, not a date of then
     stem = _without_time(base, today).rstrip(" ?!.,;:")
