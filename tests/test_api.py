@@ -277,9 +277,14 @@ def test_followup_to_an_out_of_scope_turn_is_still_declined(corpus_assistant: As
         ("does the agi clause still apply", "The sources disagree — "),
         # no document says AGI was declared: no yes or no read from one about how it would be
         ("was agi reached", "The documents don't say this directly; the closest they come: "),
+        # the expert panel is part of the clause whose survival the sources dispute
+        ("does the expert panel decide agi now", "The sources disagree — "),
+        # the article only names fewer of Stargate's partners: a yes or no, not "The sources disagree"
+        ("is microsoft a stargate partner", "Yes — "),
+        ("is microsoft a funder of stargate", "No — "),
     ],
 )
-def test_yes_no_about_the_agi_clause_and_agi_itself(corpus_assistant: Assistant, question: str, opening: str) -> None:
+def test_yes_no_openings_where_sources_differ(corpus_assistant: Assistant, question: str, opening: str) -> None:
     answer = corpus_assistant.answer(question)
     assert answer.summary is not None and answer.summary.startswith(opening)
 
@@ -403,21 +408,6 @@ def test_a_yes_or_no_the_clauses_decide_is_in_scope_when_a_party_asks_it(corpus_
     assert corpus_assistant.answer("can google use aws").kind == "abstain"  # about Google, not a party
 
 
-@pytest.mark.parametrize(
-    ("question", "opening"),
-    [
-        # the article only names fewer of Stargate's partners: a yes or no, not "The sources disagree"
-        ("is microsoft a stargate partner", "Yes — "),
-        ("is microsoft a funder of stargate", "No — "),
-    ],
-)
-def test_yes_no_about_what_the_article_only_leaves_out(
-    corpus_assistant: Assistant, question: str, opening: str
-) -> None:
-    answer = corpus_assistant.answer(question)
-    assert answer.summary is not None and answer.summary.startswith(opening)
-
-
 def test_stargate_s_partners_are_its_funders_and_its_technology_partners(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.answer("who are the stargate partners")
     assert answer.summary is not None
@@ -440,8 +430,3 @@ def test_a_follow_up_naming_only_a_time_answers_the_question_before_for_that_tim
         answer = corpus_assistant.answer(question, list(history))
         history.append((question, answer.text))
     assert answer.summary is not None and answer.summary.startswith(opening), answer.summary
-
-
-def test_whether_the_expert_panel_decides_now_is_disputed(corpus_assistant: Assistant) -> None:
-    answer = corpus_assistant.answer("does the expert panel decide agi now")
-    assert answer.summary is not None and answer.summary.startswith("The sources disagree — ")

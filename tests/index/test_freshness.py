@@ -42,33 +42,28 @@ def _sentence_ids(store: IndexStore) -> set[str]:
     return manifest.sentence_ids()
 
 
-def test_an_index_built_with_another_glossary_is_stale_and_the_next_ingest_rebuilds_it(
-    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("changed", "value"),
+    [
+        # stored sentences are glossary-expanded: an upgrade that changes the glossary must not keep old expansions
+        ("assistant.index.freshness.glossary_fingerprint", lambda: "another-glossary"),
+        # the BM25 index stores tokens: an upgrade that tokenises differently must not match against old ones
+        ("assistant.index.freshness.TOKENIZER_VERSION", -1),
+    ],
+    ids=["glossary", "tokenizer"],
+)
+def test_an_index_built_another_way_is_stale_and_the_next_ingest_stores_it_anew(
+    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch, changed: str, value: object
 ) -> None:
-    # stored sentences are glossary-expanded: an upgrade that changes the glossary must not keep old expansions
     store = IndexStore(small_corpus, embedder=FakeEncoder())
     store.ingest()
     before = _sentence_ids(store)
-    monkeypatch.setattr("assistant.index.freshness.glossary_fingerprint", lambda: "another-glossary")
+    monkeypatch.setattr(changed, value)
     assert store.status() == "stale"
     report = store.ingest()
     assert len(report.added) + len(report.updated) >= 2 and report.unchanged == 0 and store.status() == "fresh"
-    # every sentence is stored anew (its id is its text's: under the old id its old expansion would stay)
+    # every sentence is stored anew (its id is its text's: under the old id its old row would stay)
     assert before and not before & _sentence_ids(store)
-
-
-def test_an_index_built_by_another_tokenizer_is_stale_and_the_next_ingest_rebuilds_it(
-    small_corpus: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the BM25 index stores tokens: an upgrade that tokenises differently must not match against old ones
-    store = IndexStore(small_corpus, embedder=FakeEncoder())
-    store.ingest()
-    before = _sentence_ids(store)
-    monkeypatch.setattr("assistant.index.freshness.TOKENIZER_VERSION", -1)
-    assert store.status() == "stale"
-    report = store.ingest()
-    assert len(report.added) + len(report.updated) >= 2 and report.unchanged == 0 and store.status() == "fresh"
-    assert before and not before & _sentence_ids(store)  # their stored tokens are made again
 
 
 def test_a_missing_file_of_the_generation_makes_it_missing(small_store: IndexStore) -> None:
