@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from itertools import pairwise
 
 from assistant.agreement.dates import long_date
 from assistant.agreement.disagreements import Disagreement, overlaps, relevant_disagreements
@@ -177,9 +178,18 @@ def add_caveats(
         # first paragraph.
         newest = [e for e in entries if e.date == entries[0].date]
         entries = entries[len(newest) :]
+        settled = _last_settled(newest, asked, locate, answer)
+        if settled is not None:
+            # "who decides if agi is reached?": the latest change is disputed, so how it stands is the last
+            # change nobody disputes (the expert panel of October 2025), then the dispute
+            newest = [settled, *newest]
+            entries = [e for e in entries if (e.provision, e.version) != (settled.provision, settled.version)]
         parts = [_change_line(newest[0], citations)] + [
-            f"{e.summary}{' (contested)' if e.kind == 'contested' else ''} {citations.marker([e.citation])}"
-            for e in newest[1:]
+            # a change of another day says its day: "…; on 27 Apr 2026 (contested): …"
+            f"on {_change_line(e, citations).removeprefix('Changed on ')}"
+            if e.date != before.date
+            else f"{e.summary}{' (contested)' if e.kind == 'contested' else ''} {citations.marker([e.citation])}"
+            for before, e in pairwise(newest)
             if e.citation is not None
         ]
         text = text.replace(summary, f"{summary} {'; '.join(parts)}.", 1)
@@ -189,6 +199,25 @@ def add_caveats(
     return in_reading_order(
         answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})
     )
+
+
+def _last_settled(
+    newest: list[TimelineEntry], asked: list[str], locate: Locate, answer: Answer
+) -> TimelineEntry | None:
+    """The latest undisputed change to the provision whose newest change is disputed, if it is news to the summary.
+
+    ``newest`` are the changes of the latest day; the first disputed one's provision is the one looked at.
+    """
+    disputed = next((e for e in newest if e.kind == "contested"), None)
+    if disputed is None:
+        return None
+    provision = disputed.provision
+    earlier = [
+        e
+        for e in serving_changes([provision], DEFAULT_TERMS, locate, limit=len(asked) + 10)
+        if e.kind != "contested" and e.date < newest[0].date
+    ]
+    return earlier[0] if earlier and _newer_than_summary(earlier[0], answer) else None
 
 
 def in_reading_order(answer: Answer) -> Answer:

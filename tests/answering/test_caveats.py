@@ -93,13 +93,23 @@ def test_the_article_on_agi_says_where_other_sources_disagree_with_both_citation
 
 def test_one_article_sentence_raises_at_most_two_disagreements_the_question_s_first() -> None:
     # the sentence touches three disagreements (currency, definition, access after AGI)
-    result = add_caveats(_answer(AGI), "What does the article say about access to the technology?", SOURCES.cite)
+    result = add_caveats(
+        _answer(AGI), "What does the article say about access to the technology after AGI?", SOURCES.cite
+    )
     lines = [x for x in result.text.splitlines() if x.startswith("The article and other sources disagree")]
     assert len(lines) == MAX_DISAGREEMENT_LINES == 2
     assert "no longer have access" in lines[0]  # the one sharing the question's words comes first
     named = add_caveats(_answer(AGI), "How does the contract define AGI?", SOURCES.cite)
     first = next(x for x in named.text.splitlines() if x.startswith("The article and other sources disagree"))
     assert "as the definition of AGI" in first  # named by the question: first, whatever the word counts
+
+
+def test_access_to_the_technology_raises_only_the_access_disagreement() -> None:
+    # "until when does microsoft keep access…?" is not about how AGI is defined or in which currency
+    result = add_caveats(_answer(AGI), "Until when does Microsoft keep access to OpenAI's technology?", SOURCES.cite)
+    lines = [x for x in result.text.splitlines() if x.startswith("The article and other sources disagree")]
+    assert len(lines) == 1
+    assert "no longer have access" in lines[0]
 
 
 def test_no_subject_no_lines_and_abstentions_are_left_alone() -> None:
@@ -130,6 +140,30 @@ def test_a_summary_quoting_only_older_terms_is_followed_by_the_newest_change_whe
     assert result.text.count("Changed on 28 Oct 2025") == 1  # moved into the first paragraph, not repeated
     kept = add_caveats(answer, "what's the story with the rofr", SOURCES.cite)
     assert kept.summary == answer.summary and kept.text.splitlines()[-1].startswith("Changed on 28 Oct 2025")
+
+
+def test_when_the_newest_change_is_disputed_the_last_undisputed_one_leads_before_it() -> None:
+    board = (
+        "According to OpenAI's \"Our structure\" page of November 2023, OpenAI's nonprofit board decides when "
+        "artificial general intelligence (AGI) has been reached."
+    )
+    answer = _answer(board, "notes/2023-11-openai-structure-agi.md")
+    answer = answer.model_copy(update={"summary": f"{board[:-1]} [1].", "text": f"{board[:-1]} [1]."})
+    result = add_caveats(answer, "who decides if agi is reached", SOURCES.cite, lead_change=True)
+    assert result.summary is not None
+    # how it stands: the expert panel of October 2025, then that the April 2026 amendment is disputed
+    lead = result.summary.split(" [1]. ", 1)[1]
+    assert lead.startswith("Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent")
+    assert "; on 27 Apr 2026 (contested): sources disagree on whether the AGI clause survives" in lead
+    assert result.text.count("Changed on 28 Oct 2025") == 1
+    # without a disputed newest change nothing older is brought in
+    rofr = add_caveats(
+        _answer(ROFR).model_copy(update={"summary": f"{ROFR[:-1]} [1].", "text": f"{ROFR[:-1]} [1]."}),
+        "what's the story with the rofr",
+        SOURCES.cite,
+        lead_change=True,
+    )
+    assert rofr.summary is not None and "; on " not in rofr.summary
 
 
 def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it() -> None:
