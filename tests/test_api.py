@@ -430,3 +430,31 @@ def test_a_follow_up_naming_only_a_time_answers_the_question_before_for_that_tim
         answer = corpus_assistant.answer(question, list(history))
         history.append((question, answer.text))
     assert answer.summary is not None and answer.summary.startswith(opening), answer.summary
+
+
+def _bullet_quotes(answer: Answer) -> list[str]:
+    """The supporting quotes listed after the summary."""
+    return [line for line in answer.text.splitlines() if line.startswith("- ")]
+
+
+def test_a_sentence_that_only_dates_an_announcement_supports_only_questions_about_events(
+    corpus_assistant: Assistant,
+) -> None:
+    lasts = corpus_assistant.answer("Until when does the Microsoft-OpenAI partnership last?")
+    assert lasts.kind == "answer"
+    assert not any("announced a definitive agreement on their partnership" in b for b in _bullet_quotes(lasts))
+    assert not any("amended the terms of their partnership" in b for b in _bullet_quotes(lasts))
+    event = corpus_assistant.answer("when did microsoft and openai sign the definitive agreement")
+    assert "announced a definitive agreement" in event.text
+
+
+def test_a_question_about_the_time_after_a_date_is_not_supported_by_older_documents(
+    corpus_assistant: Assistant,
+) -> None:
+    answer = corpus_assistant.answer(
+        "And after the April 2026 amendment?", [("Is the OpenAI API exclusive to Azure?", "…")]
+    )
+    bullets = _bullet_quotes(answer)
+    assert not any("(21 Jan 2025" in b or "(28 Oct 2025" in b for b in bullets)
+    # a note dated earlier that names the amendment still supports it
+    assert any("amendment of 27 April 2026" in b for b in bullets)

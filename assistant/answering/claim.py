@@ -37,6 +37,29 @@ ASKING = frozenset(
 PARTIES = frozenset(tokenize("microsoft openai deal deals agreement contract partnership"))
 
 
+#: What a sentence that only reports an event says besides who and when: "On 28 October 2025, Microsoft and
+#: OpenAI announced a definitive agreement on their partnership."
+_ANNOUNCING = frozenset(
+    tokenize(
+        "announce announced announcement amend amended amendment issue issued sign signed unveil unveiled reach"
+        " reached definitive new terms joint statement alongside"
+    )
+)
+#: What a question asking whether something happened says: "did the deal change again this year?".
+EVENT_WORDS = _ANNOUNCING | frozenset(tokenize("change changed changes renegotiate renegotiated happen happened"))
+_MONTHS = frozenset(tokenize(" ".join(calendar.month_name[1:])))
+
+
+def only_announces(sentence: str) -> bool:
+    """Whether ``sentence`` only says that the parties announced or amended something, and when.
+
+    Such a sentence dates an event; it says nothing of what was agreed, so it supports no answer but one
+    about when something happened.
+    """
+    words = {w for w in tokenize(sentence) if not any(ch.isdigit() for ch in w)}
+    return bool(words) and not (words - PARTIES - _ANNOUNCING - _MONTHS)
+
+
 def shares_word(words: Set[str], text: str, *, related: bool = True) -> bool:
     """Whether ``text`` holds one of the stems ``words``, or a longer word it starts ("fund": "funder").
 

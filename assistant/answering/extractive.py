@@ -27,9 +27,17 @@ from assistant.agreement.dates import period_end, short_date
 from assistant.agreement.disagreements import named_disagreements, overlaps
 from assistant.agreement.provisions import without_keywords
 from assistant.agreement.versions import provision_timeline, terms_versions
-from assistant.answering.claim import asks_overview, claim_words, says_most_of, shares_word
+from assistant.answering.claim import asks_overview, claim_words, only_announces, says_most_of, shares_word
 from assistant.answering.leaning import leans_back, start_with_sentence_before
-from assistant.answering.preferences import DATED_BONUS, DIRECT_BONUS, bonus, question_values, states_value
+from assistant.answering.preferences import (
+    DATED_BONUS,
+    DIRECT_BONUS,
+    asks_about_an_event,
+    bonus,
+    names_period,
+    question_values,
+    states_value,
+)
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
@@ -88,6 +96,7 @@ class Candidate:
 
 #: The provision "how long the terms last", which "how long…" and "…end" name beside the one they ask about.
 GENERAL_TERM = "term"
+
 
 def _asked_provision(question: Question) -> str | None:
     """The one provision a plain date, amount or yes/no question about today (or no moment) asks about.
@@ -194,6 +203,23 @@ _QUALIFIED = r"\s+(?:ip|intellectual\s+property|licen[cs]es?|rights?)\b"
 def _qualifies(stem: str, text: str) -> bool:
     """Whether ``text`` puts the word (a stem) right before what a clause covers: "research IP", "research rights"."""
     return re.search(rf"\b{re.escape(stem)}\w*{_QUALIFIED}", text, re.IGNORECASE) is not None
+
+
+def _before_the_period(question: Question, citation: Citation) -> bool:
+    """Whether a question about the time since a date ("and after the April 2026 amendment?") cites an older document.
+
+    What a document of before then says was so before then: it supports no answer about the time after,
+    unless it names the time asked about (a note on what the article missed names the later amendments).
+    """
+    words, day = question.time.words, question.time.date
+    if question.time.kind != "date" or not words or day is None or not citation.date:
+        return False
+    if not re.search(rf"\b(?:after|since|from|post)\b[^?]{{0,30}}?{re.escape(words)}", question.read, re.IGNORECASE):
+        return False
+    width = {"day": 10, "month": 7, "year": 4}[question.time.precision]
+    return citation.date[:width] < day.isoformat()[:width] and not names_period(
+        citation.quote, day, question.time.precision
+    )
 
 
 def _same_passage(one: Citation, other: Citation) -> bool:
@@ -578,9 +604,7 @@ class ExtractiveAnswerer:
                 and not says_most_of(question, quotes[0][0])
             )
             contested = contested and not supposed
-            summary = summarise(
-                question, quotes, self.names.where, weak=weak or event or supposed, contested=contested
-            )
+            summary = summarise(question, quotes, self.names.where, weak=weak or event or supposed, contested=contested)
             assert summary is not None  # there is at least one verified quote
             citations = [pool[i] for i in summary.indexes]
             first = renumber_markers(summary.text, {i + 1: n for n, i in enumerate(summary.indexes, start=1)})
@@ -599,7 +623,14 @@ class ExtractiveAnswerer:
                 first = f"{messages().weak_evidence} {first}"
         # a quote already cited, or one overlapping it in the same document (the clause's words inside the
         # sentence retrieved), is not listed again
-        rest = [c for c in retrieved if not any(_same_passage(c, known) for known in citations)][:QUOTES_AFTER_SUMMARY]
+        rest = [
+            c
+            for c in retrieved
+            if not any(_same_passage(c, known) for known in citations)
+            # "On 28 October 2025, Microsoft and OpenAI announced a definitive agreement": no support but for when
+            and (asks_about_an_event(question) or not only_announces(c.quote))
+            and not _before_the_period(question, c)
+        ][:QUOTES_AFTER_SUMMARY]
         citations.extend(rest)
         groups: dict[str, list[tuple[int, Citation]]] = {}
         for citation in rest:

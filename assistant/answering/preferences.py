@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.answering.claim import claim_words, shares_word
+from assistant.answering.claim import EVENT_WORDS, claim_words, only_announces, shares_word
 from assistant.answering.spans import spans
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
@@ -70,6 +70,10 @@ ASKS_SOURCING = re.compile(
     r"\b(?:confirmed|unconfirmed|official(?:ly)?|reported(?:ly)?|rumou?r(?:s|ed)?|alleged(?:ly)?|sources?|reliable)\b",
     re.IGNORECASE,
 )
+#: Taken from a sentence that only says the parties announced or amended something ("On 28 October 2025,
+#: Microsoft and OpenAI announced a definitive agreement…") for a question that does not ask when or what
+#: happened: it shares the question's words about the deal and says nothing of its terms.
+ANNOUNCEMENT_PENALTY = 0.15
 #: Taken from a sentence that names what the question asks about only in the article's title ("the
 #: January 2025 Stargate article gives the AGI profit threshold…" is not about Stargate's money).
 TITLE_ONLY_PENALTY = 0.15
@@ -92,6 +96,18 @@ _ABOUT_ARTICLE = re.compile(
 
 
 _PERIOD_BOUND = re.compile(r"(?:since|from|after|before)\b", re.IGNORECASE)
+
+
+def asks_about_an_event(question: Question) -> bool:
+    """Whether a question asks when or whether something happened, or what happened at a time.
+
+    "when was the deal signed?", "what happened in oct 2025?", "did the deal change again this year?".
+    """
+    return (
+        (question.answer_type == "date" and not question.ending)  # "until when…?" asks for an end, not an event
+        or question.time.kind == "date"
+        or bool(set(tokenize(question.read)) & EVENT_WORDS)
+    )
 
 
 def question_values(question: Question) -> list[str]:
@@ -165,6 +181,8 @@ def bonus(
         total -= SOURCING_NOTE_PENALTY
     if not about_article(question) and _names_only_in_the_article_s_title(question, sentence):
         total -= TITLE_ONLY_PENALTY
+    if only_announces(sentence) and not asks_about_an_event(question):
+        total -= ANNOUNCEMENT_PENALTY
     values = question_values(question)
     if values and states_value(sentence, values):
         total += VALUE_BONUS
@@ -296,9 +314,7 @@ def _has_what_is_asked(question: Question, sentence: str, find_names: Callable[[
 
 def _names_a_site(sentence: str, find_names: Callable[[str], list[tuple[int, int]]]) -> bool:
     """Whether ``sentence`` names a place narrower than a country ("the United States", "the UK" are not)."""
-    return any(
-        not sentence[s.start : s.end].lower().startswith("the ") for s in spans(sentence, "place", find_names)
-    )
+    return any(not sentence[s.start : s.end].lower().startswith("the ") for s in spans(sentence, "place", find_names))
 
 
 def _recency(written: str | None) -> float:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.answering.claim import asks_overview, claim_words, says_most_of, shares_word
+from assistant.answering.claim import asks_overview, claim_words, only_announces, says_most_of, shares_word
 from assistant.question.model import Question, TimeRef
 from assistant.question.names import NamedThing
 
@@ -44,3 +44,16 @@ def test_a_dated_question_asks_for_an_overview_only_when_it_has_no_subject_of_it
     assert asks_overview(dated("summary of the October 2025 restructure", "October 2025"))
     assert not asks_overview(dated("what did microsoft get in the October 2025 deal", "October 2025"))
     assert not asks_overview(dated("what happened to exclusivity in October 2025", "October 2025"))
+
+
+def test_a_sentence_that_only_announces_an_event_says_nothing_of_the_terms() -> None:
+    assert only_announces(
+        "On 28 October 2025, Microsoft and OpenAI announced a definitive agreement on their partnership."
+    )
+    assert only_announces("On 27 April 2026, Microsoft and OpenAI amended the terms of their partnership.")
+    # what was announced is a term: an amount, another company, what was said
+    assert not only_announces("On 22 July 2019, OpenAI announced that Microsoft was investing $1 billion in OpenAI.")
+    assert not only_announces(
+        "On 27 February 2026, Microsoft and OpenAI issued a joint statement alongside OpenAI's deal with Amazon."
+    )
+    assert not only_announces("Microsoft and OpenAI said the terms of their October 2025 agreement were unchanged.")

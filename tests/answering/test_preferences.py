@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.answering.preferences import (
+    ANNOUNCEMENT_PENALTY,
     ARTICLE_BONUS,
     CONTINUITY_BONUS,
     DATED_BONUS,
@@ -16,6 +17,7 @@ from assistant.answering.preferences import (
     TITLE_ONLY_PENALTY,
     VALUE_BONUS,
     about_article,
+    asks_about_an_event,
     bonus,
     is_sourcing_note,
     names_period,
@@ -166,6 +168,20 @@ def test_a_sentence_that_only_says_how_a_fact_is_sourced_is_no_answer_unless_sou
     caveat = "The WIRED account of the AGI terms is a press report and has not been confirmed."
     assert bonus(question("how does the contract define agi"), caveat, "notes/jan.md", dates, article) < 0
     assert bonus(question("is the agi account confirmed"), caveat, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_sentence_that_only_announces_an_event_answers_only_when_or_whether_it_happened() -> None:
+    event = "On 28 October 2025, Microsoft and OpenAI announced a definitive agreement on their partnership."
+    lasts = question("until when does the partnership last", answer_type="date", ending=True)
+    assert not asks_about_an_event(lasts)
+    assert bonus(lasts, event, "notes/oct.md", dates, article) == -ANNOUNCEMENT_PENALTY
+    assert bonus(question("what is the microsoft openai partnership"), event, "notes/oct.md", dates, article) < 0
+    for asked in (
+        question("when was the definitive agreement signed", answer_type="date"),
+        question("did the deal change again this year", answer_type="yes_no"),
+    ):
+        assert asks_about_an_event(asked)
+        assert bonus(asked, event, "notes/oct.md", dates, article) == 0.0
 
 
 def test_the_publisher_s_note_answers_only_who_published() -> None:
