@@ -214,6 +214,7 @@ class Assistant:
         A claim to check ("heard the AGI clause got killed off — true?") leads with the disagreement.
         """
         from assistant.answering.caveats import add_caveats
+        from assistant.answering.standing import asks_how_the_deal_stands
 
         return add_caveats(
             answer,
@@ -226,6 +227,7 @@ class Assistant:
             and not about_article(question)  # what the article says stands as it said it
             # "what if openai walks away?": the closest the documents come is no account of today
             and not (question.facts is not None and question.facts.hypothetical),
+            later_changes=not asks_how_the_deal_stands(question),
         )
 
     def _timeline(self, question: str) -> Answer | None:

@@ -458,3 +458,11 @@ def test_a_question_about_the_time_after_a_date_is_not_supported_by_older_docume
     assert not any("(21 Jan 2025" in b or "(28 Oct 2025" in b for b in bullets)
     # a note dated earlier that names the amendment still supports it
     assert any("amendment of 27 April 2026" in b for b in bullets)
+
+
+@pytest.mark.parametrize("question", ["tl;dr the whole partnership", "latest status of the deal", "whats the deal now"])
+def test_a_question_about_the_whole_deal_states_how_it_stands(corpus_assistant: Assistant, question: str) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and answer.summary.startswith("As the deal stands now: under the Microsoft")
+    assert "primary cloud" in answer.summary and "through 2032" in answer.summary
+    assert "Changed on" not in answer.text  # it states today's terms: nothing changed after them

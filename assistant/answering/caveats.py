@@ -141,7 +141,13 @@ def first_lines_citations(answer: Answer) -> list[Citation]:
 
 
 def add_caveats(
-    answer: Answer, question: str, locate: Locate, *, disagreement_first: bool = False, lead_change: bool = False
+    answer: Answer,
+    question: str,
+    locate: Locate,
+    *,
+    disagreement_first: bool = False,
+    lead_change: bool = False,
+    later_changes: bool = True,
 ) -> Answer:
     """A plain answer with its disagreement and change lines appended (a copy; others unchanged).
 
@@ -155,6 +161,8 @@ def add_caveats(
             ("what's the deal with exclusivity?"): when the summary quotes only documents older than the
             newest change to what it asks about, that change joins the summary, which would otherwise
             answer with terms that no longer hold.
+        later_changes: Add the "Changed on …" lines; an answer that already states the terms as they
+            stand today ("tl;dr the partnership") has none to add.
 
     Returns:
         The answer with the lines after its text and their citations after its own.
@@ -165,7 +173,8 @@ def add_caveats(
     citations.items = list(answer.citations)
     disagreements = disagreement_lines(question, citations, locate)
     asked = provisions_in(question) or cited_provisions(list(answer.citations), locate)
-    entries = serving_changes(asked, DEFAULT_TERMS, locate, already=first_lines_citations(answer))
+    already = first_lines_citations(answer)
+    entries = serving_changes(asked, DEFAULT_TERMS, locate, already=already) if later_changes else []
     if not disagreements and not entries:
         return answer
     if disagreement_first and disagreements:

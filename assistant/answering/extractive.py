@@ -41,6 +41,7 @@ from assistant.answering.preferences import (
 from assistant.answering.provision_state import ProvisionState, provision_ended, provision_state
 from assistant.answering.scope import ScopeDecision, decide, scope_model, signals
 from assistant.answering.spans import spans
+from assistant.answering.standing import Standing, asks_how_the_deal_stands, standing_entries, standing_summary
 from assistant.answering.summary import asked_terms, defines, holds, summarise
 from assistant.citation import renumber_markers
 from assistant.corpus.documents import confidence_words
@@ -407,7 +408,9 @@ class ExtractiveAnswerer:
         # A sentence that states the value the question names, or comes from the month it names, is
         # direct evidence however few words it shares with the question; so are the dated changes of
         # the provision a date or amount question is about, and the clauses deciding a yes or no.
-        changes = self._provision_changes(question)
+        # "tl;dr the partnership": the deal as it stands, clause by clause, before what shares its few words
+        standing = standing_entries(self.today(), self.sources.cite) if asks_how_the_deal_stands(question) else []
+        changes = [] if standing else self._provision_changes(question)
         chosen = self.select(candidates, question)
         defined = question.answer_type == "definition" and any(defines(question, c.sentence.text) for c in chosen)
         if question.answer_type == "definition" and not defined and not changes:
@@ -421,7 +424,8 @@ class ExtractiveAnswerer:
                 candidates = [naming, *(c for c in candidates if c.sentence is not naming.sentence)]
                 chosen = self.select(candidates, question)
             defined = bool(changes) or naming is not None
-        preferred = bool(changes) or defined or (bool(candidates) and candidates[0].preferred > DIRECT_BONUS)
+        direct = bool(candidates) and candidates[0].preferred > DIRECT_BONUS
+        preferred = bool(changes or standing) or defined or direct
         weak = support < self.threshold and not preferred
         verified, dropped = self._verified(chosen)
         notices = [messages().citation_dropped.format(count=dropped)] if dropped else []
@@ -429,8 +433,8 @@ class ExtractiveAnswerer:
             answer = self.abstain(question, vector, decision.confidence)
             answer.notices.extend(notices)
             return answer
-        summary, text, citations = self._render(question, verified, weak, state, changes)
-        if state is not None:
+        summary, text, citations = self._render(question, verified, weak, state, changes, standing)
+        if state is not None or standing:
             evidence = STATE_EVIDENCE
         elif support < self.threshold and preferred:
             evidence = PREFERRED_EVIDENCE
@@ -572,6 +576,7 @@ class ExtractiveAnswerer:
         weak: bool,
         state: ProvisionState | None = None,
         changes: list[Citation] | None = None,
+        standing: list[Standing] | None = None,
     ) -> tuple[str | None, str, list[Citation]]:
         """The summary, the answer's text (summary, then the other quotes by document) and its citations.
 
@@ -581,7 +586,11 @@ class ExtractiveAnswerer:
         answered for today. The retrieved quotes follow as support.
         """
         retrieved = [citation for _, citation in verified]
-        if state is not None:
+        if standing:
+            citations = [c for entry in standing for c in entry.citations]
+            numbers = iter(range(1, len(citations) + 1))
+            first = standing_summary(standing, [[next(numbers) for _ in entry.citations] for entry in standing])
+        elif state is not None:
             citations = list(state.citations)
             first = state.summary
         else:
