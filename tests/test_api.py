@@ -466,3 +466,29 @@ def test_a_question_about_the_whole_deal_states_how_it_stands(corpus_assistant: 
     assert answer.summary is not None and answer.summary.startswith("As the deal stands now: under the Microsoft")
     assert "primary cloud" in answer.summary and "through 2032" in answer.summary
     assert "Changed on" not in answer.text  # it states today's terms: nothing changed after them
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "said"),
+    [
+        # people's words, the documents' words: "main cloud" / "primary cloud", "challenge" / "dispute",
+        # "checks" / "verifies"
+        (
+            "are we still openai's main cloud",
+            [],
+            "Yes — Under the Microsoft-OpenAI amendment of 27 April 2026, Microsoft's Azure stays OpenAI's primary",
+        ),
+        ("can msft challenge it?", [("who decides if agi has been reached", "…")], "Microsoft could dispute"),
+        ("and who checks that?", [("the agi profit threshold, how much is it", "…")], "independent expert panel"),
+    ],
+)
+def test_people_s_words_find_the_documents_words(
+    corpus_assistant: Assistant, question: str, history: list[tuple[str, str]], said: str
+) -> None:
+    answer = corpus_assistant.answer(question, history)
+    assert answer.summary is not None and said in answer.summary
+
+
+def test_a_related_word_does_not_answer_yes(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("is stargate government funded")
+    assert answer.summary is not None and not answer.summary.startswith("Yes")

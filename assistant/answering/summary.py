@@ -51,9 +51,10 @@ def holds(sentence: str, question: str, share: float = YES_NO_COVERAGE) -> bool:
     The words that only ask ("how", "now") do not count, nor the parties' names and the words for the
     agreement itself ("the deal"), unless the question has no other words.
     """
-    words = set(tokenize(expand(question))) - ASKING
+    # the terms' other forms, not their related words, on both sides: "partners" does not say "funded"
+    words = set(tokenize(expand(question, related=False))) - ASKING
     asked = (words - PARTIES) or words
-    return not asked or len(asked & set(tokenize(expand(sentence)))) / len(asked) >= share
+    return not asked or len(asked & set(tokenize(expand(sentence, related=False)))) / len(asked) >= share
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     sentence that names Amazon without it does not answer. A question that is all names is all subject.
     """
     claim = claim_words(question)
-    return not claim or shares_word(claim, sentence)
+    # a related word is not the thing asked: "technology partners" do not say "is stargate government funded?"
+    return not claim or shares_word(claim, sentence, related=False)
 
 
 #: "has agi been declared yet?", "did it happen?": whether something has happened.

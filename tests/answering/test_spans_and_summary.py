@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answering.spans import Span, bold, spans
-from assistant.answering.summary import defines, summarise
+from assistant.answering.summary import defines, holds, summarise
 from assistant.question.model import Question, TimeRef
 from assistant.question.names import NamedThing, NameFinder
 
@@ -287,3 +287,19 @@ def test_a_who_summary_does_not_add_names_a_sentence_says_are_not_it() -> None:
     negated = ("Microsoft is listed as a technology partner but not as an equity funder.", 2)
     summary = summarise(question("who is funding stargate", "names"), [funders, negated], NAMES)
     assert summary is not None and summary.indexes == (0,) and "Microsoft" not in summary.text
+
+
+def test_a_yes_needs_the_question_s_terms_in_their_forms_not_their_related_words() -> None:
+    partners = "The technology partners of the Stargate Project, announced on 21 January 2025, are Arm and Oracle."
+    stargate = (NamedThing("Stargate", "stargate", True),)
+    # "partners" are related to "funders" (people asking for Stargate's partners mean both), but a sentence
+    # naming partners does not say who funds it: no yes or no
+    funded = summarise(question("is stargate government funded", "yes_no", names=stargate), [(partners, 1)], NAMES)
+    assert funded is not None and funded.indirect
+    partner = summarise(question("is oracle a partner in stargate", "yes_no", names=stargate), [(partners, 1)], NAMES)
+    assert partner is not None and partner.text.startswith("Yes — ")
+    # a term's related words ("AI infrastructure joint venture" for Stargate) are not asked either
+    listed = (
+        "In OpenAI's Stargate announcement, Microsoft is listed as a technology partner but not as an equity funder."
+    )
+    assert holds(listed, "is microsoft a stargate partner")
