@@ -492,3 +492,23 @@ def test_people_s_words_find_the_documents_words(
 def test_a_related_word_does_not_answer_yes(corpus_assistant: Assistant) -> None:
     answer = corpus_assistant.answer("is stargate government funded")
     assert answer.summary is not None and not answer.summary.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("main argument of the blog article?", "Microsoft is no longer the sole provider"),
+        ("who wrote the stargate article", "**HARNIS**"),
+        ("who's the australian author", "**HARNIS**"),
+        ("when did the whole partnership start", "22 July 2019"),
+        ("$500bn over how many years?", "**over four years**"),
+        ("what's stargate's first site", "**Abilene, Texas**"),
+    ],
+)
+def test_the_first_sentence_answers_questions_asked_in_people_s_words(
+    corpus_assistant: Assistant, question: str, said: str
+) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.kind == "answer" and answer.summary is not None
+    assert said in answer.summary
+    assert not answer.summary.startswith("The documents don't say")

@@ -547,18 +547,29 @@ class ExtractiveAnswerer:
                         self.sources.cite(sentence.source, document.text[start : citation.end], start) or citation
                     )
             verified.append((candidate, citation))
-        kept = [
-            (c, citation)
-            for c, citation in verified
-            if not any(
-                other is not citation
-                and other.source == citation.source
-                and other.start <= citation.start
-                and citation.end <= other.end
-                and (other.start, other.end) != (citation.start, citation.end)
-                for _, other in verified
+
+        def holder(citation: Citation) -> tuple[Candidate, Citation] | None:
+            return next(
+                (
+                    (c, other)
+                    for c, other in verified
+                    if other is not citation
+                    and other.source == citation.source
+                    and other.start <= citation.start
+                    and citation.end <= other.end
+                    and (other.start, other.end) != (citation.start, citation.end)
+                ),
+                None,
             )
-        ]
+
+        # a sentence another chosen quote holds is quoted by that quote, where the better of the two ranked: "In a
+        # twist… It is a significant shift…" comes first when "In a twist…" did
+        kept: list[tuple[Candidate, Citation]] = []
+        for c, citation in verified:
+            held = holder(citation)
+            pair = held if held is not None else (c, citation)
+            if not any(pair[1] is k for _, k in kept):
+                kept.append(pair)
         return kept, failed
 
     @staticmethod

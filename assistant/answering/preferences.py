@@ -90,7 +90,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _VALUE = re.compile(r"\d[\d,.]*")
 _ABOUT_ARTICLE = re.compile(
     r"\b(?:the|this|that)\s+(?:article|piece|story|post|report)\b|\b(?:the|this|that)\s+[\w-]+\s+(?:article|piece)\b"
-    r"|\barticle\b|\b(?:outlet|publication|publisher)\b|\bauthor\b|\bwho\s+(?:wrote|published|covered)\b",
+    r"|\barticle\b|\bblog\b|\b(?:outlet|publication|publisher)\b|\bauthor\b|\bwho\s+(?:wrote|published|covered)\b",
     re.I,
 )
 
@@ -200,15 +200,19 @@ def bonus(
             pass  # "who published the stargate article?": its own words on Stargate do not say who wrote them
         elif is_article(source):
             total += ARTICLE_BONUS
-            if start < LEAD_CHARS and _asks_about_the_whole(question):
+            if publishers_note:
+                total += LEAD_BONUS  # "who wrote the stargate article?": the note saying who they are
+            elif start < LEAD_CHARS and _asks_about_the_whole(question):
                 total += LEAD_BONUS  # "what's the article about?": its opening says
             elif start < LEAD_CHARS and not _WHO_WROTE.search(question.read):
                 # "what does it say about Microsoft?": its opening on Microsoft, where it puts its main
                 # point, before a later aside
                 total += LEAD_BONUS / 2
         elif "article" in sentence.lower():
-            # a note about the article: after its own words, but as good for who published it and when
-            total += ARTICLE_BONUS if _WHO_WROTE.search(question.query) else ARTICLE_BONUS / 4
+            # a note about the article: after its own words, but as good for when it was published; who wrote
+            # it is what the publisher's note says ("an Australian AI consultancy's post" names no one)
+            dated = _WHO_WROTE.search(question.query) and question.answer_type != "names"
+            total += ARTICLE_BONUS if dated else ARTICLE_BONUS / 4
     if _ASKS_WHY.search(question.read) and _GIVES_A_REASON.search(sentence):
         total += REASON_BONUS
     claim = claim_words(question) if question.answer_type == "names" else frozenset()
@@ -236,6 +240,7 @@ _ARTICLE_WORDS = frozenset(
         "piece story post report it its how why when where who is are was were in on of for since"
         # asking for the whole of it: "the article's main point", "headline of the article?", "tl;dr"
         " main point gist summary summarise summarize headline title tldr overview key takeaway takeaways"
+        " argument arguments thesis message angle conclusion blog"
         # what it says, in other verbs: "what did the article argue / claim / conclude?"
         " argue argues argued claim claims claimed conclude concludes concluded think thinks thought report reports"
         # what people call it by: "the australian article"

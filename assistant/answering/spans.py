@@ -60,6 +60,14 @@ _COUNTS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: A span of time: "over four years", "for 10 years", "within six months".
+_DURATION = re.compile(
+    r"\b(?:over|for|within|in)\s+(?:the\s+next\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    r"|fifteen|twenty)\s+(?:years?|months?)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of a sentence, by character offsets into it."""
@@ -89,7 +97,8 @@ def spans(
         ending: The question asks when something ends ("how long", "until when", "expire"): only dates
             that say until when count ("until 2030", "runs through 2032"), not the day something began.
         counting: What an amount question counts, when not money ("power", "people", "sites",
-            "things"): only quantities of that are spans; sums of money and shares are no answer.
+            "things"): only quantities of that are spans; sums of money and shares are no answer. For a
+            date question, "years": spans of time ("over four years") are spans too.
     """
     if wanted == "date":
         found = [Span(m.start(), m.end()) for m in _DATE.finditer(sentence)]
@@ -97,6 +106,10 @@ def spans(
             found = [
                 s for s in found if _UNTIL.match(sentence[s.start : s.end]) or _ENDS_BEFORE.search(sentence[: s.start])
             ]
+        if counting == "years":  # "over how many years?": "over four years", or until when it runs; not a day
+            durations = [Span(m.start(), m.end()) for m in _DURATION.finditer(sentence)]
+            until = [s for s in found if ending or _UNTIL.match(sentence[s.start : s.end])]
+            found = sorted([*until, *durations], key=_start)
         return found
     if wanted == "amount":
         if counting:  # a sum of money or a share is no count of gigawatts or data centres
@@ -140,3 +153,8 @@ def bold(sentence: str, found: list[Span]) -> str:
         position = start + lead + len(text)
     out.append(sentence[position:])
     return "".join(out)
+
+
+def _start(span: Span) -> int:
+    return span.start
+

@@ -257,7 +257,7 @@ def summarise(
     ]
     # "When was the Amazon deal?": a quote naming what the question names besides the parties answers it
     # before one that only has a date.
-    others = [thing for thing in question.names if not thing.party]
+    others = [thing for thing in question.names if not thing.party and not _names_the_article(question, thing)]
     if others:
         spanned.sort(key=lambda item: not _names_any(quotes[item[0]][0], others))
     values = question_values(question) if question.answer_type not in ("yes_no", "amount") else []
@@ -265,7 +265,11 @@ def summarise(
         # "$250bn azure commit over how long?": a date from a quote about something else is no answer; the
         # quote about the figure asked about is the closest the documents come.
         about = next((i for i, (quote, _) in enumerate(quotes) if states_value(quote, values)), None)
-        if about is not None:
+        own = next((found for i, found in spanned if i == about), None)
+        if about is not None and own is not None:
+            # "$500bn over how many years?": the quote about the figure has the span asked for
+            spanned = [(about, own)]
+        elif about is not None:
             quote, marker = quotes[about]
             clause, _, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))))
             text = f"{_cut(clause, cut_before, cut_after)} [{marker}]."
@@ -290,6 +294,20 @@ def summarise(
         events = [_cut(_clause(q, [])[0], *_clause(q, [])[2:]) + f" [{m}]" for q, m in (quotes[first], quotes[second])]
         return Summary(f"{'; '.join(events)}.", first, False, (first, second))
     return _quoted_summary(question, quotes, others, weak=weak, contested=contested)
+
+
+def _names_the_article(question: Question, thing: NamedThing) -> bool:
+    """Whether the question names ``thing`` only to say which article it means ("who wrote the stargate article?")."""
+    name = re.escape(thing.written)
+    return (
+        re.search(
+            rf"\b{name}\s+(?:[\w-]+\s+)?(?:article|piece|post|story|blog)\b"
+            rf"|\b(?:article|piece|post|story|blog)\s+(?:about|on)\s+{name}\b",
+            question.read,
+            re.IGNORECASE,
+        )
+        is not None
+    )
 
 
 def _names_not_asked(

@@ -95,7 +95,8 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
     ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define|defined|defines)\b", _I)),
-    ("place", re.compile(r"\bwhere\b", _I)),
+    # "what's stargate's first site?", "stargate locations?": the place asked for in a word
+    ("place", re.compile(r"\bwhere\b|\b(?:site|sites|location|locations|located)\b", _I)),
     # "stargate partners list", "list of investors?": names asked for as a list
     (
         "names",
@@ -106,6 +107,7 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
 ]
+_PLACE = next(pattern for kind, pattern in _ANYWHERE if kind == "place")
 #: Things that are amounts: "what's the X?" about one of them asks how much.
 _MEASURED = re.compile(
     r"\b(?:revenue\s+share|threshold|commitment)(?:\s+(?:now|today|currently|these\s+days))?\s*\??\s*$", _I
@@ -115,7 +117,9 @@ _DEFINITION = re.compile(
     r"(?!happen\w*\b|chang\w*\b|new\b|did\b|does\b|do\b"
     r"|will\b|would\b|could\b|can\b|if\b|about\b"
     # "what's excluded from microsoft's ip rights?" asks what is left out, not what a word means
-    r"|(?:(?:is|are)\s+)?(?:not\s+)?(?:excluded|included|covered|left\s+out|carved\s+out|exempt(?:ed)?)\b)",
+    r"|(?:(?:is|are)\s+)?(?:not\s+)?(?:excluded|included|covered|left\s+out|carved\s+out|exempt(?:ed)?)\b)"
+    # "what's the article about?" asks what it says, not what an article is
+    r"(?![^?]{0,80}\babout\s*\?*\s*$)",
     _I,
 )
 # "rofr still there?", "oracle deal allowed?", "true?": a statement asked as a question.
@@ -145,6 +149,8 @@ def answer_type(read: str) -> AnswerType:
         for kind, pattern in _ANYWHERE[:2]:  # "what's msft's stake worth" wants the amount
             if pattern.search(read):
                 return kind
+        if _PLACE.search(read):  # "what's stargate's first site?" wants the place
+            return "place"
         if _MEASURED.search(read):  # "what's the revenue share?" wants the percentage, not a definition
             return "amount"
         return "definition"

@@ -60,7 +60,8 @@ class Question:
         ending: It asks when something ends ("how long", "until when", "expire"), not when it began.
         counting: What an amount question counts when it is not money or a share: "power" ("how much
             power?", "how many gigawatts?"), "people" (jobs), "sites" (data centres) or "things"; no sum
-            of money answers it. ``None`` for money and shares.
+            of money answers it. ``None`` for money and shares. For a date question, "years" ("over how
+            many years?"): a span of time ("over four years") answers it as well as a date.
         mended: The words read differently, ``(written, read as)``, for notes to people.
         facts: The what-if reader's reading of it: the facts it states and the outcomes it names.
         earlier_answer: For a follow-up, the first paragraph of the answer before it: what "how much?"

@@ -56,6 +56,15 @@ _COUNTED: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: "$500bn over how many years?": a date question answered by a span of time ("over four years") too.
+_YEARS = re.compile(r"\bhow\s+many\s+(?:more\s+)?(?:years|yrs|months)\b", _I)
+
+
+def _spanned_years(read: str, wanted: str) -> str | None:
+    """"years" for a date question asking over how many years ("$500bn over how many years?"), else ``None``."""
+    return "years" if wanted == "date" and _YEARS.search(read) else None
+
+
 def _counted(read: str) -> str | None:
     """What an amount question counts ("power", "people", "sites", "things"), or ``None`` for money."""
     return next((kind for kind, pattern in _COUNTED if pattern.search(read)), None)
@@ -161,7 +170,7 @@ class QuestionReader:
             provisions=tuple(provisions_in(query)),
             implied_subject=implied,
             ending=bool(_ENDING.search(query)),
-            counting=_counted(read) if wanted == "amount" else None,
+            counting=_counted(read) if wanted == "amount" else _spanned_years(read, wanted),
             mended=tuple(mended),
             facts=facts,
             earlier_answer=_first_paragraph(turns[-1][1]) if followup and turns else "",

@@ -76,7 +76,14 @@ def test_a_question_about_the_article_itself() -> None:
     asked = question("who wrote this piece")
     assert about_article(asked)
     harnis = bonus(asked, "HARNIS specialises in AI.", "article.txt", dates, article, publishers_note=True)
-    assert harnis == ARTICLE_BONUS
+    assert harnis == ARTICLE_BONUS + LEAD_BONUS  # the publisher's note says who wrote it
+    # a note about the article names no author: for who wrote it, it is not as good as the publisher's note
+    about = "The project's source article on Stargate, an Australian AI consultancy's post of January 2025, says so."
+    assert (
+        bonus(question("who wrote the stargate article", answer_type="names"), about, "notes/jan.md", dates, article)
+        < harnis
+    )
+    assert about_article(question("who wrote that australian blog post about stargate"))
     assert bonus(asked, "Stargate is a venture.", "notes/jan.md", dates, article) == 0.0
     assert not about_article(question("who has the right of first refusal"))
 
@@ -154,7 +161,7 @@ def test_the_article_s_opening_on_the_subject_asked_comes_before_a_later_aside()
     wrote = question("who published the stargate article")
     assert bonus(wrote, "Oracle joins Stargate.", "article.txt", dates, article, 100) == 0.0
     note = bonus(wrote, "HARNIS specialises in AI.", "article.txt", dates, article, 2000, publishers_note=True)
-    assert note == ARTICLE_BONUS
+    assert note == ARTICLE_BONUS + LEAD_BONUS
 
 
 def test_a_note_about_the_article_comes_after_the_article_s_own_words() -> None:

@@ -303,3 +303,18 @@ def test_a_yes_needs_the_question_s_terms_in_their_forms_not_their_related_words
         "In OpenAI's Stargate announcement, Microsoft is listed as a technology partner but not as an equity funder."
     )
     assert holds(listed, "is microsoft a stargate partner")
+
+
+def test_over_how_many_years_is_answered_by_a_span_of_time_or_until_when() -> None:
+    stargate = (
+        "OpenAI announced the Stargate Project, which will invest $500 billion over four years in the United States."
+    )
+    found = spans(stargate, "date", NAMES, counting="years")
+    assert [stargate[s.start : s.end] for s in found] == ["over four years"]
+    assert spans(stargate, "date", NAMES) == []  # a span of time is no date otherwise
+    terms = "On 28 October 2025 the IP rights were extended through 2032."
+    assert [terms[s.start : s.end] for s in spans(terms, "date", NAMES, counting="years")] == ["through 2032"]
+    asked = question("$500 billion over how many years?", "date", ending=True, counting="years")
+    summary = summarise(asked, [(terms, 1), (stargate, 2)], NAMES)
+    assert summary is not None and summary.index == 1  # the quote about the figure asked
+    assert summary.text.startswith("OpenAI announced") and "**over four years** in" in summary.text

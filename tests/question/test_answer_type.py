@@ -55,6 +55,11 @@ from assistant.question.answer_type import answer_type
         ("term of the agreement?", "date"),
         ("how many years left on the contract", "date"),
         ("how many partners does stargate have", "amount"),
+        # the place asked for in a word
+        ("what's stargate's first site", "place"),
+        ("stargate locations?", "place"),
+        # "what is X about?" asks what it says, not what X is
+        ("what's the article about", "other"),
     ],
 )
 def test_the_answer_a_question_wants(question: str, wanted: str) -> None:
