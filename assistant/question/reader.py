@@ -133,9 +133,11 @@ class QuestionReader:
         query = resolve_query(read, earlier, self.leans_on_earlier) if followup else read
         facts = parse_question(read, today)
         earlier_questions = [q for q, _ in earlier]
-        if followup and not facts.focus and (_SWAPPED_SUBJECT.match(read) or _POINTS_BACK.search(read)):
+        leaning = _SWAPPED_SUBJECT.match(read) or _POINTS_BACK.search(read) or not self.has_subject(read)
+        if followup and not facts.focus and leaning:
             # "and aws?" after "can openai use google cloud?": the same outcome, asked of Amazon; "does ms
-            # still have it?" after "what does ROFR mean?": the first refusal
+            # still have it?" after "what does ROFR mean?": the first refusal; "until when?" after "is the api
+            # exclusivity still in place?": the API's exclusivity
             asked_before = parse_question(earlier_questions[-1], today)
             if asked_before.focus and not asked_before.hypothetical:
                 facts = replace(facts, focus=asked_before.focus, facts={**asked_before.facts, **facts.facts})

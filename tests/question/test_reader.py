@@ -115,6 +115,12 @@ def test_a_followup_pointing_back_asks_about_what_was_asked_before(reader: Quest
     assert q.followup and q.facts is not None and q.facts.focus == ["microsoft_first_refusal"]
 
 
+def test_a_followup_with_no_subject_of_its_own_asks_about_what_was_asked_before(reader: QuestionReader) -> None:
+    q = reader.read("until when?", [("is the api exclusivity still in place", "Not any more … [1].")], today=TODAY)
+    assert q.followup and q.subjectless and q.facts is not None
+    assert q.facts.focus == ["api_exclusive_to_azure"] and q.answer_type == "date" and q.ending
+
+
 def test_a_follow_up_naming_only_a_time_is_read_as_the_question_before_asked_of_it(reader: QuestionReader) -> None:
     turns = [("is the api exclusive to azure?", "Not any more — not since 27 Apr 2026 …")]
     q = reader.read("and in 2025?", turns, today=TODAY)
