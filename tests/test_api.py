@@ -512,3 +512,12 @@ def test_the_first_sentence_answers_questions_asked_in_people_s_words(
     assert answer.kind == "answer" and answer.summary is not None
     assert said in answer.summary
     assert not answer.summary.startswith("The documents don't say")
+
+
+@pytest.mark.parametrize("question", ["can openai use oracle for compute", "can we partner with oracle for compute"])
+def test_a_glossary_term_s_other_forms_do_not_make_a_question_ask_past_the_clause(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    # "compute" brings "cloud capacity", "data centre capacity"…: one word the person typed, not several
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and answer.summary.startswith("**Yes** — Under the Microsoft-OpenAI amendment")

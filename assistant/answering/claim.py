@@ -69,18 +69,23 @@ def shares_word(words: Set[str], text: str, *, related: bool = True) -> bool:
     return bool(words & found) or any(len(w) >= 4 and t.startswith(w) for w in words for t in found)
 
 
-def claim_words(question: Question) -> frozenset[str]:
+def claim_words(question: Question, *, expanded: bool = True) -> frozenset[str]:
     """What a question asks about its subject: its words but those that ask, the parties and what it names.
 
     Read once per question and names (the preferences ask it of every candidate sentence).
+
+    Args:
+        question: The question, read.
+        expanded: With the other forms and related words of the glossary terms it uses; without them, one
+            word per word the person typed (for counting how many of them a sentence says).
     """
-    return _claim_words(question.read, question.names)
+    return _claim_words(question.read, question.names, expanded)
 
 
 @lru_cache(maxsize=256)
-def _claim_words(read: str, names: tuple[NamedThing, ...]) -> frozenset[str]:
+def _claim_words(read: str, names: tuple[NamedThing, ...], expanded: bool = True) -> frozenset[str]:
     named = {t for thing in names for t in tokenize(expand(f"{thing.name} {thing.written}"))}
-    return frozenset(tokenize(expand(read))) - ASKING - PARTIES - named
+    return frozenset(tokenize(expand(read) if expanded else read)) - ASKING - PARTIES - named
 
 
 def says_most_of(question: Question, sentence: str, share: float = 0.5) -> bool:

@@ -181,7 +181,8 @@ def _asks_past_the_clause(question: Question, state: ProvisionState, best: str, 
     the best retrieved sentence does. Words naming a provision and the frame of a yes/no ("can openai
     use…") do not count.
     """
-    claim = claim_words(replace(question, read=without_keywords(question.read))) - _FRAME
+    # the words the person typed, each once: a term's other forms ("compute": "cloud capacity") are no more words
+    claim = claim_words(replace(question, read=without_keywords(question.read)), expanded=False) - _FRAME
     quoted = " ".join(c.quote for c in state.citations)
     extra = {word for word in claim if not shares_word({word}, quoted)}
     shared = [word for word in extra if shares_word({word}, best)]

@@ -78,7 +78,7 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
         "openai_may_use_other_cloud",
         _rx(
             r"\b(?:go|goes|move|moves|switch|switches|turn|take|takes|use|uses|run|runs|host|build|buy|sign|signs|signed|"
-            r"want|wants|choose|chooses|pick|picks|add|adds|try|tries|"
+            r"want|wants|choose|chooses|pick|picks|add|adds|try|tries|get|gets|rent|rents|source|sources|"
             r"sell|sells|offer|offers|serve|serves|deploy|deploys|ship|ships|launch|launches|release|releases|list|put|"
             r"signing|deal|deals|contracts?|partners?|partnering|teams?\s+up)\b.{0,40}?"
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"

@@ -179,6 +179,9 @@ def test_agi_phrases(question: str, declared: bool) -> None:
         ("If OpenAI makes $70bn in 2027, does Microsoft keep its right of first refusal?", ["microsoft_first_refusal"]),
         ("If OpenAI makes $70bn in 2027, does that count as AGI?", ["agi_reached"]),
         ("What if AGI is declared next year?", []),
+        # getting, renting or sourcing compute from another provider is using another cloud
+        ("can oai get compute from google", ["openai_may_use_other_cloud"]),
+        ("could openai rent gpus from coreweave?", ["openai_may_use_other_cloud"]),
     ],
 )  # fmt: skip
 def test_focus(question: str, focus: list[str]) -> None:
