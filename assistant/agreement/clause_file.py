@@ -263,6 +263,8 @@ class ProvisionChange(_Strict):
         summary: In words. For news (``changed`` ...) it completes "Changed on 28 Oct 2025: …".
         source: The corpus document that says so (not needed for ``unchanged``).
         quote: A verbatim sentence of it.
+        headline: One of the changes the version is known for ("Azure exclusivity ended" for the April
+            2026 amendment): a sentence saying what a version changed names these first.
     """
 
     provision: str = Field(pattern=SLUG)
@@ -270,6 +272,7 @@ class ProvisionChange(_Strict):
     summary: str = Field(min_length=1)
     source: str | None = None
     quote: str | None = None
+    headline: bool = False
 
     @field_validator("summary")
     @classmethod

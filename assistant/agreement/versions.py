@@ -86,6 +86,7 @@ class TimelineEntry(BaseModel):
         kind: ``initial``, ``added``, ``changed``, ``reaffirmed``, ``unchanged``, ``contested`` or ``ended``.
         summary: What happened, in words ("the right of first refusal was removed").
         citation: The verbatim quote it rests on (``None`` only for ``unchanged``).
+        headline: One of the changes the version is known for (said first of what it changed).
     """
 
     provision: str
@@ -96,6 +97,7 @@ class TimelineEntry(BaseModel):
     kind: ChangeKind
     summary: str
     citation: Citation | None
+    headline: bool = False
 
     def line(self) -> str:
         """``Changed on 28 Oct 2025: the right of first refusal was removed`` (without the marker)."""
@@ -198,6 +200,7 @@ def _entry(version: TermsRules, entry: ProvisionChange, locate: Locate) -> Timel
         kind=entry.kind,
         summary=" ".join(entry.summary.split()),
         citation=citation,
+        headline=entry.headline,
     )
 
 

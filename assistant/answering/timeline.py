@@ -349,8 +349,10 @@ def _summary(period: str, entries: list[TimelineEntry], citations: CitationList,
             ends_on = changed[0].citation
         else:
             verb = " changed them" if any("changed the terms" in p for p in parts) else " changed the terms"
-            # what it changed, in the provisions' order: up to three for one version, else one each
+            # what it changed, what it is known for first (the clause sheet's headline changes), then in the
+            # provisions' order: up to three for one version, else one each
             shown = [(e, e.citation) for e in changed if e.kind != "contested" and e.citation is not None]
+            shown.sort(key=lambda pair: not pair[0].headline)
             shown = shown[: 1 if len(versions) > 1 else MAX_CHANGES_SAID]
             said = "; ".join(f"{e.summary} {citations.marker([cited])}" for e, cited in shown)
             if said:

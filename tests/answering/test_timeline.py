@@ -158,3 +158,27 @@ def test_the_first_sentence_s_markers_are_numbered_first_and_without_gaps(questi
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", response.summary)]
     assert markers == list(range(1, len(markers) + 1))
     _check(response.text, response.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "said"),
+    [
+        # what each version is known for comes first (the clause sheets' headline changes)
+        (
+            "what changed in oct 2025",
+            "The October 2025 definitive agreement (28 Oct 2025) changed the terms: an AGI declaration",
+            ["through 2032", "the right of first refusal was removed"],
+        ),
+        (
+            "what changed in the 2026 amendments",
+            "In 2026: the February 2026 joint statement (27 Feb 2026) kept the terms as they were [1]; the April",
+            ["non-exclusive"],
+        ),
+    ],
+)
+def test_what_a_version_changed_names_what_it_is_known_for_first(question: str, first: str, said: list[str]) -> None:
+    response = timeline_response(question, SOURCES, today=datetime.date(2026, 12, 3))
+    assert response is not None and response.summary is not None
+    assert response.summary.startswith(first)
+    assert all(words in response.summary for words in said)
+    assert "reaching AGI no longer ends" not in response.summary  # not the headline of October 2025
