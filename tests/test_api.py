@@ -521,3 +521,18 @@ def test_a_glossary_term_s_other_forms_do_not_make_a_question_ask_past_the_claus
     # "compute" brings "cloud capacity", "data centre capacity"…: one word the person typed, not several
     answer = corpus_assistant.answer(question)
     assert answer.summary is not None and answer.summary.startswith("**Yes** — Under the Microsoft-OpenAI amendment")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # the terms version a question names is its subject: whether it is public is what it asks
+        ("is the 2026 amendment public", "The documents don't say this directly; the closest they come: "),
+        ("was microsoft even part of the stargate announcement", "Yes — "),
+    ],
+)
+def test_a_terms_version_named_is_the_subject_not_the_claim(
+    corpus_assistant: Assistant, question: str, opening: str
+) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None and answer.summary.startswith(opening)

@@ -159,6 +159,14 @@ def named_versions(text: str) -> list[tuple[int, TermsRules]]:
     return sorted(named, key=lambda item: item[0])
 
 
+def without_version_names(text: str) -> str:
+    """``text`` with the names of terms versions taken out ("is the 2026 amendment public?": "is the 2026  public?")."""
+    for version in _sheet().ordered():
+        for alias in version.info.aliases:
+            text = re.sub(alias, " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def first_named_version(text: str) -> tuple[int, TermsRules] | None:
     """The terms version ``text`` names first, with where its name starts; ``None`` when it names none."""
     named = named_versions(text)

@@ -22,6 +22,8 @@ ASKING = frozenset(
         "how what when where who whom which why now today currently still big large much many long"
         # tags asking for confirmation ("msft owns 27% right?") and words joining a question to its date
         " right true correct really actually till until thru through"
+        # words that only stress the question: "was microsoft even part of it?", "does it just end?"
+        " even just exactly also"
         # what a question about a document asks of it: "does the article mention oracle?"
         " mention mentions mentioned say says said article piece story"
         # membership, which a sentence naming both the member and what it is in answers: "is nvidia in stargate?"

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from assistant.agreement.versions import without_version_names
 from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_words, shares_word
 from assistant.answering.leaning import leans_back
 from assistant.answering.preferences import is_sourcing_note, names_period, question_values, states_value
@@ -138,7 +139,12 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     The things it names only say what it is about: "did amazon buy into openai?" asks about buying, and a
     sentence that names Amazon without it does not answer. A question that is all names is all subject.
     """
-    claim = claim_words(question)
+    # the terms version it names and the time it is about are its subject too: "is the 2026 amendment public?"
+    # asks whether it is public, which a sentence about the amendment need not say
+    subject = without_version_names(question.read)
+    if question.time.words:
+        subject = subject.replace(question.time.words, " ")
+    claim = claim_words(replace(question, read=subject)) if subject != question.read else claim_words(question)
     # a related word is not the thing asked: "technology partners" do not say "is stargate government funded?"
     return not claim or shares_word(claim, sentence, related=False)
 

@@ -19,6 +19,7 @@ from assistant.agreement.versions import (
     provision_timeline,
     provisions,
     terms_versions,
+    without_version_names,
 )
 from assistant.corpus.documents import read_document
 from assistant.corpus.sources import SourceTexts
@@ -191,3 +192,9 @@ def test_check_terms_accepts_a_version_or_a_date(given: str | None, expected: st
 def test_check_terms_rejects_with_a_message(given: object, message: str) -> None:
     with pytest.raises(UnknownTermsError, match=message):
         check_terms(given)
+
+
+def test_a_text_without_the_names_of_terms_versions() -> None:
+    assert "amendment" not in without_version_names("is the 2026 amendment public")
+    assert "public" in without_version_names("is the 2026 amendment public")
+    assert "definitive agreement" not in without_version_names("does the definitive agreement give msft 27%").lower()
