@@ -503,6 +503,7 @@ def test_a_related_word_does_not_answer_yes(corpus_assistant: Assistant) -> None
         ("when did the whole partnership start", "22 July 2019"),
         ("$500bn over how many years?", "**over four years**"),
         ("what's stargate's first site", "**Abilene, Texas**"),
+        ("blog main takeaway?", "Microsoft is no longer the sole provider"),
     ],
 )
 def test_the_first_sentence_answers_questions_asked_in_people_s_words(

@@ -72,6 +72,8 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             # "does openai still need microsoft's ok for compute?": Microsoft's say over new capacity
             r"|\b(?:approv\w*|permission|sign[-\s]?off|green[-\s]?light|blessing|say[-\s]?so|ok|okay)\b.{0,30}?"
             r"\b(?:compute|capacity|data\s?cent(?:er|re)s?)\b"
+            # "does openai have to ask microsoft before adding capacity?"
+            r"|\bask(?:s|ing)?\s+(?:microsoft|msft|ms)\b.{0,30}?\b(?:compute|capacity|data\s?cent(?:er|re)s?)\b"
         ),
     ),
     (
@@ -84,7 +86,9 @@ _FOCUS: list[tuple[Outcome, re.Pattern[str]]] = [
             r"\b(?:oracle|aws|amazon|google|core\s?weave|another|other|elsewhere|different|third)\b"
             r"|\belsewhere\b|\bother\s+(?:clouds?|providers?)\b|\banother\s+(?:cloud|provider)\b"
             # "oracle deal allowed?", "is the aws contract ok?", "are we allowed to ship stuff on google cloud?"
-            r"|\b(?:oracle|aws|amazon|google|core\s?weave)\b.{0,30}?\b(?:allowed|permitted|ok|okay|fine|legal)\b"
+            r"|\b(?:oracle|aws|amazon|google|core\s?weave)\b.{0,30}?\b(?:allowed|permitted|ok|okay|fine|legal"
+            # "oracle deal needed msft approval?"
+            r"|approv\w*|permission|sign[-\s]?off|blessing|consent)\b"
             r"|\b(?:allowed|permitted|free)\s+to\b.{0,40}?\b(?:oracle|aws|amazon|google|core\s?weave|other\s+clouds?)\b"
             # "does openai still have to use azure?", "locked into azure?": bound to Azure, asked the other way
             rf"|{BOUND_TO_AZURE}"

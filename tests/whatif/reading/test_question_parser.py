@@ -182,6 +182,9 @@ def test_agi_phrases(question: str, declared: bool) -> None:
         # getting, renting or sourcing compute from another provider is using another cloud
         ("can oai get compute from google", ["openai_may_use_other_cloud"]),
         ("could openai rent gpus from coreweave?", ["openai_may_use_other_cloud"]),
+        # leave asked for: Microsoft's say over new capacity, or another cloud's deal
+        ("does openai have to ask microsoft before adding capacity", ["microsoft_first_refusal"]),
+        ("did the aws deal need microsoft approval", ["openai_may_use_other_cloud"]),
     ],
 )  # fmt: skip
 def test_focus(question: str, focus: list[str]) -> None:
