@@ -504,6 +504,8 @@ def test_a_related_word_does_not_answer_yes(corpus_assistant: Assistant) -> None
         ("$500bn over how many years?", "**over four years**"),
         ("what's stargate's first site", "**Abilene, Texas**"),
         ("blog main takeaway?", "Microsoft is no longer the sole provider"),
+        # a why-question's reason, a little below the sentences restating the fact asked about
+        ("why did microsoft give up exclusive cloud?", "limited compute resources"),
     ],
 )
 def test_the_first_sentence_answers_questions_asked_in_people_s_words(

@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,7 +34,9 @@ from assistant.answering.preferences import (
     DATED_BONUS,
     DIRECT_BONUS,
     asks_about_an_event,
+    asks_why,
     bonus,
+    gives_a_reason,
     names_period,
     question_values,
     states_value,
@@ -352,11 +355,20 @@ class ExtractiveAnswerer:
             if not any(answers(c) for c in chosen):
                 # The best sentence that has one, a little further down if need be ("How long does the
                 # deal last?" is answered by the sentence with "until 2030", not by one sharing its words).
-                bar = min(candidates[0].rank, SELECTION_FLOOR) - TYPED_MARGIN
-                typed = next((c for c in candidates if c.rank >= bar and answers(c)), None)
-                if typed is not None:
-                    chosen[-1 if len(chosen) == self.max_sentences else len(chosen) : len(chosen)] = [typed]
+                self._take_last(chosen, candidates, answers)
+        if question is not None and asks_why(question) and not any(gives_a_reason(c.sentence.text) for c in chosen):
+            # "why did microsoft give up exclusive cloud?": the sentence giving a reason, a little further down
+            self._take_last(chosen, candidates, lambda c: gives_a_reason(c.sentence.text))
         return chosen
+
+    def _take_last(
+        self, chosen: list[Candidate], candidates: list[Candidate], answers: Callable[[Candidate], bool]
+    ) -> None:
+        """Put the best candidate that ``answers``, within :data:`TYPED_MARGIN` below the floor, last in ``chosen``."""
+        bar = min(candidates[0].rank, SELECTION_FLOOR) - TYPED_MARGIN
+        typed = next((c for c in candidates if c.rank >= bar and answers(c) and c not in chosen), None)
+        if typed is not None:
+            chosen[-1 if len(chosen) == self.max_sentences else len(chosen) : len(chosen)] = [typed]
 
     def compose(self, question: Question, vector: np.ndarray, hits: list[Hit], *, terms: str | None = None) -> Answer:
         """Answer ``question`` from ``hits``, or decline it as out of scope.

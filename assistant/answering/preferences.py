@@ -110,6 +110,16 @@ def asks_about_an_event(question: Question) -> bool:
     )
 
 
+def asks_why(question: Question) -> bool:
+    """Whether a question asks why ("why did microsoft give up exclusivity?", "how come…", "why?")."""
+    return _ASKS_WHY.search(question.read) is not None
+
+
+def gives_a_reason(sentence: str) -> bool:
+    """Whether ``sentence`` gives a reason or a stake ("…cited limited compute resources as a stumbling block")."""
+    return _GIVES_A_REASON.search(sentence) is not None
+
+
 def question_values(question: Question) -> list[str]:
     """The numbers a question names, as the documents write them ("27", "500", "2032")."""
     values = []
@@ -213,7 +223,7 @@ def bonus(
             # it is what the publisher's note says ("an Australian AI consultancy's post" names no one)
             dated = _WHO_WROTE.search(question.query) and question.answer_type != "names"
             total += ARTICLE_BONUS if dated else ARTICLE_BONUS / 4
-    if _ASKS_WHY.search(question.read) and _GIVES_A_REASON.search(sentence):
+    if asks_why(question) and gives_a_reason(sentence):
         total += REASON_BONUS
     claim = claim_words(question) if question.answer_type == "names" else frozenset()
     if claim and shares_word(claim, sentence, related=False):

@@ -19,7 +19,14 @@ from dataclasses import dataclass, replace
 from assistant.agreement.versions import without_version_names
 from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_words, shares_word
 from assistant.answering.leaning import leans_back
-from assistant.answering.preferences import is_sourcing_note, names_period, question_values, states_value
+from assistant.answering.preferences import (
+    asks_why,
+    gives_a_reason,
+    is_sourcing_note,
+    names_period,
+    question_values,
+    states_value,
+)
 from assistant.answering.spans import Span, bold, spans
 from assistant.corpus.glossary import expand
 from assistant.corpus.sentences import split_sentences
@@ -112,6 +119,9 @@ def _clause(
                 -i,
             ),
         )
+        if best + 1 < len(clauses) and sentence[clauses[best][1] : clauses[best + 1][0]].lstrip().startswith(":"):
+            # "However, there is one massive asterisk in these arrangements:" announces what follows the colon
+            best += 1
         start, end = clauses[at][0], clauses[best][1]
         if at > 0 and leans_back(sentence[start:]):
             # What "that" points to: the whole sentence before when it fits, else its last clause.
@@ -341,7 +351,13 @@ def _quoted_summary(
     question: Question, quotes: list[tuple[str, int]], others: list[NamedThing], *, weak: bool, contested: bool
 ) -> Summary:
     """A summary with no span of the wanted kind: the best quote (the defining one for "what is X?"), cut."""
-    chosen = _defining(question, quotes) if question.answer_type == "definition" else 0
+    if question.answer_type == "definition":
+        chosen = _defining(question, quotes)
+    elif asks_why(question):
+        # "why did microsoft give up exclusive cloud?": the quote giving a reason answers, not one restating the fact
+        chosen = next((i for i, (quote, _) in enumerate(quotes) if gives_a_reason(quote)), 0)
+    else:
+        chosen = 0
     quote, marker = quotes[chosen]
     off = bool(others) and not _names_any(quote, others)
     focus = (

@@ -318,3 +318,26 @@ def test_over_how_many_years_is_answered_by_a_span_of_time_or_until_when() -> No
     summary = summarise(asked, [(terms, 1), (stargate, 2)], NAMES)
     assert summary is not None and summary.index == 1  # the quote about the figure asked
     assert summary.text.startswith("OpenAI announced") and "**over four years** in" in summary.text
+
+
+def test_a_why_question_is_answered_by_the_quote_giving_a_reason() -> None:
+    fact = (
+        "As part of Microsoft's July 2019 investment of $1 billion, Microsoft's Azure became OpenAI's exclusive cloud."
+    )
+    reason = "OpenAI has frequently cited limited compute resources as a stumbling block."
+    summary = summarise(
+        question("why did microsoft give up exclusive cloud?", "other"), [(fact, 1), (reason, 2)], NAMES
+    )
+    assert summary is not None and summary.index == 1 and summary.text.startswith("OpenAI has frequently cited")
+
+
+def test_a_clause_announcing_what_follows_its_colon_is_not_cut_from_it() -> None:
+    asterisk = (
+        "However, there is one massive asterisk in these arrangements: if OpenAI attains artificial general "
+        "intelligence, AGI, as the two companies define it, essentially AI able to rake in at least AUD$100 billion "
+        "in profit, Microsoft will no longer have access to OpenAI’s technology, according to reports."
+    )
+    summary = summarise(question("whats the deal with the expert panel", "other"), [(asterisk, 1)], NAMES)
+    assert summary is not None
+    assert not summary.text.startswith("However, there is one massive asterisk in these arrangements… [1]")
+    assert "if OpenAI attains artificial general intelligence" in summary.text
