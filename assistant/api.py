@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.preferences import about_article
+from assistant.answering.preferences import about_article, asks_why
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.index.store import IndexReadError, IndexStore
@@ -223,7 +223,9 @@ class Assistant:
             disagreement_first=question.kind == "claim",
             lead_change=question.answer_type in ("other", "definition", "names")
             and question.time.kind in ("now", "unspecified")
-            and not question.followup
+            # a follow-up with no subject of its own ("who decides?") asks about what its turn before named
+            and (not question.followup or question.subjectless)
+            and not asks_why(question)  # a reason is no account of how things stand
             and not about_article(question)  # what the article says stands as it said it
             # "what if openai walks away?": the closest the documents come is no account of today
             and not (question.facts is not None and question.facts.hypothetical),

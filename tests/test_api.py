@@ -539,3 +539,17 @@ def test_a_terms_version_named_is_the_subject_not_the_claim(
 ) -> None:
     answer = corpus_assistant.answer(question)
     assert answer.summary is not None and answer.summary.startswith(opening)
+
+
+def test_a_subjectless_followup_about_how_things_stand_gets_the_newest_change(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("who decides?", [("what is the agi clause", "…")])
+    assert answer.summary is not None
+    assert "Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent" in answer.summary
+
+
+def test_a_why_question_gets_its_reason_without_change_lines_in_its_first_paragraph(
+    corpus_assistant: Assistant,
+) -> None:
+    answer = corpus_assistant.answer("why did microsoft and openai renegotiate")
+    assert answer.summary is not None and "limited compute resources" in answer.summary
+    assert "Changed on" not in answer.summary
