@@ -45,6 +45,7 @@ _NEGATION = re.compile(
     r"|go(?:es|ing)?\s+away|disappear\w*|shut(?:s|ting)?\s+down|discontinu\w*|phas(?:e|es|ed|ing)\s+out)\b",
     re.IGNORECASE,
 )
+_OR_NOT = re.compile(r"\bor\s+not\b", re.IGNORECASE)
 #: A quote saying the point is disputed answers a yes/no question with "The sources disagree".
 _CONTESTED = re.compile(r"\b(?:contested|disputed|disagree\w*|conflicting)\b", re.IGNORECASE)
 
@@ -194,7 +195,8 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
         # "did microsoft lose money on the deal?" and a quote about something near it: a yes or no read
         # from it would be a guess ("Not directly — …" read as a no), so none is given.
         return None
-    asks_negatively = _NEGATION.search(question.read) is not None
+    # "…or not?" asks yes or no; it does not ask the negative
+    asks_negatively = _NEGATION.search(_OR_NOT.sub("", question.read)) is not None
     states_negatively = _NEGATION.search(_answering_clause(question, sentence)) is not None
     return "No — " if states_negatively != asks_negatively else "Yes — "
 
@@ -368,9 +370,49 @@ def _quoted_summary(
     clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
     text = _cut(bold(clause, inside), cut_before, cut_after)
     opening = _opening(question, clause, weak or off, contested)
+    used = (chosen,)
+    also = _also_says_so(question, quotes, chosen, opening, others, weak=weak, contested=contested)
+    if also is not None:
+        # "is oracle in stargate?": yes, as a technology partner and as an equity funder
+        more, _, more_before, more_after = _clause(quotes[also][0], [], frozenset(tokenize(expand(question.read))))
+        text = f"{text} [{marker}]; {_continuing(_cut(more, more_before, more_after))}"
+        marker = quotes[also][1]
+        used = (chosen, also)
     return Summary(
-        f"{opening or ''}{text} [{marker}].", chosen, False, (chosen,), off_subject=off, indirect=opening is None
+        f"{opening or ''}{text} [{marker}].", chosen, False, used, off_subject=off, indirect=opening is None
     )
+
+
+#: Words that open a quoted sentence and read in lower case after a semicolon ("…[1]; the equity funders…").
+_CONTINUING = frozenset({"The", "In", "Under", "According", "On", "When", "After", "Before", "Some", "Every", "No"})
+
+
+def _continuing(clause: str) -> str:
+    """``clause`` as the second part of a sentence: its opening word in lower case when it is a common word."""
+    first = clause.split(" ", 1)[0]
+    return clause[:1].lower() + clause[1:] if first in _CONTINUING else clause
+
+
+def _also_says_so(
+    question: Question,
+    quotes: list[tuple[str, int]],
+    chosen: int,
+    opening: str | None,
+    others: list[NamedThing],
+    *,
+    weak: bool,
+    contested: bool,
+) -> int | None:
+    """For a yes/no summary, the next quote that gives the same yes or no about the same named thing, if any."""
+    if opening not in ("Yes — ", "No — ") or not others or len(quotes) < 2:
+        return None
+    for index in range(len(quotes[:2])):
+        if index == chosen:
+            continue
+        other = quotes[index][0]
+        if _names_any(other, others) and _opening(question, other, weak, contested) == opening:
+            return index
+    return None
 
 
 def _spanned_summary(
@@ -395,7 +437,8 @@ def _spanned_summary(
             continue  # "…listed as a technology partner but not as an equity funder": names that are not it
         seen |= values
         clause, inside, cut_before, cut_after = _clause(quote, found)
-        parts.append(f"{_cut(bold(clause, inside), cut_before, cut_after)} [{marker}]")
+        part = _cut(bold(clause, inside), cut_before, cut_after)
+        parts.append(f"{_continuing(part) if parts else part} [{marker}]")
         used.append(index)
     first_clause = _clause(quotes[spanned[0][0]][0], spanned[0][1])[0]
     off = bool(others) and not _names_any(quotes[spanned[0][0]][0], others)

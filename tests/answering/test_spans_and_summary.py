@@ -341,3 +341,25 @@ def test_a_clause_announcing_what_follows_its_colon_is_not_cut_from_it() -> None
     assert summary is not None
     assert not summary.text.startswith("However, there is one massive asterisk in these arrangements… [1]")
     assert "if OpenAI attains artificial general intelligence" in summary.text
+
+
+def test_a_yes_said_by_two_quotes_about_the_thing_named_gives_both() -> None:
+    partners = "The technology partners of the Stargate Project are Arm, Microsoft, NVIDIA, Oracle and OpenAI."
+    funders = "The equity funders of the Stargate Project are SoftBank, OpenAI, Oracle and MGX."
+    oracle = (NamedThing("Oracle", "oracle", True), NamedThing("Stargate", "stargate", True))
+    summary = summarise(question("is oracle in stargate", "yes_no", names=oracle), [(partners, 1), (funders, 2)], NAMES)
+    assert summary is not None and summary.indexes == (0, 1)
+    # the second quote reads on after the semicolon
+    second = "the equity funders of the Stargate Project are SoftBank, OpenAI, Oracle and MGX [2]."
+    assert summary.text == f"Yes — {partners[:-1]} [1]; {second}"
+
+
+def test_or_not_asks_yes_or_no_not_the_negative() -> None:
+    listed = (
+        "In OpenAI's Stargate announcement, Microsoft is listed as a technology partner but not as an equity funder."
+    )
+    asked = question(
+        "was microsoft named as a stargate partner or not", "yes_no", names=(NamedThing("Stargate", "stargate", True),)
+    )
+    summary = summarise(asked, [(listed, 1)], NAMES)
+    assert summary is not None and summary.text.startswith("Yes — ")
