@@ -20,6 +20,7 @@ from assistant.index.lexical import tokenize
 from assistant.index.store import IndexReadError, IndexStore
 from assistant.input_gate import Limits, check_request
 from assistant.llm import load_backend
+from assistant.messages import messages
 from assistant.models import Answer
 from assistant.offline import enforce_offline
 from assistant.question.model import Question
@@ -221,7 +222,16 @@ class Assistant:
             question.read,
             self.sources.cite,
             disagreement_first=question.kind == "claim",
-            lead_change=question.answer_type in ("other", "definition", "names")
+            lead_change=(
+                question.answer_type in ("other", "definition", "names")
+                # a yes/no about a provision the documents do not answer directly ("can openai declare agi
+                # whenever it wants?"): how that provision stands is the closest they come
+                or (
+                    question.answer_type == "yes_no"
+                    and bool(question.provisions)
+                    and (answer.summary or "").startswith(messages().weak_evidence)
+                )
+            )
             and question.time.kind in ("now", "unspecified")
             # a follow-up with no subject of its own ("who decides?") asks about what its turn before named
             and (not question.followup or question.subjectless)

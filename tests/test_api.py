@@ -554,3 +554,12 @@ def test_a_why_question_gets_its_reason_without_change_lines_in_its_first_paragr
     answer = corpus_assistant.answer("why did microsoft and openai renegotiate")
     assert answer.summary is not None and "limited compute resources" in answer.summary
     assert "Changed on" not in answer.summary
+
+
+def test_a_yes_no_about_a_provision_the_documents_do_not_answer_directly_says_how_it_stands(
+    corpus_assistant: Assistant,
+) -> None:
+    answer = corpus_assistant.answer("can openai just declare agi whenever it wants")
+    assert answer.summary is not None
+    assert answer.summary.startswith("The documents don't say this directly; the closest they come: ")
+    assert "Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent" in answer.summary
