@@ -370,7 +370,7 @@ def _quoted_summary(
     clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
     text = _cut(bold(clause, inside), cut_before, cut_after)
     opening = _opening(question, clause, weak or off, contested)
-    used = (chosen,)
+    used: tuple[int, ...] = (chosen,)
     also = _also_says_so(question, quotes, chosen, opening, others, weak=weak, contested=contested)
     if also is not None:
         # "is oracle in stargate?": yes, as a technology partner and as an equity funder
