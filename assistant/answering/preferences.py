@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.answering.claim import EVENT_WORDS, claim_words, only_announces, shares_word
+from assistant.answering.claim import EVENT_WORDS, asks_overview, claim_words, only_announces, shares_word
 from assistant.answering.spans import spans
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
@@ -105,7 +105,8 @@ def asks_about_an_event(question: Question) -> bool:
     """
     return (
         (question.answer_type == "date" and not question.ending)  # "until when…?" asks for an end, not an event
-        or question.time.kind == "date"
+        # "what happened in oct 2025?"; "what did msft get in oct 2025?" asks what was agreed, not that it was
+        or (question.time.kind == "date" and asks_overview(question))
         or bool(set(tokenize(question.read)) & EVENT_WORDS)
     )
 
