@@ -498,7 +498,14 @@ class ExtractiveAnswerer:
             tokens=lambda text: tokenize(expand(text)),
             vocabulary=self.store.lexical().vocabulary,
         )
-        return decide(found, followup=question.followup)
+        # "whats mgx?", "who is masayoshi son?": who or what something the documents name is, and nothing more
+        asks_who = (
+            question.answer_type in ("definition", "names")
+            and bool(question.names)
+            and all(thing.known for thing in question.names)
+            and not claim_words(question)
+        )
+        return decide(found, followup=question.followup, asks_who=asks_who)
 
     def _preferred(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with what the question prefers added, best first by rank."""

@@ -233,18 +233,23 @@ def signals(
 IMPLIED_SUBJECT_FLOOR = 0.8
 
 
-def decide(signals_: ScopeSignals, model: ScopeModel | None = None, *, followup: bool = False) -> ScopeDecision:
+def decide(
+    signals_: ScopeSignals, model: ScopeModel | None = None, *, followup: bool = False, asks_who: bool = False
+) -> ScopeDecision:
     """The scope decision for these signals.
 
     A question that refers to the agreement or the article without naming them ("how long does the
     deal last?", "who wrote this piece?"), and names nothing the documents never mention, is in scope
     whatever the evidence: the decision for it is how well the documents answer it. So is a follow-up
-    in a conversation ("what about aws?"), which continues a subject already found in scope.
+    in a conversation ("what about aws?"), which continues a subject already found in scope, and a
+    question asking only who or what something the documents name is ("whats mgx?", ``asks_who``).
     """
     probability = (model or scope_model()).probability(signals_)
     elsewhere = signals_.unknown_names or signals_.other_subjects
     in_conversation = followup and not elsewhere
-    on_subject = signals_.implied or (signals_.terms and not signals_.other_names and not signals_.party)
+    on_subject = (
+        signals_.implied or asks_who or (signals_.terms and not signals_.other_names and not signals_.party)
+    )
     if in_conversation or (not elsewhere and on_subject):
         probability = max(probability, IMPLIED_SUBJECT_FLOOR)
     return ScopeDecision(probability >= 0.5, probability, signals_)

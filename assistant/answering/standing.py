@@ -25,6 +25,7 @@ from assistant.agreement.clauses import bundled_sheet
 from assistant.agreement.quotes import Locate
 from assistant.agreement.versions import TimelineEntry, provision_timeline
 from assistant.answering.claim import PARTIES, claim_words
+from assistant.answering.preferences import about_article
 from assistant.index.lexical import tokenize
 from assistant.models import Citation
 from assistant.question.model import Question
@@ -62,8 +63,8 @@ def asks_how_the_deal_stands(question: Question) -> bool:
     word of its own but words asking for an overview. A question naming a term ("the deal's revenue
     share?"), the article, a date or a supposition asks something else.
     """
-    if question.kind != "plain" or question.followup or question.provisions:
-        return False
+    if question.kind != "plain" or question.followup or question.provisions or about_article(question):
+        return False  # "article tldr" asks what the article says
     if question.time.kind not in ("now", "unspecified") or question.answer_type in ("yes_no", "date", "amount"):
         return False
     if question.facts is not None and question.facts.hypothetical:

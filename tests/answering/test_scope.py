@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,15 @@ def test_every_signal_has_a_direction_and_the_bundled_weights_follow_it() -> Non
     weights = scope_model().weights
     wrong = {name: weights[name] for name, sign in SIGNAL_DIRECTIONS.items() if sign * weights[name] < 0}
     assert not wrong, f"scope_model.yaml: weights against their signals' meaning {wrong}; refit (evals/tune_scope.py)"
+
+
+def test_asking_only_who_or_what_something_the_documents_name_is_in_scope() -> None:
+    # a known name other than the parties, and nothing else: the fitted model alone would decline it
+    alone = ScopeSignals(
+        support=0.6, overlap=0.5, content_overlap=0.0, party=0.0, implied=0.0, unknown_names=0.0,
+        other_names=1.0, terms=0.0, other_subjects=0.0, known_share=0.5, length=0.2,
+    )  # fmt: skip
+    assert not decide(alone).in_scope
+    assert decide(alone, asks_who=True).in_scope
+    # unless it names something the documents never do, or another subject
+    assert not decide(replace(alone, unknown_names=1.0), asks_who=True).in_scope

@@ -50,6 +50,7 @@ def test_a_question_about_the_whole_deal_asks_how_it_stands(read: str, fields: d
         ("what's the deal now", {"followup": True}),
         ("what does the deal say about revenue", {"implied_subject": True}),
         ("how are things", {}),  # no word of the deal or the parties
+        ("article tldr", {"implied_subject": True}),  # what the article says
     ],
 )
 def test_a_question_about_one_thing_does_not(read: str, fields: dict[str, object]) -> None:

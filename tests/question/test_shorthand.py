@@ -37,6 +37,8 @@ from assistant.yaml_source import DataFileError
         ("ms 27% right?", "Microsoft 27% right?"),
         ("summary of the oct 25 restructure", "summary of the October 2025 restructure"),
         ("the april '26 amendment", "the april 2026 amendment"),
+        # a day and a year after the month keep the day: "april 27 2026" is no April 2027
+        ("april 27 2026", "april 27 2026"),
         ("who runs stargate day to day", "who has operational responsibility for stargate day to day"),
         ("who chairs stargate", "who is the chairman of stargate"),
         ("who pays for stargate", "who has financial responsibility for stargate"),
