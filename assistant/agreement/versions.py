@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -159,6 +160,7 @@ def named_versions(text: str) -> list[tuple[int, TermsRules]]:
     return sorted(named, key=lambda item: item[0])
 
 
+@lru_cache(maxsize=1024)
 def without_version_names(text: str) -> str:
     """``text`` with the names of terms versions taken out ("is the 2026 amendment public?": "is the 2026  public?")."""
     for version in _sheet().ordered():

@@ -52,6 +52,7 @@ EVENT_WORDS = _ANNOUNCING | frozenset(tokenize("change changed changes renegotia
 _MONTHS = frozenset(tokenize(" ".join(calendar.month_name[1:])))
 
 
+@lru_cache(maxsize=4096)
 def only_announces(sentence: str) -> bool:
     """Whether ``sentence`` only says that the parties announced or amended something, and when.
 

@@ -104,6 +104,7 @@ def _compiled() -> _Compiled:
     return _Compiled(tuple(compiled), re.compile(rf"(?<![\w-])(?:{every})(?![\w-])", re.IGNORECASE))
 
 
+@lru_cache(maxsize=8192)  # the bundled glossary is read once per process: a text's expansion never changes
 def expand(text: str, *, related: bool = True) -> str:
     """Append the other forms of every glossary term that ``text`` mentions.
 
