@@ -33,6 +33,11 @@ def _answer(quote: str, source: str = "stargate-article.txt") -> Answer:
     return Answer(kind="answer", text=f"{quote} [1]", citations=[citation], confidence=0.9)
 
 
+def _summarised(quote: str, source: str = "stargate-article.txt") -> Answer:
+    """An answer whose summary and text are ``quote`` with its marker."""
+    return _answer(quote, source).model_copy(update={"summary": f"{quote[:-1]} [1].", "text": f"{quote[:-1]} [1]."})
+
+
 def test_the_article_on_the_rofr_ends_with_its_removal_citing_the_note() -> None:
     result = add_caveats(_answer(ROFR), "Does Microsoft still have a right of first refusal?", SOURCES.cite)
     last = result.text.splitlines()[-1]
@@ -147,8 +152,7 @@ def test_when_the_newest_change_is_disputed_the_last_undisputed_one_leads_before
         "According to OpenAI's \"Our structure\" page of November 2023, OpenAI's nonprofit board decides when "
         "artificial general intelligence (AGI) has been reached."
     )
-    answer = _answer(board, "notes/2023-11-openai-structure-agi.md")
-    answer = answer.model_copy(update={"summary": f"{board[:-1]} [1].", "text": f"{board[:-1]} [1]."})
+    answer = _summarised(board, "notes/2023-11-openai-structure-agi.md")
     result = add_caveats(answer, "who decides if agi is reached", SOURCES.cite, lead_change=True)
     assert result.summary is not None
     # how it stands: the expert panel of October 2025, then that the April 2026 amendment is disputed
@@ -157,12 +161,7 @@ def test_when_the_newest_change_is_disputed_the_last_undisputed_one_leads_before
     assert "; on 27 Apr 2026 (contested): sources disagree on whether the AGI clause survives" in lead
     assert result.text.count("Changed on 28 Oct 2025") == 1
     # without a disputed newest change nothing older is brought in
-    rofr = add_caveats(
-        _answer(ROFR).model_copy(update={"summary": f"{ROFR[:-1]} [1].", "text": f"{ROFR[:-1]} [1]."}),
-        "what's the story with the rofr",
-        SOURCES.cite,
-        lead_change=True,
-    )
+    rofr = add_caveats(_summarised(ROFR), "what's the story with the rofr", SOURCES.cite, lead_change=True)
     assert rofr.summary is not None and "; on " not in rofr.summary
 
 
@@ -171,8 +170,7 @@ def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it
         "The right of first refusal (ROFR) described in the January 2025 Stargate article was later removed by "
         "the Microsoft-OpenAI definitive agreement of 28 October 2025 (OpenAI)."
     )
-    answer = _answer(removed, "notes/2025-01-article-vs-other-sources.md")
-    answer = answer.model_copy(update={"summary": f"{removed[:-1]} [1].", "text": f"{removed[:-1]} [1]."})
+    answer = _summarised(removed, "notes/2025-01-article-vs-other-sources.md")
     result = add_caveats(answer, "rofr??", SOURCES.cite, lead_change=True)
     assert result.summary == answer.summary
 
