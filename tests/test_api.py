@@ -564,3 +564,11 @@ def test_a_yes_no_about_a_provision_the_documents_do_not_answer_directly_says_ho
     assert answer.summary is not None
     assert answer.summary.startswith("The documents don't say this directly; the closest they come: ")
     assert "Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent" in answer.summary
+
+
+def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
+    first = corpus_assistant.answer("is the api exclusivity still in place")
+    answer = corpus_assistant.answer(
+        "what's the capital of france", [("is the api exclusivity still in place", first.text)]
+    )
+    assert answer.kind == "abstain"

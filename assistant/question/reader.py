@@ -72,6 +72,13 @@ def _counted(read: str) -> str | None:
 
 # A follow-up this short, with no subject of its own ("until when though?", "since when?", "how much?").
 SHORT_FOLLOWUP_WORDS = 6
+_OWN_WORD = re.compile(r"[a-z][a-z'’-]+")
+#: Words that ask, point back or join, not what a short question is about.
+_FOLLOWUP_FILLER = frozenset(
+    "what what's whats who who's whos when where why how which is are was were the a an of in on for to and or but"
+    " so it its it's that this they them their there do does did can could will would should about then though"
+    " now still yet ok okay really much many long ones one".split()
+)
 
 
 class QuestionReader:
@@ -94,6 +101,7 @@ class QuestionReader:
         self.rules = rules or shorthand()
         self.words = words or scope_words()
         self.names = NameFinder(is_used)
+        self.is_used = is_used
         self.speller = Speller(spelling_words if spelling_words is not None else self.rules.words, is_used)
 
     def in_documents_words(self, text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -108,10 +116,17 @@ class QuestionReader:
         return bool(self.names.find(read) or self.words.agreement_terms(read) or self.words.implied_subject(read))
 
     def leans_on_earlier(self, read: str) -> bool:
-        """Whether a question leans on the turn before it: a connective, a pronoun, or no subject of its own."""
+        """Whether a question leans on the turn before it: a connective, a pronoun, or no subject of its own.
+
+        A short question whose own words are all ones the documents never use has a subject of its own,
+        elsewhere: "what's the capital of france?" after a turn about the API is no follow-up.
+        """
         if is_followup(read):
             return True
-        return len(read.split()) <= SHORT_FOLLOWUP_WORDS and not self.has_subject(read)
+        if len(read.split()) > SHORT_FOLLOWUP_WORDS or self.has_subject(read):
+            return False
+        own = [word for word in _OWN_WORD.findall(read.lower()) if word not in _FOLLOWUP_FILLER]
+        return len(own) < 2 or any(self.is_used(word) for word in own)
 
     def read(self, text: str, turns: list[tuple[str, str]] | None = None, *, today: dt.date) -> Question:
         """Read ``text`` (cleaned by the input gate), with the conversation so far.

@@ -128,3 +128,12 @@ def test_a_follow_up_naming_only_a_time_is_read_as_the_question_before_asked_of_
     assert q.answer_type == "yes_no" and not q.followup
     assert q.time.kind == "date" and q.time.date == dt.date(2025, 1, 1)
     assert "api-exclusivity" in q.provisions
+
+
+def test_a_short_question_about_something_the_documents_never_mention_is_no_followup() -> None:
+    reader = QuestionReader(lambda word: word.lower() not in {"capital", "france"})
+    turns = [("is the api exclusivity still in place", "Not any more … [1].")]
+    assert not reader.read("what's the capital of france", turns, today=TODAY).followup
+    # a short question with no words of its own, or with the documents' words, still leans on the turn before
+    assert reader.read("until when?", turns, today=TODAY).followup
+    assert reader.read("who decides?", turns, today=TODAY).followup
