@@ -187,7 +187,7 @@ def add_caveats(
         # first paragraph.
         newest = [e for e in entries if e.date == entries[0].date]
         entries = entries[len(newest) :]
-        settled = _last_settled(newest, asked, locate, answer)
+        settled = _last_settled(newest, locate, answer)
         if settled is not None:
             # "who decides if agi is reached?": the latest change is disputed, so how it stands is the last
             # change nobody disputes (the expert panel of October 2025), then the dispute
@@ -210,9 +210,7 @@ def add_caveats(
     )
 
 
-def _last_settled(
-    newest: list[TimelineEntry], asked: list[str], locate: Locate, answer: Answer
-) -> TimelineEntry | None:
+def _last_settled(newest: list[TimelineEntry], locate: Locate, answer: Answer) -> TimelineEntry | None:
     """The latest undisputed change to the provision whose newest change is disputed, if it is news to the summary.
 
     ``newest`` are the changes of the latest day; the first disputed one's provision is the one looked at.
@@ -220,13 +218,12 @@ def _last_settled(
     disputed = next((e for e in newest if e.kind == "contested"), None)
     if disputed is None:
         return None
-    provision = disputed.provision
     earlier = [
         e
-        for e in serving_changes([provision], DEFAULT_TERMS, locate, limit=len(asked) + 10)
-        if e.kind != "contested" and e.date < newest[0].date
+        for e in changes_after(DEFAULT_TERMS, [disputed.provision], locate)
+        if e.kind != "contested" and e.citation is not None and e.date < newest[0].date
     ]
-    return earlier[0] if earlier and _newer_than_summary(earlier[0], answer) else None
+    return earlier[-1] if earlier and _newer_than_summary(earlier[-1], answer) else None
 
 
 def in_reading_order(answer: Answer) -> Answer:

@@ -38,6 +38,7 @@ from assistant.answering.preferences import (
     bonus,
     gives_a_reason,
     names_period,
+    period_key,
     question_values,
     states_value,
 )
@@ -221,10 +222,8 @@ def _before_the_period(question: Question, citation: Citation) -> bool:
         return False
     if not re.search(rf"\b(?:after|since|from|post)\b[^?]{{0,30}}?{re.escape(words)}", question.read, re.IGNORECASE):
         return False
-    width = {"day": 10, "month": 7, "year": 4}[question.time.precision]
-    return citation.date[:width] < day.isoformat()[:width] and not names_period(
-        citation.quote, day, question.time.precision
-    )
+    asked = period_key(day, question.time.precision)
+    return citation.date[: len(asked)] < asked and not names_period(citation.quote, day, question.time.precision)
 
 
 def _same_passage(one: Citation, other: Citation) -> bool:
@@ -619,8 +618,7 @@ class ExtractiveAnswerer:
         retrieved = [citation for _, citation in verified]
         if standing:
             citations = [c for entry in standing for c in entry.citations]
-            numbers = iter(range(1, len(citations) + 1))
-            first = standing_summary(standing, [[next(numbers) for _ in entry.citations] for entry in standing])
+            first = standing_summary(standing)
         elif state is not None:
             citations = list(state.citations)
             first = state.summary

@@ -98,6 +98,11 @@ _ABOUT_ARTICLE = re.compile(
 _PERIOD_BOUND = re.compile(r"(?:since|from|after|before)\b", re.IGNORECASE)
 
 
+def period_key(day: dt.date, precision: str) -> str:
+    """The ISO prefix naming the period of ``day`` ("2025-10" for a month): a document dated then starts with it."""
+    return day.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+
+
 def asks_about_an_event(question: Question) -> bool:
     """Whether a question asks when or whether something happened, or what happened at a time.
 
@@ -199,8 +204,8 @@ def bonus(
         total += VALUE_BONUS
     day = question.time.date
     if question.time.kind == "date" and day is not None and question.answer_type in ("other", "definition"):
-        width = {"day": 10, "month": 7, "year": 4}[question.time.precision]
-        if (document_date(source) or "")[:width] == day.isoformat()[:width]:
+        asked = period_key(day, question.time.precision)
+        if (document_date(source) or "")[: len(asked)] == asked:
             total += DATED_BONUS
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then

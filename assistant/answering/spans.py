@@ -109,7 +109,7 @@ def spans(
         if counting == "years":  # "over how many years?": "over four years", or until when it runs; not a day
             durations = [Span(m.start(), m.end()) for m in _DURATION.finditer(sentence)]
             until = [s for s in found if ending or _UNTIL.match(sentence[s.start : s.end])]
-            found = sorted([*until, *durations], key=_start)
+            found = sorted([*until, *durations], key=lambda span: span.start)
         return found
     if wanted == "amount":
         if counting:  # a sum of money or a share is no count of gigawatts or data centres
@@ -153,8 +153,3 @@ def bold(sentence: str, found: list[Span]) -> str:
         position = start + lead + len(text)
     out.append(sentence[position:])
     return "".join(out)
-
-
-def _start(span: Span) -> int:
-    return span.start
-

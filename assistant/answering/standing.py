@@ -125,9 +125,7 @@ def standing_entries(today: dt.date, locate: Locate) -> list[Standing]:
     return found
 
 
-def _supporting(
-    entry: TimelineEntry, clauses: list[Clause], locate: Locate, others: set[str]
-) -> list[Citation]:
+def _supporting(entry: TimelineEntry, clauses: list[Clause], locate: Locate, others: set[str]) -> list[Citation]:
     """The supporting quote of ``entry``'s clause that says most of what its summary adds to its quote.
 
     At least two of those words: "Azure exclusivity ended: …, with Azure as its primary cloud" brings
@@ -150,14 +148,16 @@ def _supporting(
     return [best[1]] if best else []
 
 
-def standing_summary(entries: list[Standing], markers: list[list[int]]) -> str:
-    """The first sentence stating ``entries``, each quote with its citation marker (``markers``, per entry).
+def standing_summary(entries: list[Standing]) -> str:
+    """The first sentence stating ``entries``, their quotes cited [1], [2], … in the order ``entries`` hold them.
 
     Quotes resting on one terms version are joined under that version's words ("under the … amendment of
     27 April 2026, A [1], B [2] and C [3]"), the newest version first.
     """
     groups: dict[str, list[tuple[str, int]]] = {}
     order: list[str] = []
+    numbered = enumerate((c for entry in entries for c in entry.citations), start=1)
+    markers = [[next(numbered)[0] for _ in entry.citations] for entry in entries]
     said = [
         (citation, marker)
         for entry, numbers in sorted(zip(entries, markers, strict=True), key=lambda pair: -pair[0].date.toordinal())

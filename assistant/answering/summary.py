@@ -155,7 +155,7 @@ def _says_what_is_asked(question: Question, sentence: str) -> bool:
     subject = without_version_names(question.read)
     if question.time.words:
         subject = subject.replace(question.time.words, " ")
-    claim = claim_words(replace(question, read=subject)) if subject != question.read else claim_words(question)
+    claim = claim_words(replace(question, read=subject))
     # a related word is not the thing asked: "technology partners" do not say "is stargate government funded?"
     return not claim or shares_word(claim, sentence, related=False)
 

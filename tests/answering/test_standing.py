@@ -81,8 +81,7 @@ def test_how_the_deal_stands_on_a_day_is_each_provision_s_latest_change_by_then(
 
 def test_the_summary_groups_quotes_by_version_newest_first_in_their_own_words() -> None:
     entries = standing_entries(dt.date(2026, 12, 1), SOURCES.cite)
-    numbers = iter(range(1, 100))
-    text = standing_summary(entries, [[next(numbers) for _ in s.citations] for s in entries])
+    text = standing_summary(entries)
     assert text.startswith("As the deal stands now: under the Microsoft-OpenAI amendment of 27 April 2026, OpenAI may")
     assert "; under the Microsoft-OpenAI definitive agreement of 28 October 2025, Microsoft's right of first" in text
     assert text.endswith("[5].")
