@@ -226,11 +226,7 @@ class Assistant:
                 question.answer_type in ("other", "definition", "names")
                 # a yes/no about a provision the documents do not answer directly ("can openai declare agi
                 # whenever it wants?"): how that provision stands is the closest they come
-                or (
-                    question.answer_type == "yes_no"
-                    and bool(question.provisions)
-                    and (answer.summary or "").startswith(messages().weak_evidence)
-                )
+                or (question.answer_type == "yes_no" and bool(question.provisions))
             )
             and question.time.kind in ("now", "unspecified")
             # a follow-up with no subject of its own ("who decides?") asks about what its turn before named
@@ -240,6 +236,8 @@ class Assistant:
             # "what if openai walks away?": the closest the documents come is no account of today
             and not (question.facts is not None and question.facts.hypothetical),
             later_changes=not asks_how_the_deal_stands(question),
+            # "is openai's board still the sole arbiter of agi?": a yes or no from terms since rewritten is a guess
+            yes_no_hedge=messages().weak_evidence if question.answer_type == "yes_no" else None,
         )
 
     def _timeline(self, question: str) -> Answer | None:

@@ -566,6 +566,22 @@ def test_a_yes_no_about_a_provision_the_documents_do_not_answer_directly_says_ho
     assert "Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent" in answer.summary
 
 
+@pytest.mark.parametrize(
+    "question", ["is openai's board still the sole arbiter of agi", "can oai just declare agi itself?"]
+)
+def test_a_yes_from_terms_rewritten_since_is_no_answer_for_today(corpus_assistant: Assistant, question: str) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None
+    assert answer.summary.startswith("The documents don't say this directly; the closest they come: ")
+    assert "an AGI declaration by OpenAI now counts only once an independent expert panel verifies it" in answer.summary
+
+
+def test_a_yes_from_terms_changed_once_since_stands(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("can microsoft pursue agi on its own now?")
+    assert answer.summary is not None and answer.summary.startswith("Yes — ")
+    assert "Changed on" not in answer.summary
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

@@ -148,6 +148,7 @@ def add_caveats(
     disagreement_first: bool = False,
     lead_change: bool = False,
     later_changes: bool = True,
+    yes_no_hedge: str | None = None,
 ) -> Answer:
     """A plain answer with its disagreement and change lines appended (a copy; others unchanged).
 
@@ -163,6 +164,12 @@ def add_caveats(
             answer with terms that no longer hold.
         later_changes: Add the "Changed on …" lines; an answer that already states the terms as they
             stand today ("tl;dr the partnership") has none to add.
+        yes_no_hedge: For a yes/no question, how an answer opens that gives no yes or no. Only such an
+            answer leads with the change, or one whose plain "Yes" or "No" comes from quotes older than two
+            days of changes to what it asks about: its yes or no then gives way to this opening. "is openai's
+            board still the sole arbiter of agi?" is not answered yes by a 2023 page once an expert panel
+            verifies AGI; "OpenAI's consumer hardware is outside Microsoft's IP rights" stands after one later
+            change to the licence, and the clause evaluator's yes or no is today's already.
 
     Returns:
         The answer with the lines after its text and their citations after its own.
@@ -182,7 +189,19 @@ def add_caveats(
         text = "\n\n".join([*disagreements, answer.text, *changes])
         return answer.model_copy(update={"text": text, "summary": disagreements[0], "citations": list(citations.items)})
     summary, text = answer.summary, answer.text
-    if lead_change and summary and summary in text and entries and _newer_than_summary(entries[0], answer):
+    opening = _yes_no_opening(summary, yes_no_hedge)
+    if (
+        lead_change
+        and summary
+        and summary in text
+        and entries
+        and _newer_than_summary(entries[0], answer)
+        and (
+            yes_no_hedge is None
+            or summary.startswith(yes_no_hedge)
+            or (opening is not None and _rewritten_since(asked, locate, answer))
+        )
+    ):
         # The newest changes (those of its day) say how it stands now: they follow the summary, in the
         # first paragraph.
         newest = [e for e in entries if e.date == entries[0].date]
@@ -201,13 +220,36 @@ def add_caveats(
             for before, e in pairwise(newest)
             if e.citation is not None
         ]
-        text = text.replace(summary, f"{summary} {'; '.join(parts)}.", 1)
-        summary = f"{summary} {'; '.join(parts)}."
+        # a yes or no the older quote gave is no answer for today: the change that leads says how it stands
+        led = summary if opening is None else f"{yes_no_hedge} {summary.removeprefix(opening)}"
+        text = text.replace(summary, f"{led} {'; '.join(parts)}.", 1)
+        summary = f"{led} {'; '.join(parts)}."
     changes = [_change_line(e, citations) for e in entries]
     text = "\n\n".join([text, *disagreements, *changes])
     return in_reading_order(
         answer.model_copy(update={"text": text, "summary": summary, "citations": list(citations.items)})
     )
+
+
+#: How a summary gives a yes or no it read from its quote (the clause evaluator's openings are bold).
+_YES_NO_OPENINGS = ("Yes — ", "No — ")
+
+
+def _yes_no_opening(summary: str | None, hedge: str | None) -> str | None:
+    """The "Yes — " or "No — " a yes/no question's summary opens with (``None``: none, or not a yes/no)."""
+    if hedge is None or summary is None:
+        return None
+    return next((opening for opening in _YES_NO_OPENINGS if summary.startswith(opening)), None)
+
+
+def _rewritten_since(provisions: list[str], locate: Locate, answer: Answer) -> bool:
+    """Whether these provisions changed on two days or more after every document the summary cites.
+
+    One later change may touch another part of them ("OpenAI's consumer hardware is outside Microsoft's IP
+    rights" stands after the licence became non-exclusive); terms changed twice since were rewritten.
+    """
+    later = changes_after(DEFAULT_TERMS, provisions, locate)
+    return len({e.date for e in later if _newer_than_summary(e, answer)}) >= 2
 
 
 def _last_settled(newest: list[TimelineEntry], locate: Locate, answer: Answer) -> TimelineEntry | None:

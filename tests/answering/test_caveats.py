@@ -165,6 +165,65 @@ def test_when_the_newest_change_is_disputed_the_last_undisputed_one_leads_before
     assert rofr.summary is not None and "; on " not in rofr.summary
 
 
+HEDGE = "The documents don't say this directly; the closest they come:"
+
+
+def _yes(quote: str, source: str) -> Answer:
+    """An answer whose summary reads a yes from ``quote``."""
+    answer = _summarised(quote, source)
+    return answer.model_copy(update={"summary": f"Yes — {answer.summary}", "text": f"Yes — {answer.text}"})
+
+
+def test_a_yes_from_terms_changed_twice_since_gives_way_to_the_hedge_and_the_changes_lead() -> None:
+    board = (
+        "According to OpenAI's \"Our structure\" page of November 2023, OpenAI's nonprofit board decides when "
+        "artificial general intelligence (AGI) has been reached."
+    )
+    question = "is openai's board still the one that decides agi"
+    result = add_caveats(
+        _yes(board, "notes/2023-11-openai-structure-agi.md"),
+        question,
+        SOURCES.cite,
+        lead_change=True,
+        yes_no_hedge=HEDGE,
+    )
+    assert result.summary is not None
+    assert result.summary.startswith(f"{HEDGE} According to OpenAI's")
+    assert "Yes" not in result.summary
+    assert "Changed on 28 Oct 2025: an AGI declaration by OpenAI now counts only once an independent" in result.summary
+    assert result.text.startswith(result.summary)
+
+
+def test_a_yes_from_terms_changed_once_since_stands_and_no_change_joins_it() -> None:
+    hardware = (
+        "Under the Microsoft-OpenAI definitive agreement of 28 October 2025, OpenAI's consumer hardware is outside "
+        "Microsoft's IP rights."
+    )
+    answer = _yes(hardware, "notes/2025-10-28-definitive-agreement-agi-and-ip.md")
+    result = add_caveats(
+        answer, "is consumer hardware excluded from msft ip rights", SOURCES.cite, lead_change=True, yes_no_hedge=HEDGE
+    )
+    assert result.summary == answer.summary  # the licence became non-exclusive since: the hardware still is outside
+    assert "Changed on 27 Apr 2026" in result.text  # the change is still told, after the answer
+
+
+def test_a_hedged_yes_no_leads_with_the_change_and_an_evaluator_yes_is_left_as_it_is() -> None:
+    hedged = _summarised(ROFR).model_copy(
+        update={"summary": f"{HEDGE} {ROFR[:-1]} [1].", "text": f"{HEDGE} {ROFR[:-1]} [1]."}
+    )
+    result = add_caveats(
+        hedged, "can microsoft still block new compute", SOURCES.cite, lead_change=True, yes_no_hedge=HEDGE
+    )
+    assert result.summary is not None and f"{ROFR[:-1]} [1]. Changed on " in result.summary
+    evaluated = _summarised(ROFR).model_copy(
+        update={"summary": f"**Yes** — {ROFR[:-1]} [1].", "text": f"**Yes** — {ROFR[:-1]} [1]."}
+    )
+    kept = add_caveats(
+        evaluated, "can microsoft still block new compute", SOURCES.cite, lead_change=True, yes_no_hedge=HEDGE
+    )
+    assert kept.summary == evaluated.summary
+
+
 def test_a_summary_that_already_names_the_change_s_day_gets_no_change_line_in_it() -> None:
     removed = (
         "The right of first refusal (ROFR) described in the January 2025 Stargate article was later removed by "
