@@ -96,7 +96,15 @@ _ANYWHERE: list[tuple[AnswerType, re.Pattern[str]]] = [
     ),
     ("definition", re.compile(r"\b(?:mean|means|meaning|stand\s+for|definition|define|defined|defines)\b", _I)),
     # "what's stargate's first site?", "stargate locations?": the place asked for in a word
-    ("place", re.compile(r"\bwhere\b|\b(?:site|sites|location|locations|located)\b", _I)),
+    # "stargate is in which country?": the place asked for at the end
+    (
+        "place",
+        re.compile(
+            r"\bwhere\b|\b(?:site|sites|location|locations|located)\b"
+            r"|\b(?:which|what)\s+(?:country|countries|city|cities|state|states|town|region)\b",
+            _I,
+        ),
+    ),
     # "stargate partners list", "list of investors?": names asked for as a list
     (
         "names",

@@ -58,6 +58,7 @@ from assistant.question.answer_type import answer_type
         # the place asked for in a word
         ("what's stargate's first site", "place"),
         ("stargate locations?", "place"),
+        ("stargate is in which country", "place"),
         # "what is X about?" asks what it says, not what X is
         ("what's the article about", "other"),
     ],
