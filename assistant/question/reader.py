@@ -39,7 +39,9 @@ IMPLIED_SUBJECT = "the Microsoft-OpenAI partnership"
 _DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|contract|agreement|partnership|arrangement|pact|relationship)\b", _I)
 _ENDING = re.compile(
     r"\b(?:how\s+long|until\s+when|till\s+when|end|ends|ending|terminat\w*|sunset|expir\w*|expiry|last|lasts"
-    r"|forever|run\s+through|run\s+thru|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left)\b",
+    r"|forever|run\s+through|run\s+thru|stop|stops|cease|ceases|run\s+out|runs\s+out|over|length|duration|term\s+of|years?\s+left"
+    # "when did microsoft lose azure exclusivity?": when it ended, for the party that had it
+    r"|lose|loses|lost|losing)\b",
     _I,
 )
 #: "how many gigawatts / data centres / jobs", "how much power": a count or a physical quantity, which a

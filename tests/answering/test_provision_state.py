@@ -113,6 +113,9 @@ def test_when_a_right_ends_that_has_already_ended_says_so_with_the_article_besid
     assert found.citations[1].source == "stargate-article.txt"
     rofr = ended(reader, "when does the rofr end")
     assert rofr is not None and rofr.summary.startswith("**It already ended, on 28 Oct 2025** — ")
+    # losing a right is its end, for the party that had it
+    lost = ended(reader, "when did msft lose cloud exclusivity")
+    assert lost is not None and lost.summary.startswith("**It already ended, on 27 Apr 2026** — ")
 
 
 def test_a_right_still_in_force_or_pinned_terms_are_not_an_end(reader: QuestionReader) -> None:
