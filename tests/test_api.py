@@ -582,6 +582,16 @@ def test_a_yes_from_terms_changed_once_since_stands(corpus_assistant: Assistant)
     assert "Changed on" not in answer.summary
 
 
+@pytest.mark.parametrize("question", ["does microsoft still pay openai for anything", "does msft pay oai a rev share"])
+def test_who_pays_whom_is_read(corpus_assistant: Assistant, question: str) -> None:
+    answer = corpus_assistant.answer(question)
+    assert answer.summary is not None
+    assert answer.summary.startswith("No — ") and "Microsoft stops paying a revenue share to OpenAI" in answer.summary
+    other_way = corpus_assistant.answer("does openai still pay msft a revenue share")
+    assert other_way.summary is not None and other_way.summary.startswith("**Yes** — ")
+    assert "OpenAI keeps paying Microsoft" in other_way.summary
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

@@ -16,6 +16,7 @@ want than their words do, and each preference below adds a bonus for it:
   country ("in the United States");
 - a sentence naming what the question asks about only in the article's title ("the January 2025
   Stargate article says…") is not about it;
+- "does microsoft still pay openai?" wants the sentence on Microsoft paying OpenAI, not the other way round;
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.answering.claim import EVENT_WORDS, asks_overview, claim_words, only_announces, shares_word
+from assistant.answering.payments import reversed_payment, same_payment
 from assistant.answering.spans import spans
 from assistant.index.lexical import tokenize
 from assistant.question.model import Question
@@ -54,6 +56,11 @@ _GIVES_A_REASON = re.compile(
     r"|crunch|friction|cited|eager\s+to|no\s+longer\s+have\s+access|cut\s+\w+\s+off)\b",
     re.IGNORECASE,
 )
+#: For a question about one party paying the other, a sentence stating that payment, payer and payee alike
+#: ("Microsoft stops paying a revenue share to OpenAI" for "does microsoft still pay openai?"), and taken
+#: from one stating the payment the other way round ("OpenAI keeps paying Microsoft…").
+PAYMENT_BONUS = 0.1
+PAYMENT_PENALTY = 0.2
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
 SITE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
@@ -231,6 +238,10 @@ def bonus(
             total += ARTICLE_BONUS if dated else ARTICLE_BONUS / 4
     if asks_why(question) and gives_a_reason(sentence):
         total += REASON_BONUS
+    if same_payment(question.read, sentence):
+        total += PAYMENT_BONUS
+    elif reversed_payment(question.read, sentence):
+        total -= PAYMENT_PENALTY
     claim = claim_words(question) if question.answer_type == "names" else frozenset()
     if claim and shares_word(claim, sentence, related=False):
         total += ROLE_BONUS

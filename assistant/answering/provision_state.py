@@ -25,6 +25,7 @@ from assistant.agreement.outcomes import Outcome
 from assistant.agreement.quotes import Locate
 from assistant.agreement.sheet import DEFAULT_TERMS, UnknownTermsError
 from assistant.agreement.versions import first_named_version
+from assistant.answering.payments import reversed_payment
 from assistant.answering.preferences import ASKS_SOURCING, question_values
 from assistant.citation import Citation
 from assistant.question.model import Question
@@ -151,7 +152,8 @@ def provision_state(
     if after_agi:
         # "does revenue sharing end at agi?": the clause that speaks of AGI, when one decides it.
         quote = next((c for c in outcome_citations(verdict, outcome) if _AGI.search(c.quote)), quote)
-    if quote is None:
+    if quote is None or reversed_payment(question.read, quote.quote):
+        # "does microsoft still pay openai?" is not answered by the clause on OpenAI paying Microsoft
         return None
     value = verdict.outcomes[outcome]
     absent = _ASKS_ABSENCE.search(question.read) is not None

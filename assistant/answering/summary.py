@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from assistant.agreement.versions import without_version_names
 from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_words, shares_word
 from assistant.answering.leaning import leans_back
+from assistant.answering.payments import reversed_payment
 from assistant.answering.preferences import (
     asks_why,
     gives_a_reason,
@@ -41,7 +42,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:no\s+longer|not|never|no|none|removed|ended|ends|dropped|scrapped|lost|loses|lose|without|cannot"
-    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes|non[-\s]?exclusive"
+    r"|can(?:'|’)t|dead|gone|killed|axed|abolished|eliminated|outside|excluded|excludes|non[-\s]?exclusive|stops|stopped"
     r"|go(?:es|ing)?\s+away|disappear\w*|shut(?:s|ting)?\s+down|discontinu\w*|phas(?:e|es|ed|ing)\s+out)\b",
     re.IGNORECASE,
 )
@@ -190,6 +191,7 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
         or not _says_what_is_asked(question, sentence)
         or _lacks_values(question, sentence)
         or _about_the_other_party(question, sentence)
+        or reversed_payment(question.read, sentence)  # "OpenAI pays Microsoft" says nothing of the reverse
         or _rule_for_an_event(question, _answering_clause(question, sentence))
     ):
         # "did microsoft lose money on the deal?" and a quote about something near it: a yes or no read
