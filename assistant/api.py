@@ -238,6 +238,8 @@ class Assistant:
             later_changes=not asks_how_the_deal_stands(question),
             # "is openai's board still the sole arbiter of agi?": a yes or no from terms since rewritten is a guess
             yes_no_hedge=messages().weak_evidence if question.answer_type == "yes_no" else None,
+            # "who decides?" after "what is the agi clause?" asks about the AGI clause
+            provisions=question.provisions if question.followup else (),
         )
 
     def _timeline(self, question: str) -> Answer | None:

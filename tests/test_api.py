@@ -592,6 +592,15 @@ def test_who_pays_whom_is_read(corpus_assistant: Assistant, question: str) -> No
     assert "OpenAI keeps paying Microsoft" in other_way.summary
 
 
+def test_a_subjectless_followup_gets_the_changes_to_what_the_turn_before_asked_about(
+    corpus_assistant: Assistant,
+) -> None:
+    first = corpus_assistant.answer("what is the agi clause")
+    answer = corpus_assistant.answer("who decides?", [("what is the agi clause", first.text)])
+    assert answer.summary is not None
+    assert "an AGI declaration by OpenAI now counts only once an independent expert panel verifies it" in answer.summary
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

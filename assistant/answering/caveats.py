@@ -19,7 +19,7 @@ every marker points at a real, verbatim citation.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from assistant.agreement.dates import long_date
@@ -149,6 +149,7 @@ def add_caveats(
     lead_change: bool = False,
     later_changes: bool = True,
     yes_no_hedge: str | None = None,
+    provisions: Sequence[str] = (),
 ) -> Answer:
     """A plain answer with its disagreement and change lines appended (a copy; others unchanged).
 
@@ -171,6 +172,9 @@ def add_caveats(
             verifies AGI; "OpenAI's consumer hardware is outside Microsoft's IP rights" stands after one later
             change to the licence, and the clause evaluator's yes or no is today's already.
 
+        provisions: What the question asks about when its own words do not say ("who decides?" after
+            "what is the agi clause?"); by default the provisions its words name, else those its quotes state.
+
     Returns:
         The answer with the lines after its text and their citations after its own.
     """
@@ -179,7 +183,7 @@ def add_caveats(
     citations = CitationList()
     citations.items = list(answer.citations)
     disagreements = disagreement_lines(question, citations, locate)
-    asked = provisions_in(question) or cited_provisions(list(answer.citations), locate)
+    asked = provisions_in(question) or list(provisions) or cited_provisions(list(answer.citations), locate)
     already = first_lines_citations(answer)
     entries = serving_changes(asked, DEFAULT_TERMS, locate, already=already) if later_changes else []
     if not disagreements and not entries:

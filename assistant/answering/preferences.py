@@ -17,6 +17,7 @@ want than their words do, and each preference below adds a bonus for it:
 - a sentence naming what the question asks about only in the article's title ("the January 2025
   Stargate article says…") is not about it;
 - "does microsoft still pay openai?" wants the sentence on Microsoft paying OpenAI, not the other way round;
+- "what does the expert panel do?" is not answered by a sentence saying a text does not mention it;
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -61,6 +62,16 @@ _GIVES_A_REASON = re.compile(
 #: from one stating the payment the other way round ("OpenAI keeps paying Microsoft…").
 PAYMENT_BONUS = 0.1
 PAYMENT_PENALTY = 0.2
+#: Taken from a sentence saying only that a text is silent on something ("the official text … does not mention
+#: AGI or the independent expert panel") for a question asking what that thing is or does: it says nothing of
+#: it. A question asking whether a text mentions it, or whether it survives, is answered by the silence.
+SILENCE_PENALTY = 0.1
+_SILENCE = re.compile(r"\b(?:does|did|do)\s+not\s+mention\b|\bmakes?\s+no\s+mention\b|\bis\s+silent\b", re.IGNORECASE)
+_ASKS_PRESENCE = re.compile(
+    r"\b(?:mention\w*|say|says|said|text|official\w*|still|survive\w*|drop\w*|kill\w*|gone|remov\w*|scrap\w*"
+    r"|contest\w*|disput\w*|true|exist\w*|in\s+force)\b",
+    re.IGNORECASE,
+)
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
 SITE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
@@ -206,6 +217,8 @@ def bonus(
         total -= TITLE_ONLY_PENALTY
     if only_announces(sentence) and not asks_about_an_event(question):
         total -= ANNOUNCEMENT_PENALTY
+    if question.answer_type != "yes_no" and _SILENCE.search(sentence) and not _ASKS_PRESENCE.search(question.read):
+        total -= SILENCE_PENALTY  # "what does the agi expert panel do?" is not answered by a text's silence on it
     values = question_values(question)
     if values and states_value(sentence, values):
         total += VALUE_BONUS

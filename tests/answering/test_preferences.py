@@ -10,9 +10,12 @@ from assistant.answering.preferences import (
     DIRECT_BONUS,
     EVENT_BONUS,
     LEAD_BONUS,
+    PAYMENT_BONUS,
+    PAYMENT_PENALTY,
     REASON_BONUS,
     RECENCY_BONUS,
     ROLE_BONUS,
+    SILENCE_PENALTY,
     SITE_BONUS,
     TITLE_ONLY_PENALTY,
     VALUE_BONUS,
@@ -194,6 +197,24 @@ def test_a_sentence_that_only_announces_an_event_answers_only_when_or_whether_it
     ):
         assert asks_about_an_event(asked)
         assert bonus(asked, event, "notes/oct.md", dates, article) >= 0.0  # no penalty
+
+
+def test_a_text_s_silence_on_something_says_nothing_of_what_it_is() -> None:
+    silent = "According to press reports, the official text of the amendment does not mention AGI or the expert panel."
+    assert bonus(question("what does the agi expert panel actually do"), silent, "notes/jan.md", dates, article) == (
+        -SILENCE_PENALTY
+    )
+    # whether a text mentions it, or whether it survives, the silence does answer
+    for asked in ("does the amendment mention the expert panel", "is the expert panel still a thing"):
+        assert bonus(question(asked), silent, "notes/jan.md", dates, article) == 0.0
+
+
+def test_a_payment_the_other_way_round_is_no_answer() -> None:
+    asked = question("does Microsoft still pay OpenAI for anything")
+    stops = "Under the amendment, Microsoft stops paying a revenue share to OpenAI."
+    keeps = "Under the amendment, OpenAI keeps paying Microsoft the same revenue-share percentage until 2030."
+    assert bonus(asked, stops, "notes/jan.md", dates, article) == PAYMENT_BONUS
+    assert bonus(asked, keeps, "notes/jan.md", dates, article) == -PAYMENT_PENALTY
 
 
 def test_the_publisher_s_note_answers_only_who_published() -> None:
