@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.agreement.facts import PROVIDER_WORDS
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.preferences import about_article, asks_why
+from assistant.answering.preferences import about_article, asks_if_accurate, asks_why
 from assistant.corpus.sources import SourceTexts
 from assistant.index.lexical import tokenize
 from assistant.index.store import IndexReadError, IndexStore
@@ -175,6 +175,9 @@ class Assistant:
             # Every passage of the article itself, after the hits: notes that speak of the article ("the
             # project's source article…") must not crowd out its own words on what is asked.
             hits = merge_hits(hits, self._article_hits(article))
+            if asks_if_accurate(question):
+                # "is the article still accurate?": the notes comparing it with the other sources say
+                hits = merge_hits(hits, self._comparison_hits(article))
         if question.followup:
             # Retrieve for the follow-up on its own too, and score sentences against both.
             own_hits, own_vector = self.retriever.search(question.read)
@@ -195,6 +198,18 @@ class Assistant:
                     break
             self._article = (generation.name, reference)
         return self._article[1]
+
+    def _comparison_hits(self, article: ArticleReference) -> list[Hit]:
+        """The chunks of the notes comparing the article with the other sources, as hits after any retrieved one."""
+        manifest = self.store.snapshot().manifest
+        ids = [
+            chunk_id
+            for source, entry in manifest.documents.items()
+            if (document := self.sources.get(source)) is not None and document.meta.compares == article.source
+            for chunk_id in entry.chunk_ids
+        ]
+        records = self.store.get_chunks(ids) if ids else {}
+        return [Hit(records[i], 0.0, None, None, None) for i in ids if i in records]
 
     def _article_hits(self, article: ArticleReference) -> list[Hit]:
         """The article's chunks as hits ranked after any retrieved one (it is short: a few chunks)."""

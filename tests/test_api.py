@@ -601,6 +601,14 @@ def test_a_subjectless_followup_gets_the_changes_to_what_the_turn_before_asked_a
     assert "an AGI declaration by OpenAI now counts only once an independent expert panel verifies it" in answer.summary
 
 
+def test_whether_the_article_is_right_is_answered_from_the_notes_comparing_it(corpus_assistant: Assistant) -> None:
+    stale = corpus_assistant.answer("is the article still accurate")
+    assert stale.summary is not None and "January 2025 Stargate article was later" in stale.summary
+    wrong = corpus_assistant.answer("what does it get wrong?", [("is the article still accurate", stale.text)])
+    assert wrong.summary is not None
+    assert "AUD$100 billion, while every other source" in wrong.summary  # the whole sentence: what is wrong
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

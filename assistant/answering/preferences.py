@@ -18,6 +18,8 @@ want than their words do, and each preference below adds a bonus for it:
   Stargate article says…") is not about it;
 - "does microsoft still pay openai?" wants the sentence on Microsoft paying OpenAI, not the other way round;
 - "what does the expert panel do?" is not answered by a sentence saying a text does not mention it;
+- "is the article still accurate?", "what does it get wrong?" want the notes comparing the article with
+  the other sources: what changed after it for the first, what it got wrong when written for the second;
 - a question about today ("still", "now", "currently") wants what the newest documents say: a small
   bonus that grows with a document's date, so a 2026 statement outranks a 2023 one it updates when
   both say about as much.
@@ -72,6 +74,22 @@ _ASKS_PRESENCE = re.compile(
     r"|contest\w*|disput\w*|true|exist\w*|in\s+force)\b",
     re.IGNORECASE,
 )
+#: For a question whether the article is right ("is the article still accurate?", "what does it get
+#: wrong?"), a note comparing it with the other sources ("The right of first refusal described in the
+#: January 2025 Stargate article was later removed…"): the whole bonus for the kind of fault asked about
+#: (out of date: "later", "after"; wrong when written: "while every other source…"), half for the other.
+ACCURACY_BONUS = 0.2
+_ASKS_ACCURACY = re.compile(
+    r"\b(?:accurate|inaccurate|accuracy|correct|incorrect|wrong|mistakes?|mistaken|errors?|erroneous|misleading"
+    r"|trustworthy|reliable|reliability|outdated|out[-\s]of[-\s]date|up[-\s]to[-\s]date|obsolete|stale"
+    r"|holds?\s+up|still\s+(?:true|right|valid|holds?|stands?))\b",
+    re.IGNORECASE,
+)
+_ASKS_CURRENCY = re.compile(
+    r"\b(?:outdated|out[-\s]of[-\s]date|up[-\s]to[-\s]date|obsolete|stale|still|now|today|any\s*more)\b", re.IGNORECASE
+)
+_LATER = re.compile(r"\b(?:later|after\s+the)\b", re.IGNORECASE)
+_DIFFERS = re.compile(r"\b(?:while|but|whereas)\b", re.IGNORECASE)
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
 SITE_BONUS = 0.1
 #: For a question about the article as a whole, its opening (the first this many characters) says what it is about.
@@ -132,6 +150,31 @@ def asks_about_an_event(question: Question) -> bool:
         or (question.time.kind == "date" and asks_overview(question))
         or bool(set(tokenize(question.read)) & EVENT_WORDS)
     )
+
+
+def asks_if_accurate(question: Question) -> bool:
+    """Whether a question asks if the article is right: "is the article still accurate?", "what does it get wrong?"."""
+    return about_article(question) and _ASKS_ACCURACY.search(question.read) is not None
+
+
+def asks_if_wrong(question: Question) -> bool:
+    """Whether a question asks what the article got wrong when written ("what does it get wrong?"), not what aged."""
+    return asks_if_accurate(question) and _ASKS_CURRENCY.search(question.read) is None
+
+
+def _accuracy_bonus(question: Question, sentence: str) -> float:
+    """The bonus of a note comparing the article with other sources, for a question whether the article is right.
+
+    "is the article still accurate?" asks whether it is out of date: what changed after it ("…was later
+    removed…") answers first; "what does it get wrong?" asks what it got wrong when written ("…gives the
+    threshold as AUD$100 billion, while every other source…").
+    """
+    if not asks_if_accurate(question) or "article" not in sentence:
+        return 0.0
+    later, differs = _LATER.search(sentence) is not None, _DIFFERS.search(sentence) is not None
+    if not (later or differs):
+        return 0.0
+    return ACCURACY_BONUS if (differs if asks_if_wrong(question) else later) else ACCURACY_BONUS / 2
 
 
 def asks_why(question: Question) -> bool:
@@ -223,13 +266,16 @@ def bonus(
     if values and states_value(sentence, values):
         total += VALUE_BONUS
     day = question.time.date
-    if question.time.kind == "date" and day is not None and question.answer_type in ("other", "definition"):
+    # "what did the jan 2025 blog get wrong?": the month names the article, it does not ask what happened then
+    dated = question.time.kind == "date" and not asks_if_accurate(question)
+    if dated and day is not None and question.answer_type in ("other", "definition"):
         asked = period_key(day, question.time.precision)
         if (document_date(source) or "")[: len(asked)] == asked:
             total += DATED_BONUS
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
-    if about_article(question) and _about_what_is_asked(question, sentence):
+    # whether the article is right is not in its own words: the notes comparing it say (see _accuracy_bonus)
+    if about_article(question) and _about_what_is_asked(question, sentence) and not asks_if_accurate(question):
         # The article's own words first; a note about what the article says, after them. "What does the
         # article say about Microsoft?" prefers the article's sentences that name Microsoft.
         if is_article(source) and _WHO_WROTE.search(question.read) and not publishers_note:
@@ -247,10 +293,12 @@ def bonus(
         elif "article" in sentence.lower():
             # a note about the article: after its own words, but as good for when it was published; who wrote
             # it is what the publisher's note says ("an Australian AI consultancy's post" names no one)
-            dated = _WHO_WROTE.search(question.query) and question.answer_type != "names"
-            total += ARTICLE_BONUS if dated else ARTICLE_BONUS / 4
+            when = _WHO_WROTE.search(question.query) is not None and question.answer_type != "names"
+            total += ARTICLE_BONUS if when else ARTICLE_BONUS / 4
     if asks_why(question) and gives_a_reason(sentence):
         total += REASON_BONUS
+    if not is_article(source):
+        total += _accuracy_bonus(question, sentence)
     if same_payment(question.read, sentence):
         total += PAYMENT_BONUS
     elif reversed_payment(question.read, sentence):
@@ -265,6 +313,7 @@ def bonus(
     if (
         question.subjectless
         and question.time.kind != "now"  # "still there?" asks about today, not about what was just said
+        and not asks_if_accurate(question)  # "what does it get wrong?" asks for another fault than the one just told
         and question.earlier_answer
         and _quoted_in(sentence, question.earlier_answer)
         and _has_what_is_asked(question, sentence, find_names or (lambda text: []))

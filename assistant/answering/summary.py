@@ -21,6 +21,7 @@ from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_word
 from assistant.answering.leaning import leans_back
 from assistant.answering.payments import reversed_payment
 from assistant.answering.preferences import (
+    asks_if_wrong,
     asks_why,
     gives_a_reason,
     is_sourcing_note,
@@ -269,11 +270,7 @@ def summarise(
     spanned = [
         (index, found)
         for index, (quote, _) in enumerate(quotes)
-        if (
-            found := spans(
-                quote, question.answer_type, new_names, ending=question.ending, counting=question.counting
-            )
-        )
+        if (found := spans(quote, question.answer_type, new_names, ending=question.ending, counting=question.counting))
     ]
     # "When was the Amazon deal?": a quote naming what the question names besides the parties answers it
     # before one that only has a date.
@@ -369,7 +366,13 @@ def _quoted_summary(
         if question.answer_type == "definition"
         else frozenset()
     )
-    clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
+    if asks_if_wrong(question) and len(quote.split()) <= 2 * SUMMARY_WORDS:
+        # "what does it get wrong?": "…gives the threshold as AUD$100 billion, while every other source…" is
+        # the answer whole; cut to its first clause it would not say what is wrong
+        inside: list[Span] = []
+        clause, cut_before, cut_after = quote, False, False
+    else:
+        clause, inside, cut_before, cut_after = _clause(quote, [], frozenset(tokenize(expand(question.read))), focus)
     text = _cut(bold(clause, inside), cut_before, cut_after)
     opening = _opening(question, clause, weak or off, contested)
     used: tuple[int, ...] = (chosen,)
@@ -380,9 +383,7 @@ def _quoted_summary(
         text = f"{text} [{marker}]; {_continuing(_cut(more, more_before, more_after))}"
         marker = quotes[also][1]
         used = (chosen, also)
-    return Summary(
-        f"{opening or ''}{text} [{marker}].", chosen, False, used, off_subject=off, indirect=opening is None
-    )
+    return Summary(f"{opening or ''}{text} [{marker}].", chosen, False, used, off_subject=off, indirect=opening is None)
 
 
 #: Words that open a quoted sentence and read in lower case after a semicolon ("…[1]; the equity funders…").

@@ -57,6 +57,9 @@ class DocumentMeta(BaseModel):
     #: The opening words of the publisher's own note at the end of a document ("HARNIS specialises in…"):
     #: from there on the text is about who published it, not about the agreement.
     publisher_note: str | None = None
+    #: The document a note compares with the other sources (``stargate-article.txt``): what it says of that
+    #: document's faults answers whether the document is right ("is the article still accurate?").
+    compares: str | None = None
 
     @field_validator("date", mode="before")
     @classmethod

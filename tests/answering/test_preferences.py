@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.answering.preferences import (
+    ACCURACY_BONUS,
     ANNOUNCEMENT_PENALTY,
     ARTICLE_BONUS,
     CONTINUITY_BONUS,
@@ -21,6 +22,8 @@ from assistant.answering.preferences import (
     VALUE_BONUS,
     about_article,
     asks_about_an_event,
+    asks_if_accurate,
+    asks_if_wrong,
     bonus,
     is_sourcing_note,
     names_period,
@@ -215,6 +218,21 @@ def test_a_payment_the_other_way_round_is_no_answer() -> None:
     keeps = "Under the amendment, OpenAI keeps paying Microsoft the same revenue-share percentage until 2030."
     assert bonus(asked, stops, "notes/jan.md", dates, article) == PAYMENT_BONUS
     assert bonus(asked, keeps, "notes/jan.md", dates, article) == -PAYMENT_PENALTY
+
+
+def test_whether_the_article_is_right_is_answered_by_the_notes_comparing_it() -> None:
+    later = "The right of first refusal described in the January 2025 Stargate article was later removed."
+    differs = "The article gives the threshold as AUD$100 billion, while every other source gives it as US$100 billion."
+    own = "In simpler terms, Microsoft gets the first crack at hosting OpenAI's expanding AI workloads."
+    stale, wrong = question("is the article still accurate"), question("what does the article get wrong")
+    assert asks_if_accurate(stale) and not asks_if_wrong(stale) and asks_if_wrong(wrong)
+    # out of date: what changed after it first; wrong when written: where it differs from the others first
+    assert bonus(stale, later, "notes/jan.md", dates, article) == ACCURACY_BONUS
+    assert bonus(stale, differs, "notes/jan.md", dates, article) == ACCURACY_BONUS / 2
+    assert bonus(wrong, differs, "notes/jan.md", dates, article) == ACCURACY_BONUS
+    # its own words do not say whether it is right ("gets" is no answer to "get wrong")
+    assert bonus(wrong, own, "article.txt", dates, article) == 0.0
+    assert not asks_if_accurate(question("what does the article say about oracle"))
 
 
 def test_the_publisher_s_note_answers_only_who_published() -> None:
