@@ -609,6 +609,13 @@ def test_whether_the_article_is_right_is_answered_from_the_notes_comparing_it(co
     assert "AUD$100 billion, while every other source" in wrong.summary  # the whole sentence: what is wrong
 
 
+def test_when_was_that_asks_for_the_day_of_what_the_answer_before_told(corpus_assistant: Assistant) -> None:
+    first = corpus_assistant.answer("aws deal with openai how big")
+    assert first.summary is not None and "27 February 2026" in first.summary
+    answer = corpus_assistant.answer("when was that?", [("aws deal with openai how big", first.text)])
+    assert answer.summary is not None and answer.summary.startswith("**On 27 February 2026**")
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

@@ -120,6 +120,26 @@ def _asked_provision(question: Question) -> str | None:
     return provisions[0]
 
 
+#: "when was that?", "when did it happen?": when the thing the answer before told of happened.
+_WHEN_WAS_THAT = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?when\s+(?:was|did|is|were)\s+(?:that|this|it)\b", re.IGNORECASE
+)
+
+
+def _asks_when_it_was(question: Question) -> bool:
+    """Whether a follow-up asks when what the answer before it told of happened, and that answer gave a date.
+
+    "when was that?" after "On 27 February 2026, Microsoft and OpenAI issued a joint statement alongside
+    OpenAI's deal with Amazon" asks for that day, not for the changes to the provision it leans on.
+    """
+    return (
+        question.followup
+        and question.answer_type == "date"
+        and _WHEN_WAS_THAT.search(question.read) is not None
+        and bool(spans(question.earlier_answer, "date", lambda text: []))
+    )
+
+
 def _plain_date(value: str | None) -> str:
     """A document's date as people write it: "28 Oct 2025", "Jan 2025", "2025"."""
     if not value:
@@ -694,7 +714,7 @@ class ExtractiveAnswerer:
             versions = terms_versions(self.sources.cite)
             return [versions[-1].citation] if versions and versions[-1].citation is not None else []
         provision = _asked_provision(question)
-        if provision is None:
+        if provision is None or _asks_when_it_was(question):
             return []
         entries = provision_timeline(provision, locate=self.sources.cite)
         kinds = ("initial", "changed", "ended")
