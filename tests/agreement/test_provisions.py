@@ -26,6 +26,9 @@ from assistant.yaml_source import DataFileError
         ),
         ("Until when does the partnership remain intact?", ["term"]),
         ("Which companies fund Stargate?", []),
+        ("does microsoft own openai's models", ["ip-access"]),
+        ("does microsoft get gpt-5 weights", ["ip-access"]),
+        ("can openai release open weights", []),  # OpenAI's own open-weight models
     ],
 )
 def test_questions_name_provisions_by_keyword(question: str, expected: list[str]) -> None:

@@ -25,6 +25,7 @@ from assistant.yaml_source import DataFileError
         ("does the agreement run thru 2032?", "does the agreement run through 2032?"),
         ("does microsoft get access to our research", "does microsoft get access to OpenAI's research"),
         ("does msft own openai", "does Microsoft own a stake in OpenAI"),
+        ("does msft own openai's models", "does Microsoft own openai's models"),  # the models, not a stake
         ("is the first-refusal thing dead?", "is the first refusal thing dead?"),
         ("revenue-sharing still on?", "revenue sharing still on?"),
         ("how much of oai does ms own", "how much of a stake in OpenAI does Microsoft own"),
