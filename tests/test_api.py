@@ -616,6 +616,12 @@ def test_when_was_that_asks_for_the_day_of_what_the_answer_before_told(corpus_as
     assert answer.summary is not None and answer.summary.startswith("**On 27 February 2026**")
 
 
+def test_is_openai_still_a_nonprofit_gets_its_public_benefit_corporation(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.answer("is openai still a nonprofit")
+    assert answer.summary is not None and "public benefit corporation (PBC)" in answer.summary
+    assert not answer.summary.startswith("Yes")  # the 2023 "nonprofit board" sentence says nothing of today
+
+
 def test_an_off_topic_question_after_a_conversation_is_declined(corpus_assistant: Assistant) -> None:
     first = corpus_assistant.answer("is the api exclusivity still in place")
     answer = corpus_assistant.answer(

@@ -37,6 +37,9 @@ def test_what_refers_to_the_agreement_without_naming_it(question: str, implied: 
         # the agreement's own words: its national-security customers, when a deal started
         ("are national security customers carved out of azure exclusivity", 0),
         ("which companies put equity into stargate at launch", 0),
+        # the value of Microsoft's stake is a term of the agreement; a company's valuation is not
+        ("exact valuation of microsoft's stake after the recap", 0),
+        ("what is openai's valuation", 1),
     ],
 )
 def test_subjects_the_documents_do_not_cover(question: str, others: int) -> None:

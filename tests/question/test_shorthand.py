@@ -26,6 +26,8 @@ from assistant.yaml_source import DataFileError
         ("does microsoft get access to our research", "does microsoft get access to OpenAI's research"),
         ("does msft own openai", "does Microsoft own a stake in OpenAI"),
         ("does msft own openai's models", "does Microsoft own openai's models"),  # the models, not a stake
+        ("is oai still a nonprofit", "is OpenAI still a nonprofit or a PBC"),
+        ("is open ai a non-profit still?", "is OpenAI a nonprofit or a PBC still?"),
         ("is the first-refusal thing dead?", "is the first refusal thing dead?"),
         ("revenue-sharing still on?", "revenue sharing still on?"),
         ("how much of oai does ms own", "how much of a stake in OpenAI does Microsoft own"),
@@ -67,6 +69,7 @@ def test_people_s_shorthand_is_read_in_the_documents_words(written: str, read: s
         "what did the January 21 announcement say",  # a day: no year before 2024 is written short
         "October 25th",
         "who pays the revenue share",  # paying for something named is not who bankrolls it
+        "what is the role of the nonprofit now",  # the nonprofit itself, not what OpenAI is
     ],
 )
 def test_words_that_only_look_like_shorthand_are_kept(kept: str) -> None:
