@@ -80,7 +80,12 @@ def provision_title(provision_id: str) -> str:
 
 def provisions_in(text: str) -> list[str]:
     """The provisions whose keywords occur in ``text``, in catalogue order."""
-    return [p.id for p in provision_catalogue() if p.mentioned_in(text)]
+    return list(_provisions_in(text))
+
+
+@lru_cache(maxsize=4096)  # the bundled catalogue is read once per process: a text's provisions never change
+def _provisions_in(text: str) -> tuple[str, ...]:
+    return tuple(p.id for p in provision_catalogue() if p.mentioned_in(text))
 
 
 def without_keywords(text: str) -> str:
