@@ -159,10 +159,10 @@ def add_caveats(
         locate: Finds a quote in a corpus document (the assistant's ``SourceTexts.cite``).
         disagreement_first: The question checks a claim the sources disagree on ("heard … — true?"):
             the disagreement opens the answer and is its summary.
-        lead_change: The question asks how something stands, not for a date, an amount or a yes or no
-            ("what's the deal with exclusivity?"): when the summary quotes only documents older than the
-            newest change to what it asks about, that change joins the summary, which would otherwise
-            answer with terms that no longer hold.
+        lead_change: The question asks how something stands, not for a date or an amount ("what's the
+            deal with exclusivity?"; a yes or no only as ``yes_no_hedge`` says): when the summary quotes
+            only documents older than the newest change to what it asks about, that change joins the
+            summary, which would otherwise answer with terms that no longer hold.
         later_changes: Add the "Changed on …" lines; an answer that already states the terms as they
             stand today ("tl;dr the partnership") has none to add.
         yes_no_hedge: For a yes/no question, how an answer opens that gives no yes or no. Only such an
@@ -171,7 +171,6 @@ def add_caveats(
             board still the sole arbiter of agi?" is not answered yes by a 2023 page once an expert panel
             verifies AGI; "OpenAI's consumer hardware is outside Microsoft's IP rights" stands after one later
             change to the licence, and the clause evaluator's yes or no is today's already.
-
         provisions: What the question asks about when its own words do not say ("who decides?" after
             "what is the agi clause?"); by default the provisions its words name, else those its quotes state.
 
