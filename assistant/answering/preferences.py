@@ -88,6 +88,12 @@ _ASKS_ACCURACY = re.compile(
 _ASKS_CURRENCY = re.compile(
     r"\b(?:outdated|out[-\s]of[-\s]date|up[-\s]to[-\s]date|obsolete|stale|still|now|today|any\s*more)\b", re.IGNORECASE
 )
+#: The faults asked about by name ("is anything in the article outdated?"): a fault found answers yes.
+ASKS_FAULT = re.compile(
+    r"\b(?:outdated|out[-\s]of[-\s]date|obsolete|stale|wrong|mistakes?|mistaken|errors?|erroneous|inaccurate"
+    r"|incorrect|misleading)\b",
+    re.IGNORECASE,
+)
 _LATER = re.compile(r"\b(?:later|after\s+the)\b", re.IGNORECASE)
 _DIFFERS = re.compile(r"\b(?:while|but|whereas)\b", re.IGNORECASE)
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
@@ -171,10 +177,23 @@ def _accuracy_bonus(question: Question, sentence: str) -> float:
     """
     if not asks_if_accurate(question) or "article" not in sentence:
         return 0.0
-    later, differs = _LATER.search(sentence) is not None, _DIFFERS.search(sentence) is not None
-    if not (later or differs):
+    fault = article_fault(sentence)
+    if fault is None:
         return 0.0
-    return ACCURACY_BONUS if (differs if asks_if_wrong(question) else later) else ACCURACY_BONUS / 2
+    return ACCURACY_BONUS if fault == ("differs" if asks_if_wrong(question) else "later") else ACCURACY_BONUS / 2
+
+
+def article_fault(sentence: str) -> str | None:
+    """How a note comparing the article with other sources faults it, if it does.
+
+    ``"later"``: it changed after the article ("…was later removed…"); ``"differs"``: the other sources say
+    otherwise ("…while every other source…"); ``None``: the sentence faults no article.
+    """
+    if "article" not in sentence:
+        return None
+    if _LATER.search(sentence):
+        return "later"
+    return "differs" if _DIFFERS.search(sentence) else None
 
 
 def asks_why(question: Question) -> bool:

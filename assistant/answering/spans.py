@@ -122,7 +122,7 @@ def spans(
         return [
             Span(start, end)
             for start, end in find_names(sentence)
-            if not any(a <= start and end <= b for a, b in said)
+            if not any(a <= start and end <= b for a, b in said) and not _joined(sentence, start, end)
         ]
     if wanted == "place":
         # "…like SoftBank and Oracle, Microsoft has…" reads like "Abilene, Texas has…": organisations are no places.
@@ -134,6 +134,16 @@ def spans(
             if m.group(g) and not any(a < m.end(g) and m.start(g) < b for a, b in names)
         ]
     return []
+
+
+def _joined(sentence: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is joined by a hyphen to another word.
+
+    "the Microsoft-OpenAI agreement" names the agreement, not who the answer is.
+    """
+    before = sentence[start - 1] if start > 0 else ""
+    after = sentence[end : end + 2]
+    return (before in "-–" and before != "") or (len(after) == 2 and after[0] in "-–" and after[1].isalpha())
 
 
 def bold(sentence: str, found: list[Span]) -> str:

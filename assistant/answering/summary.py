@@ -21,7 +21,9 @@ from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_word
 from assistant.answering.leaning import leans_back
 from assistant.answering.payments import reversed_payment
 from assistant.answering.preferences import (
-    asks_if_wrong,
+    ASKS_FAULT,
+    article_fault,
+    asks_if_accurate,
     asks_why,
     gives_a_reason,
     is_sourcing_note,
@@ -182,6 +184,13 @@ def _opening(question: Question, sentence: str, weak: bool, contested: bool = Fa
     """
     if question.answer_type != "yes_no":
         return ""
+    if asks_if_accurate(question) and (fault := article_fault(sentence)) is not None:
+        # "is anything in the article outdated?": a fault found says yes; "is the article still accurate?":
+        # "…described in the article was later removed" says not any more; "is the article reliable?":
+        # "…AUD$100 billion, while every other source…" says the sources disagree
+        if ASKS_FAULT.search(question.read):
+            return "Yes — "
+        return "Not any more — " if fault == "later" else "The sources disagree — "
     if contested or (_CONTESTED.search(sentence) and (question.kind == "claim" or not weak)):
         # "heard the AGI clause got killed off — true?": the dispute is the answer.
         return "The sources disagree — "
@@ -366,9 +375,9 @@ def _quoted_summary(
         if question.answer_type == "definition"
         else frozenset()
     )
-    if asks_if_wrong(question) and len(quote.split()) <= 2 * SUMMARY_WORDS:
+    if asks_if_accurate(question) and len(quote.split()) <= 2 * SUMMARY_WORDS:
         # "what does it get wrong?": "…gives the threshold as AUD$100 billion, while every other source…" is
-        # the answer whole; cut to its first clause it would not say what is wrong
+        # the answer whole; cut to its first clause it would not say what is wrong (nor what changed later)
         inside: list[Span] = []
         clause, cut_before, cut_after = quote, False, False
     else:

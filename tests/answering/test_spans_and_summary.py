@@ -170,6 +170,32 @@ def test_who_said_it_is_not_who_the_answer_names() -> None:
     assert "OpenAI" not in found and {"SoftBank", "Oracle"} <= set(found)
 
 
+def test_a_name_joined_to_another_names_the_agreement_not_who_the_answer_is() -> None:
+    sentence = "Under the Microsoft-OpenAI amendment of 27 April 2026, Microsoft stops paying OpenAI."
+    found = [(s.start, sentence[s.start : s.end]) for s in spans(sentence, "names", NAMES)]
+    assert [name for _, name in found] == ["Microsoft", "OpenAI"]
+    assert all(start > sentence.index("2026") for start, _ in found)  # not the "Microsoft-OpenAI" of the amendment
+
+
+def test_whether_the_article_is_right_opens_with_what_the_comparing_note_says() -> None:
+    later = (
+        "The right of first refusal (ROFR) described in the January 2025 Stargate article was later removed by the "
+        "Microsoft-OpenAI definitive agreement of 28 October 2025 (OpenAI)."
+    )
+    differs = (
+        "The project's source article on Stargate, an Australian AI consultancy's post of January 2025, gives the AGI "
+        "profit threshold as AUD$100 billion, while every other source gives it as US$100 billion."
+    )
+    ask = question
+    accurate = summarise(ask("is the article still accurate", "yes_no"), [(later, 1)], NAMES)
+    assert accurate is not None and accurate.text.startswith("Not any more — The right of first refusal")
+    outdated = summarise(ask("is anything in the article outdated", "yes_no"), [(later, 1)], NAMES)
+    assert outdated is not None and outdated.text.startswith("Yes — ")
+    reliable = summarise(ask("is the article reliable", "yes_no"), [(differs, 1)], NAMES)
+    assert reliable is not None and reliable.text.startswith("The sources disagree — ")
+    assert "while every other source gives it as US$100 billion [1]." in reliable.text  # whole, not cut
+
+
 def test_a_follow_up_is_not_answered_with_the_name_it_leans_on() -> None:
     asked = replace(question("who's paying?", "names"), query="what's stargate? who's paying?")
     quotes = [("Stargate is funded by SoftBank and Oracle.", 1)]

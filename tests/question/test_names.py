@@ -24,3 +24,8 @@ def test_where_gives_the_offsets_of_every_name() -> None:
 
 def test_parts_of_words_are_not_names() -> None:
     assert finder().find("the armature of the oracles' openairs") == []
+
+
+def test_the_bedrock_of_a_partnership_is_no_amazon_product() -> None:
+    assert finder().find("the bedrock of its long running partnership") == []
+    assert [thing.name for thing in finder().find("is openai on bedrock?")] == ["OpenAI", "Amazon"]
