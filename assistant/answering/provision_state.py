@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -101,9 +102,15 @@ def _scenario(parsed: ParsedQuestion, day: dt.date, *, after_agi: bool = False) 
 
 def _evaluated(scenario: Scenario, terms: str, locate: Locate) -> Verdict | None:
     try:
-        return cite_verdict(evaluate(scenario, terms), locate)
+        return cite_verdict(_verdict(scenario.model_dump_json(), terms), locate)
     except (UnknownTermsError, ValueError):
         return None
+
+
+@lru_cache(maxsize=512)  # the bundled clause sheet is read once per process: a scenario's verdict never changes
+def _verdict(scenario: str, terms: str) -> Verdict:
+    """The bundled clauses' verdict on a scenario (as JSON); many plain questions suppose the same one, today's."""
+    return evaluate(Scenario.model_validate_json(scenario), terms)
 
 
 def _first_quote(verdict: Verdict, outcome: Outcome) -> Citation | None:
