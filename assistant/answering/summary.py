@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.agreement.versions import without_version_names
 from assistant.answering.claim import ASKING, PARTIES, asks_overview, claim_words, shares_word
@@ -549,6 +550,7 @@ def _terms(question: Question) -> list[str]:
     return terms
 
 
+@lru_cache(maxsize=1024)  # asked of every candidate sentence for each term: built once per term
 def _definition_pattern(subject: str, acronym: bool) -> re.Pattern[str]:
     # A few words may stand between a phrase and its "is a" ("Stargate Project, a new company"); an
     # acronym must be followed at once ("AGI is a…"), since "the AGI terms is a press report" is about
@@ -562,6 +564,7 @@ def _definition_pattern(subject: str, acronym: bool) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1024)
 def _defined_as(subject: str) -> re.Pattern[str]:
     term = rf"(?<![\w-]){re.escape(subject)}(?![\w-])"
     return re.compile(
