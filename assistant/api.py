@@ -202,22 +202,24 @@ class Assistant:
     def _comparison_hits(self, article: ArticleReference) -> list[Hit]:
         """The chunks of the notes comparing the article with the other sources, as hits after any retrieved one."""
         manifest = self.store.snapshot().manifest
-        ids = [
-            chunk_id
-            for source, entry in manifest.documents.items()
-            if (document := self.sources.get(source)) is not None and document.meta.compares == article.source
-            for chunk_id in entry.chunk_ids
-        ]
-        records = self.store.get_chunks(ids) if ids else {}
-        return [Hit(records[i], 0.0, None, None, None) for i in ids if i in records]
+        return self._hits_after(
+            [
+                chunk_id
+                for source, entry in manifest.documents.items()
+                if (document := self.sources.get(source)) is not None and document.meta.compares == article.source
+                for chunk_id in entry.chunk_ids
+            ]
+        )
 
     def _article_hits(self, article: ArticleReference) -> list[Hit]:
         """The article's chunks as hits ranked after any retrieved one (it is short: a few chunks)."""
         entry = self.store.snapshot().manifest.documents.get(article.source)
-        if entry is None:
-            return []
-        records = self.store.get_chunks(list(entry.chunk_ids))
-        return [Hit(records[i], 0.0, None, None, None) for i in entry.chunk_ids if i in records]
+        return self._hits_after(list(entry.chunk_ids)) if entry is not None else []
+
+    def _hits_after(self, chunk_ids: list[str]) -> list[Hit]:
+        """These chunks, in this order, as hits with no score: merged after any retrieved one."""
+        records = self.store.get_chunks(chunk_ids) if chunk_ids else {}
+        return [Hit(records[i], 0.0, None, None, None) for i in chunk_ids if i in records]
 
     def _grounded(self, question: Question, terms: str | None = None) -> tuple[list[Hit], Answer]:
         """Retrieve for the question and compose the answer (under ``terms`` when the caller pinned them)."""

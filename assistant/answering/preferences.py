@@ -79,21 +79,17 @@ _ASKS_PRESENCE = re.compile(
 #: January 2025 Stargate article was later removed…"): the whole bonus for the kind of fault asked about
 #: (out of date: "later", "after"; wrong when written: "while every other source…"), half for the other.
 ACCURACY_BONUS = 0.2
+#: Faults of a text by name: out of date, and wrong when written.
+_STALE = r"outdated|out[-\s]of[-\s]date|obsolete|stale"
+_WRONG = r"wrong|mistakes?|mistaken|errors?|erroneous|inaccurate|incorrect|misleading"
 _ASKS_ACCURACY = re.compile(
-    r"\b(?:accurate|inaccurate|accuracy|correct|incorrect|wrong|mistakes?|mistaken|errors?|erroneous|misleading"
-    r"|trustworthy|reliable|reliability|outdated|out[-\s]of[-\s]date|up[-\s]to[-\s]date|obsolete|stale"
+    rf"\b(?:{_STALE}|{_WRONG}|accurate|accuracy|correct|trustworthy|reliable|reliability|up[-\s]to[-\s]date"
     r"|holds?\s+up|still\s+(?:true|right|valid|holds?|stands?))\b",
     re.IGNORECASE,
 )
-_ASKS_CURRENCY = re.compile(
-    r"\b(?:outdated|out[-\s]of[-\s]date|up[-\s]to[-\s]date|obsolete|stale|still|now|today|any\s*more)\b", re.IGNORECASE
-)
+_ASKS_CURRENCY = re.compile(rf"\b(?:{_STALE}|up[-\s]to[-\s]date|still|now|today|any\s*more)\b", re.IGNORECASE)
 #: The faults asked about by name ("is anything in the article outdated?"): a fault found answers yes.
-ASKS_FAULT = re.compile(
-    r"\b(?:outdated|out[-\s]of[-\s]date|obsolete|stale|wrong|mistakes?|mistaken|errors?|erroneous|inaccurate"
-    r"|incorrect|misleading)\b",
-    re.IGNORECASE,
-)
+ASKS_FAULT = re.compile(rf"\b(?:{_STALE}|{_WRONG})\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:later|after\s+the)\b", re.IGNORECASE)
 _DIFFERS = re.compile(r"\b(?:while|but|whereas)\b", re.IGNORECASE)
 #: For a "where" question, a sentence naming a place that is not a whole country ("the United States").
@@ -175,8 +171,6 @@ def _accuracy_bonus(question: Question, sentence: str) -> float:
     removed…") answers first; "what does it get wrong?" asks what it got wrong when written ("…gives the
     threshold as AUD$100 billion, while every other source…").
     """
-    if not asks_if_accurate(question) or "article" not in sentence:
-        return 0.0
     fault = article_fault(sentence)
     if fault is None:
         return 0.0
@@ -273,6 +267,7 @@ def bonus(
     if publishers_note and not _about_the_publisher(question, sentence):
         return -PUBLISHER_NOTE_PENALTY
     total = 0.0
+    accurate = asks_if_accurate(question)  # whether the article is right: asked of every sentence, read once
     if _SOURCING_NOTE.search(sentence) and not ASKS_SOURCING.search(question.read):
         total -= SOURCING_NOTE_PENALTY
     if not about_article(question) and _names_only_in_the_article_s_title(question, sentence):
@@ -286,7 +281,7 @@ def bonus(
         total += VALUE_BONUS
     day = question.time.date
     # "what did the jan 2025 blog get wrong?": the month names the article, it does not ask what happened then
-    dated = question.time.kind == "date" and not asks_if_accurate(question)
+    dated = question.time.kind == "date" and not accurate
     if dated and day is not None and question.answer_type in ("other", "definition"):
         asked = period_key(day, question.time.precision)
         if (document_date(source) or "")[: len(asked)] == asked:
@@ -294,7 +289,7 @@ def bonus(
             if question.time.precision != "day" and _names_day_in(sentence, day, question.time.precision):
                 total += EVENT_BONUS  # "On 28 October 2025, Microsoft and OpenAI announced…": what happened then
     # whether the article is right is not in its own words: the notes comparing it say (see _accuracy_bonus)
-    if about_article(question) and _about_what_is_asked(question, sentence) and not asks_if_accurate(question):
+    if about_article(question) and _about_what_is_asked(question, sentence) and not accurate:
         # The article's own words first; a note about what the article says, after them. "What does the
         # article say about Microsoft?" prefers the article's sentences that name Microsoft.
         if is_article(source) and _WHO_WROTE.search(question.read) and not publishers_note:
@@ -316,7 +311,7 @@ def bonus(
             total += ARTICLE_BONUS if when else ARTICLE_BONUS / 4
     if asks_why(question) and gives_a_reason(sentence):
         total += REASON_BONUS
-    if not is_article(source):
+    if accurate and not is_article(source):
         total += _accuracy_bonus(question, sentence)
     if same_payment(question.read, sentence):
         total += PAYMENT_BONUS
@@ -332,7 +327,7 @@ def bonus(
     if (
         question.subjectless
         and question.time.kind != "now"  # "still there?" asks about today, not about what was just said
-        and not asks_if_accurate(question)  # "what does it get wrong?" asks for another fault than the one just told
+        and not accurate  # "what does it get wrong?" asks for another fault than the one just told
         and question.earlier_answer
         and _quoted_in(sentence, question.earlier_answer)
         and _has_what_is_asked(question, sentence, find_names or (lambda text: []))

@@ -141,9 +141,8 @@ def _joined(sentence: str, start: int, end: int) -> bool:
 
     "the Microsoft-OpenAI agreement" names the agreement, not who the answer is.
     """
-    before = sentence[start - 1] if start > 0 else ""
     after = sentence[end : end + 2]
-    return (before in "-–" and before != "") or (len(after) == 2 and after[0] in "-–" and after[1].isalpha())
+    return sentence[start - 1 : start] in ("-", "–") or (len(after) == 2 and after[0] in "-–" and after[1].isalpha())
 
 
 def bold(sentence: str, found: list[Span]) -> str:
